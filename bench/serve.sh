@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Scoring-service benchmark (wrk). Prints, from one run on this machine:
+#   1. single-record POST /predict requests/s and latency percentiles, beside POST /bench/constant (a bare
+#      endpoint of the same Kestrel process returning a constant: the ceiling), at moderate concurrency;
+#   2. latency of a 1,000-record batch;
+#   3. a 60 s mixed load (valid requests + malformed ones from a second wrk) with one hot swap (the registry's
+#      production alias moves to another version) in the middle: 5xx count and failed valid requests.
+# Goals: /predict >= 50 % of the ceiling's requests/s, p99 < 10 ms, batch of 1,000 < 20 ms, zero 5xx, zero failed valid.
+# Needs a registered model: pass its registry version folder, or it runs `./build.sh Register` (simulator data).
+# Usage: bench/serve.sh [version-folder]   (env: CONNECTIONS=16 DURATION=15s MIXED_SECONDS=60 PORT=auto)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+connections=${CONNECTIONS:-16}
+duration=${DURATION:-15s}
+mixed_seconds=${MIXED_SECONDS:-60}
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+version_folder=${1:-}
+if [[ -z $version_folder ]]; then
+  registry=$root/models/registry/ai4i2020
+  if [[ ! -f $registry/stages.json ]]; then ./build.sh Register; fi
+  production=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["production"])' "$registry/stages.json")
+  version_folder=$registry/versions/$production
+fi
+[[ -f $version_folder/model.zip ]] || { echo "serve.sh: $version_folder is not a registry version folder (no model.zip)" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/bench-serve.XXXXXX)
+server_pid=
+cleanup() {
+  local status=$?
+  if ((status != 0)) && [[ -f $work/server.log ]]; then echo "serve.sh failed; service log:" >&2; tail -n 30 "$work/server.log" >&2; fi
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"
+}
+trap cleanup EXIT
+
+# A private registry with two versions of the same model, so the hot swap changes the served version.
+mkdir -p "$work/registry/versions"
+cp -r "$version_folder" "$work/registry/versions/1"
+cp -r "$version_folder" "$work/registry/versions/2"
+python3 - "$work/registry" <<'PY'
+import json, sys, os
+root = sys.argv[1]
+for v in (1, 2):
+    path = f"{root}/versions/{v}/metadata.json"
+    meta = json.load(open(path)); meta["version"] = v; json.dump(meta, open(path, "w"), indent=2)
+json.dump({"production": 1, "archived": [], "productionHistory": [1]}, open(f"{root}/stages.json", "w"))
+PY
+
+echo "== publishing Pipeline.Serving (Release)"
+dotnet publish src/Pipeline.Serving/Pipeline.Serving.csproj -c Release -o "$work/app" -p:UseAppHost=false -nologo -v quiet >/dev/null
+
+port=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
+url=http://127.0.0.1:$port
+Serving__ModelPath=$work/registry Serving__Port=$port Serving__ListenAddress=127.0.0.1 \
+Serving__InferenceLogDirectory=$work/inference-log Serving__EnableBenchConstantEndpoint=true Serving__WatchIntervalSeconds=1 \
+Logging__LogLevel__Default=Warning DOTNET_gcServer=0 \
+  dotnet "$work/app/Pipeline.Serving.dll" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do curl -fs "$url/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -fs "$url/ready" >/dev/null || { echo "service did not become ready:"; cat "$work/server.log"; exit 1; }
+
+# Bodies: the model's own input example, a 1,000-record batch, and malformed variants naming real fields.
+python3 - "$url" "$work" <<'PY'
+import json, sys, urllib.request
+url, work = sys.argv[1], sys.argv[2]
+example = json.load(urllib.request.urlopen(url + "/model"))["inputExample"]
+record = example[0] if isinstance(example, list) else example
+open(f"{work}/single.json", "w").write(json.dumps(record))
+open(f"{work}/batch.json", "w").write(json.dumps([record] * 1000))
+fields = list(record)
+numeric = next(f for f in fields if isinstance(record[f], (int, float)))
+bad = [
+    '{"' + fields[0] + '": ',                                     # truncated JSON
+    json.dumps({k: v for k, v in record.items() if k != fields[-1]}),  # missing field
+    json.dumps({**record, "Unexpected column": 1}),               # unknown field
+    json.dumps({**record, numeric: "not a number"}),              # wrong type
+    json.dumps({**record, numeric: "NaN"}),                       # NaN
+    "[]",                                                         # empty batch
+    "42",                                                         # not an object
+]
+def lua(s): return "[==[" + s + "]==]"
+open(f"{work}/bad.lua", "w").write(
+    "wrk.method='POST'\nwrk.headers['Content-Type']='application/json'\n"
+    "local bodies={" + ",".join(lua(b) for b in bad) + "}\n"
+    "local i=0\nrequest=function() i=i+1 return wrk.format(nil,nil,nil,bodies[(i % #bodies)+1]) end\n"
+    "s5=0 s4=0 other=0\n"
+    "response=function(status) if status>=500 then s5=s5+1 elseif status==400 then s4=s4+1 else other=other+1 end end\n"
+    "setup=function(t) t:set('id',1) table.insert(threads,t) end\nthreads={}\n"
+    "done=function() local a,b,c=0,0,0 for _,t in ipairs(threads) do a=a+t:get('s5') b=b+t:get('s4') c=c+t:get('other') end "
+    "io.write(string.format('malformed: 400=%d 5xx=%d other=%d\\n',b,a,c)) end\n")
+PY
+cat > "$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = io.open(os.getenv("BODY"), "rb"); wrk.body = f:read("*a"); f:close()
+LUA
+
+summary() { # name, wrk output file
+  awk -v name="$1" '
+    /Requests\/sec/ {rps=$2} / 50%/ {p50=$2} / 99%/ {p99=$2} /Non-2xx/ {non2xx=$NF} /Socket errors/ {sock=$0}
+    END {printf "%-18s requests/s %10s   p50 %8s   p99 %8s   non-2xx %s %s\n", name, rps, p50, p99, (non2xx==""?0:non2xx), sock}' "$2"
+}
+
+echo "== warm-up"
+BODY=$work/single.json wrk -t2 -c"$connections" -d3s -s "$work/post.lua" "$url/predict" >/dev/null
+BODY=$work/single.json wrk -t2 -c"$connections" -d3s -s "$work/post.lua" "$url/bench/constant" >/dev/null
+
+echo "== single record, $connections connections, $duration each (wrk -t2)"
+BODY=$work/single.json wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/post.lua" "$url/bench/constant" >"$work/constant.txt"
+BODY=$work/single.json wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/post.lua" "$url/predict" >"$work/predict.txt"
+summary "/bench/constant" "$work/constant.txt"
+summary "/predict" "$work/predict.txt"
+python3 - "$work" <<'PY'
+import re, sys
+w = sys.argv[1]
+rps = lambda f: float(re.search(r"Requests/sec:\s+([\d.]+)", open(f"{w}/{f}").read()).group(1))
+print(f"/predict / ceiling: {100 * rps('predict.txt') / rps('constant.txt'):.1f} % (goal >= 50 %)")
+PY
+
+echo "== batch of 1,000 records, 1 connection, 10 s"
+BODY=$work/batch.json wrk -t1 -c1 -d10s --latency -s "$work/post.lua" "$url/predict" >"$work/batch.txt"
+summary "batch 1,000" "$work/batch.txt"
+
+echo "== ${mixed_seconds} s mixed load: valid ($connections conn.) + malformed (4 conn.), hot swap to version 2 at half time"
+BODY=$work/single.json wrk -t1 -c"$connections" -d"${mixed_seconds}s" --latency -s "$work/post.lua" "$url/predict" >"$work/mixed-valid.txt" &
+valid_pid=$!
+wrk -t1 -c4 -d"${mixed_seconds}s" -s "$work/bad.lua" "$url/predict" >"$work/mixed-bad.txt" &
+bad_pid=$!
+sleep $((mixed_seconds / 2))
+before=$(curl -fs "$url/ready")
+python3 -c 'import json,os,sys; p=sys.argv[1]; json.dump({"production":2,"archived":[1],"productionHistory":[1,2]},open(p+".tmp","w")); os.replace(p+".tmp",p)' "$work/registry/stages.json"
+sleep 3
+after=$(curl -fs "$url/ready")
+wait "$valid_pid" "$bad_pid"
+summary "mixed valid" "$work/mixed-valid.txt"
+grep -E "malformed:" "$work/mixed-bad.txt" || cat "$work/mixed-bad.txt"
+echo "hot swap: before $before, after $after"
+valid_failed=$(awk '/Non-2xx/ {n=$NF} /Socket errors/ {gsub(",","",$0); for (i=1;i<=NF;i++) if ($i ~ /^[0-9]+$/) n+=$i} END {print n+0}' "$work/mixed-valid.txt")
+five_xx=$(grep -oE '5xx=[0-9]+' "$work/mixed-bad.txt" | cut -d= -f2)
+echo "failed valid requests: $valid_failed (goal 0); 5xx on malformed: ${five_xx:-?} (goal 0)"
+echo "server log warnings/errors: $(grep -ciE 'fail|error|exception' "$work/server.log" || true)"

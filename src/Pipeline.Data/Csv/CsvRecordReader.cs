@@ -1,0 +1,212 @@
+using System.Buffers;
+using System.Text;
+
+namespace Pipeline.Data.Csv;
+
+/// <summary>
+/// A streaming reader of comma-separated records (RFC 4180): quoted fields with doubled quotes and embedded
+/// line breaks, CRLF, LF or CR line ends, blank lines skipped. It keeps one record in memory and knows the line
+/// each record starts on, so every problem can be reported by line. Text that is not UTF-8, or contains NUL
+/// characters, is rejected as binary.
+/// </summary>
+internal sealed class CsvRecordReader : IDisposable
+{
+    private static readonly SearchValues<char> UnquotedStops = SearchValues.Create(",\r\n\"");
+    private static readonly SearchValues<char> QuotedStops = SearchValues.Create("\"\n");
+
+    private readonly TextReader _reader;
+    private readonly string _sourceName;
+    private char[] _buffer = new char[1 << 16];
+    private int _length;
+    private int _position;
+    private bool _endOfInput;
+    private char[] _values = new char[1024];
+    private int _valuesLength;
+    private int[] _starts = new int[32];
+    private int[] _lengths = new int[32];
+    private long _line = 1;
+
+    public CsvRecordReader(TextReader reader, string sourceName)
+    {
+        _reader = reader;
+        _sourceName = sourceName;
+    }
+
+    /// <summary>The number of fields of the current record.</summary>
+    public int FieldCount { get; private set; }
+
+    /// <summary>The 1-based line the current record starts on.</summary>
+    public long RecordLine { get; private set; }
+
+    /// <summary>True once the input has been read to its end.</summary>
+    public bool AtEnd => _endOfInput && _position >= _length;
+
+    /// <summary>Whether the last record read ended at the end of input without a line break.</summary>
+    public bool LastRecordUnterminated { get; private set; }
+
+    /// <summary>Field <paramref name="index"/> of the current record, unquoted.</summary>
+    public ReadOnlySpan<char> Field(int index) => _values.AsSpan(_starts[index], _lengths[index]);
+
+    /// <summary>Reads the next record; false at the end of input.</summary>
+    /// <exception cref="DataException">An unclosed or stray quote, or binary content.</exception>
+    public bool ReadRecord()
+    {
+        FieldCount = 0;
+        _valuesLength = 0;
+        while (true)
+        {
+            if (!EnsureData())
+                return false;
+            var c = _buffer[_position];
+            if (c == '\n')
+            {
+                _position++;
+                _line++;
+            }
+            else if (c == '\r')
+            {
+                _position++;
+                if (EnsureData() && _buffer[_position] == '\n') _position++;
+                _line++;
+            }
+            else break;
+        }
+        RecordLine = _line;
+        while (true)
+        {
+            var start = _valuesLength;
+            if (EnsureData() && _buffer[_position] == '"')
+                ReadQuotedField();
+            else
+                ReadUnquotedField();
+            AddField(start);
+            if (!EnsureData())
+            {
+                LastRecordUnterminated = true;
+                return true;
+            }
+            var c = _buffer[_position++];
+            if (c == ',') continue;
+            if (c == '\r' && EnsureData() && _buffer[_position] == '\n') _position++;
+            _line++;
+            LastRecordUnterminated = false;
+            return true;
+        }
+    }
+
+    private void ReadUnquotedField()
+    {
+        while (EnsureData())
+        {
+            var span = _buffer.AsSpan(_position, _length - _position);
+            var stop = span.IndexOfAny(UnquotedStops);
+            if (stop < 0)
+            {
+                Append(span);
+                _position = _length;
+                continue;
+            }
+            Append(span[..stop]);
+            _position += stop;
+            if (_buffer[_position] == '"')
+                throw new DataException(
+                    $"{_sourceName}, line {_line}, field {FieldCount + 1}: a quote (\") appears inside an unquoted field; quote the whole field and double the inner quotes (\"\").",
+                    _sourceName, _line, $"field {FieldCount + 1}");
+            return;
+        }
+    }
+
+    private void ReadQuotedField()
+    {
+        var openedOn = _line;
+        _position++; // the opening quote
+        while (true)
+        {
+            if (!EnsureData())
+                throw new DataException(
+                    $"{_sourceName}, line {openedOn}, field {FieldCount + 1}: a quoted field is never closed (the file ends inside it); add the closing quote (\").",
+                    _sourceName, openedOn, $"field {FieldCount + 1}");
+            var span = _buffer.AsSpan(_position, _length - _position);
+            var stop = span.IndexOfAny(QuotedStops);
+            if (stop < 0)
+            {
+                Append(span);
+                _position = _length;
+                continue;
+            }
+            Append(span[..stop]);
+            _position += stop + 1;
+            if (span[stop] == '\n')
+            {
+                Append("\n");
+                _line++;
+                continue;
+            }
+            if (EnsureData() && _buffer[_position] == '"')
+            {
+                Append("\"");
+                _position++;
+                continue;
+            }
+            break;
+        }
+        if (EnsureData() && _buffer[_position] is not (',' or '\r' or '\n'))
+            throw new DataException(
+                $"{_sourceName}, line {_line}, field {FieldCount + 1}: unexpected '{_buffer[_position]}' after a closing quote; expected a comma or the end of the line.",
+                _sourceName, _line, $"field {FieldCount + 1}");
+    }
+
+    private void AddField(int start)
+    {
+        if (FieldCount == _starts.Length)
+        {
+            Array.Resize(ref _starts, _starts.Length * 2);
+            Array.Resize(ref _lengths, _lengths.Length * 2);
+        }
+        _starts[FieldCount] = start;
+        _lengths[FieldCount] = _valuesLength - start;
+        FieldCount++;
+    }
+
+    private void Append(ReadOnlySpan<char> chars)
+    {
+        if (_valuesLength + chars.Length > _values.Length)
+            Array.Resize(ref _values, Math.Max(_values.Length * 2, _valuesLength + chars.Length));
+        chars.CopyTo(_values.AsSpan(_valuesLength));
+        _valuesLength += chars.Length;
+    }
+
+    private bool EnsureData()
+    {
+        if (_position < _length) return true;
+        if (_endOfInput) return false;
+        try
+        {
+            _length = _reader.Read(_buffer, 0, _buffer.Length);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new DataException(
+                $"{_sourceName}, near line {_line}: the file is not UTF-8 text (it looks binary or uses another encoding); expected a UTF-8 CSV file.",
+                _sourceName, _line, innerException: e);
+        }
+        _position = 0;
+        if (_length <= 0)
+        {
+            _length = 0;
+            _endOfInput = true;
+            return false;
+        }
+        var nul = _buffer.AsSpan(0, _length).IndexOf('\0');
+        if (nul >= 0)
+        {
+            var line = _line + _buffer.AsSpan(0, nul).Count('\n');
+            throw new DataException(
+                $"{_sourceName}, line {line}: the file contains binary data (a NUL byte); expected a UTF-8 CSV text file.",
+                _sourceName, line);
+        }
+        return true;
+    }
+
+    public void Dispose() => _reader.Dispose();
+}

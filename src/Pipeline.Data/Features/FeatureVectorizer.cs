@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Pipeline.Data.Features.Expressions;
+using Pipeline.Data.Loading;
+using Pipeline.Data.Specs;
+
+namespace Pipeline.Data.Features;
+
+/// <summary>
+/// Turns rows into model feature vectors as the spec says: numeric features as is, booleans as 0/1, categoricals
+/// one-hot over the spec's domain (in domain order, named <c>Column=Value</c>), then the derived features in spec
+/// order. Id, label and excluded columns never become features. The same code vectorises training rows and scoring
+/// requests, so training and serving cannot disagree. Thread-safe.
+/// </summary>
+public sealed class FeatureVectorizer
+{
+    private readonly DatasetSpec _spec;
+    private readonly IReadOnlyList<DerivedExpression> _derived;
+    private readonly int[] _featureColumns;
+    private readonly Dictionary<string, InputField> _fields;
+
+    /// <summary>Creates the vectorizer of a (checked) spec.</summary>
+    public FeatureVectorizer(DatasetSpec spec)
+    {
+        _spec = spec;
+        _derived = DerivedFeatureBinding.ParseAndBind(spec);
+        _featureColumns = Enumerable.Range(0, spec.Columns.Count).Where(i => spec.Columns[i].IsFeature).ToArray();
+        InputSchema = InputSchema.From(spec);
+        _fields = InputSchema.Fields.ToDictionary(f => f.Name);
+        var names = new List<string>();
+        foreach (var i in _featureColumns)
+        {
+            var column = spec.Columns[i];
+            if (column.Role == ColumnRole.Categorical)
+                names.AddRange(column.Domain!.Select(v => $"{column.Name}={v}"));
+            else
+                names.Add(column.Name);
+        }
+        names.AddRange(spec.DerivedFeatures.Select(d => d.Name));
+        FeatureNames = names;
+    }
+
+    /// <summary>The name of each vector position.</summary>
+    public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>The vector length.</summary>
+    public int Width => FeatureNames.Count;
+
+    /// <summary>The raw fields a scoring request must carry.</summary>
+    public InputSchema InputSchema { get; }
+
+    /// <summary>Writes row <paramref name="row"/>'s features into <paramref name="destination"/> (length <see cref="Width"/>).</summary>
+    /// <exception cref="DataException">A derived feature is not finite for this row (e.g. a division by zero).</exception>
+    public void Vectorize(Dataset data, int row, Span<float> destination)
+    {
+        var slots = new SlotRow(_spec);
+        foreach (var i in _featureColumns)
+        {
+            var column = _spec.Columns[i];
+            switch (column.Role)
+            {
+                case ColumnRole.Numeric: slots.Numbers[i] = data.Numeric(column.Name)[row]; break;
+                case ColumnRole.Boolean: slots.Numbers[i] = data.Boolean(column.Name)[row] ? 1 : 0; break;
+                default: slots.Texts[i] = data.Text(column.Name)[row]; break;
+            }
+        }
+        Fill(slots, destination, j => new DataException(
+            $"{data.SourceDescription}, data row {row + 1}: the derived feature '{_spec.DerivedFeatures[j].Name}' = {_spec.DerivedFeatures[j].Expression} is not a finite number for this row (a division by zero, or a category its lookup does not list?).",
+            column: _spec.DerivedFeatures[j].Name));
+    }
+
+    /// <summary>Whether row <paramref name="row"/>'s label is the positive value.</summary>
+    public bool Label(Dataset data, int row) => data.Boolean(_spec.Label)[row];
+
+    /// <summary>Validates a scoring record against <see cref="InputSchema"/> and returns its feature vector.</summary>
+    /// <exception cref="InputValidationException">The record is missing a field, has an unknown one, or a bad value.</exception>
+    public float[] Vectorize(IReadOnlyDictionary<string, JsonElement> record)
+    {
+        InputSchema.Validate(record);
+        var slots = new SlotRow(_spec);
+        foreach (var i in _featureColumns)
+        {
+            var column = _spec.Columns[i];
+            var value = InputSchema.ReadValue(_fields[column.Name], record[column.Name]);
+            if (column.Role == ColumnRole.Categorical)
+                slots.Texts[i] = column.Domain![(int)value];
+            else
+                slots.Numbers[i] = value;
+        }
+        var vector = new float[Width];
+        Fill(slots, vector, j => new InputValidationException(_spec.DerivedFeatures[j].Name,
+            $"The derived feature '{_spec.DerivedFeatures[j].Name}' = {_spec.DerivedFeatures[j].Expression} is not a finite number for these inputs; check the fields it uses: {string.Join(", ", DerivedExpression.Parse(_spec.DerivedFeatures[j].Expression).References)}."));
+        return vector;
+    }
+
+    private void Fill(SlotRow slots, Span<float> destination, Func<int, Exception> notFinite)
+    {
+        if (destination.Length < Width)
+            throw new ArgumentException($"The destination has {destination.Length} positions; the feature vector needs {Width}.", nameof(destination));
+        var position = 0;
+        foreach (var i in _featureColumns)
+        {
+            var column = _spec.Columns[i];
+            if (column.Role == ColumnRole.Categorical)
+            {
+                foreach (var value in column.Domain!)
+                    destination[position++] = value == slots.Texts[i] ? 1f : 0f;
+            }
+            else
+                destination[position++] = (float)slots.Numbers[i];
+        }
+        for (var j = 0; j < _derived.Count; j++)
+        {
+            var value = _derived[j].Evaluate(slots);
+            if (!double.IsFinite(value)) throw notFinite(j);
+            slots.Numbers[_spec.Columns.Count + j] = value;
+            destination[position++] = (float)value;
+        }
+    }
+
+    /// <summary>One row's values by expression slot: spec columns, then derived features.</summary>
+    private sealed class SlotRow(DatasetSpec spec) : IExpressionRow
+    {
+        public double[] Numbers { get; } = new double[spec.Columns.Count + spec.DerivedFeatures.Count];
+        public string[] Texts { get; } = new string[spec.Columns.Count];
+
+        public double Number(int slot) => Numbers[slot];
+
+        public string Text(int slot) => Texts[slot];
+    }
+}

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text.Json;
+using Pipeline.Data.Specs;
+
+namespace Pipeline.Data.Features;
+
+/// <summary>The kind of value an input field takes.</summary>
+public enum InputFieldKind
+{
+    /// <summary>A finite JSON number.</summary>
+    Numeric,
+
+    /// <summary>A JSON string from the field's domain.</summary>
+    Categorical,
+
+    /// <summary>JSON <c>true</c>/<c>false</c> (or the numbers 1/0).</summary>
+    Boolean,
+}
+
+/// <summary>One raw field a scoring request carries.</summary>
+public sealed record InputField
+{
+    /// <summary>The field name: the dataset column's header name, e.g. <c>Torque [Nm]</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The kind of value.</summary>
+    public required InputFieldKind Kind { get; init; }
+
+    /// <summary>The allowed values of a categorical field.</summary>
+    public IReadOnlyList<string>? Domain { get; init; }
+
+    /// <summary>The smallest allowed value of a numeric field.</summary>
+    public double? Min { get; init; }
+
+    /// <summary>The largest allowed value of a numeric field.</summary>
+    public double? Max { get; init; }
+}
+
+/// <summary>
+/// The raw fields a scoring request must carry, derived from a spec's feature columns, with their kinds, domains
+/// and ranges. Serialisable to JSON so the registry can keep it with each model version.
+/// </summary>
+public sealed record InputSchema
+{
+    /// <summary>The dataset spec's name.</summary>
+    public required string Dataset { get; init; }
+
+    /// <summary>The fields, in spec order.</summary>
+    public required IReadOnlyList<InputField> Fields { get; init; }
+
+    /// <summary>Spec columns that are deliberately not inputs (id, label, excluded), with why; used in error hints.</summary>
+    public IReadOnlyDictionary<string, string> NotInputs { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The input schema of a spec: one field per numeric, categorical or boolean feature column.</summary>
+    public static InputSchema From(DatasetSpec spec) => new()
+    {
+        Dataset = spec.Name,
+        Fields = spec.Columns.Where(c => c.IsFeature).Select(c => new InputField
+        {
+            Name = c.Name,
+            Kind = c.Role switch
+            {
+                ColumnRole.Numeric => InputFieldKind.Numeric,
+                ColumnRole.Categorical => InputFieldKind.Categorical,
+                _ => InputFieldKind.Boolean,
+            },
+            Domain = c.Role == ColumnRole.Categorical ? c.Domain : null,
+            Min = c.Min,
+            Max = c.Max,
+        }).ToList(),
+        NotInputs = spec.Columns.Where(c => !c.IsFeature).ToDictionary(
+            c => c.Name,
+            c => c.Role switch
+            {
+                ColumnRole.Id => "it is the row id",
+                ColumnRole.Label => "it is the label the model predicts",
+                _ => "the spec excludes it" + (c.Reason is { } r ? $" ({r})" : ""),
+            }),
+    };
+
+    /// <summary>The schema as JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, SpecJson.Options);
+
+    /// <summary>Reads a schema written by <see cref="ToJson"/>.</summary>
+    /// <exception cref="DataException">The text is not a valid input schema.</exception>
+    public static InputSchema FromJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<InputSchema>(json, SpecJson.Options)
+                ?? throw new DataException("The input schema JSON is null; expected an object with \"dataset\" and \"fields\".");
+        }
+        catch (JsonException e)
+        {
+            throw new DataException($"The input schema JSON is not valid: {e.Message}", innerException: e);
+        }
+    }
+
+    /// <summary>
+    /// Checks a scoring record: every field present, no unknown field, each value of the right kind, finite,
+    /// within range and (for categorical fields) from the domain.
+    /// </summary>
+    /// <exception cref="InputValidationException">The first problem found, naming the field.</exception>
+    public void Validate(IReadOnlyDictionary<string, JsonElement> record)
+    {
+        var known = new HashSet<string>(Fields.Select(f => f.Name));
+        foreach (var name in record.Keys.Order(StringComparer.Ordinal))
+        {
+            if (known.Contains(name)) continue;
+            var hint = NotInputs.TryGetValue(name, out var why)
+                ? $"'{name}' is not a model input: {why}"
+                : $"'{name}' is not a field of the {Dataset} model";
+            throw new InputValidationException(name, $"Unknown field: {hint}. Expected fields: {FieldList()}.");
+        }
+        foreach (var field in Fields)
+        {
+            if (!record.TryGetValue(field.Name, out var value))
+                throw new InputValidationException(field.Name, $"Missing field '{field.Name}': expected {Expectation(field)}.");
+            ReadValue(field, value);
+        }
+    }
+
+    /// <summary>The numeric value of a validated field (booleans as 0/1); categorical fields give their domain index.</summary>
+    internal static double ReadValue(InputField field, JsonElement value)
+    {
+        switch (field.Kind)
+        {
+            case InputFieldKind.Numeric:
+                if (value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && !double.IsFinite(parsed))
+                    throw new InputValidationException(field.Name, $"Field '{field.Name}' is {value.GetString()}: expected a finite number (NaN and infinities are not allowed).");
+                if (value.ValueKind != JsonValueKind.Number)
+                    throw WrongType(field, value);
+                if (!value.TryGetDouble(out var number) || !double.IsFinite(number))
+                    throw new InputValidationException(field.Name, $"Field '{field.Name}' is {value.GetRawText()}: expected a finite number within the range of a double.");
+                if (number < field.Min || number > field.Max)
+                    throw new InputValidationException(field.Name,
+                        $"Field '{field.Name}' is {number.ToString(CultureInfo.InvariantCulture)}: expected a value between {field.Min?.ToString(CultureInfo.InvariantCulture) ?? "-∞"} and {field.Max?.ToString(CultureInfo.InvariantCulture) ?? "∞"}.");
+                return number;
+            case InputFieldKind.Boolean:
+                if (value.ValueKind == JsonValueKind.True) return 1;
+                if (value.ValueKind == JsonValueKind.False) return 0;
+                if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var flag) && flag is 0 or 1) return flag;
+                throw WrongType(field, value);
+            default:
+                if (value.ValueKind != JsonValueKind.String)
+                    throw WrongType(field, value);
+                var text = value.GetString()!;
+                var index = field.Domain!.ToList().IndexOf(text);
+                if (index < 0)
+                    throw new InputValidationException(field.Name,
+                        $"Field '{field.Name}' is \"{text}\", a category the model has not seen: expected one of {string.Join(", ", field.Domain!.Select(d => "\"" + d + "\""))}.");
+                return index;
+        }
+    }
+
+    private static InputValidationException WrongType(InputField field, JsonElement value) =>
+        new(field.Name, $"Field '{field.Name}' has the wrong type ({value.ValueKind.ToString().ToLowerInvariant()} {Truncate(value.GetRawText())}): expected {Expectation(field)}.");
+
+    private static string Expectation(InputField field) => field.Kind switch
+    {
+        InputFieldKind.Numeric => "a number" + (field.Min is not null || field.Max is not null
+            ? $" between {field.Min?.ToString(CultureInfo.InvariantCulture) ?? "-∞"} and {field.Max?.ToString(CultureInfo.InvariantCulture) ?? "∞"}"
+            : ""),
+        InputFieldKind.Boolean => "true or false",
+        _ => "one of " + string.Join(", ", field.Domain!.Select(d => "\"" + d + "\"")),
+    };
+
+    private string FieldList() => string.Join(", ", Fields.Select(f => "'" + f.Name + "'"));
+
+    private static string Truncate(string text) => text.Length > 40 ? text[..40] + "…" : text;
+}

@@ -1,0 +1,244 @@
+using System.Globalization;
+using Pipeline.Data.Csv;
+using Pipeline.Data.Specs;
+
+namespace Pipeline.Data.Loading;
+
+/// <summary>
+/// Reads a CSV source row by row against a spec: matches the spec's columns to the header by name, checks the
+/// header, and parses cells into typed values with a <see cref="CellStatus"/>, so the loader (which stops at the
+/// first problem) and the validator (which counts every problem) share one notion of a valid cell.
+/// </summary>
+internal sealed class SpecTableReader : IDisposable
+{
+    private static readonly string[] MissingTokens = ["", "NA", "N/A", "null", "NULL", "None", "?"];
+
+    private readonly CsvRecordReader _csv;
+    private readonly int[] _fieldOf;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _domains;
+
+    public SpecTableReader(DatasetSpec spec, TextReader reader, string sourceName)
+    {
+        Spec = spec;
+        SourceName = sourceName;
+        _csv = new CsvRecordReader(reader, sourceName);
+        Header = ReadHeader();
+        _fieldOf = MatchColumns(out var extra);
+        ExtraColumns = extra;
+        _domains = spec.Columns.Select(c => (c.Domain ?? []).Select((v, i) => (v, i))
+                .ToDictionary(p => p.v, p => p.i).GetAlternateLookup<ReadOnlySpan<char>>())
+            .ToArray();
+    }
+
+    public DatasetSpec Spec { get; }
+    public string SourceName { get; }
+    public IReadOnlyList<string> Header { get; }
+    public IReadOnlyList<string> ExtraColumns { get; }
+
+    /// <summary>The 1-based line the current row starts on.</summary>
+    public long Line => _csv.RecordLine;
+
+    /// <summary>The number of data rows read so far.</summary>
+    public long RowsRead { get; private set; }
+
+    /// <summary>The number of fields of the current row.</summary>
+    public int FieldCount => _csv.FieldCount;
+
+    /// <summary>Whether the current row has as many fields as the header.</summary>
+    public bool RowHasHeaderWidth => _csv.FieldCount == Header.Count;
+
+    /// <summary>Reads the next data row; false at the end.</summary>
+    public bool ReadRow()
+    {
+        if (!_csv.ReadRecord()) return false;
+        RowsRead++;
+        return true;
+    }
+
+    /// <summary>The sentence describing a row whose field count differs from the header's.</summary>
+    public DataException RaggedRowError()
+    {
+        var truncated = _csv.LastRecordUnterminated && _csv.FieldCount < Header.Count
+            ? " It is the last line and has no line break, so the file looks truncated."
+            : "";
+        var column = _csv.FieldCount < Header.Count ? Header[_csv.FieldCount] : $"field {_csv.FieldCount}";
+        return new DataException(
+            $"{SourceName}, line {Line}, column '{column}': the row has {_csv.FieldCount} fields but the header has {Header.Count}; every row needs one value per header column (quote values that contain commas).{truncated}",
+            SourceName, Line, column);
+    }
+
+    /// <summary>The sentence for a file with a header and no data rows.</summary>
+    public DataException NoDataRowsError() => new(
+        $"{SourceName}, line 2, column '{Spec.Columns[0].Name}': the file has a header but no data rows; expected at least one row of {Spec.Columns.Count} values.",
+        SourceName, 2, Spec.Columns[0].Name);
+
+    /// <summary>The raw text of spec column <paramref name="column"/> in the current row.</summary>
+    public ReadOnlySpan<char> Cell(int column)
+    {
+        var field = _fieldOf[column];
+        return field < _csv.FieldCount ? _csv.Field(field) : default;
+    }
+
+    public static bool IsMissing(ReadOnlySpan<char> cell)
+    {
+        var trimmed = cell.Trim();
+        if (trimmed.IsEmpty) return true;
+        foreach (var token in MissingTokens)
+            if (trimmed.SequenceEqual(token)) return true;
+        return false;
+    }
+
+    /// <summary>Parses a numeric cell and checks it against the spec's hard range.</summary>
+    public CellStatus ParseNumber(int column, out double value)
+    {
+        var cell = Cell(column);
+        if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+            return IsMissing(cell) ? CellStatus.Missing : CellStatus.NotANumber;
+        if (!double.IsFinite(value)) return CellStatus.NotFinite;
+        var spec = Spec.Columns[column];
+        if (value < spec.Min) return CellStatus.BelowMinimum;
+        if (value > spec.Max) return CellStatus.AboveMaximum;
+        return CellStatus.Ok;
+    }
+
+    /// <summary>Parses a boolean cell (1/0/true/false in any case), or the label against its positive value.</summary>
+    public CellStatus ParseBoolean(int column, out bool value)
+    {
+        var cell = Cell(column).Trim();
+        var spec = Spec.Columns[column];
+        if (spec.Role == ColumnRole.Label)
+        {
+            value = cell.SequenceEqual(Spec.PositiveValue);
+            if (IsMissing(cell)) return CellStatus.Missing;
+            return value || spec.Domain is null || _domains[column].ContainsKey(cell) ? CellStatus.Ok : CellStatus.UnseenCategory;
+        }
+        if (cell.SequenceEqual("1") || cell.Equals("true", StringComparison.OrdinalIgnoreCase))
+        {
+            value = true;
+            return CellStatus.Ok;
+        }
+        value = false;
+        if (cell.SequenceEqual("0") || cell.Equals("false", StringComparison.OrdinalIgnoreCase))
+            return CellStatus.Ok;
+        return IsMissing(cell) ? CellStatus.Missing : CellStatus.NotBoolean;
+    }
+
+    /// <summary>Checks a categorical cell against the spec's domain; <paramref name="index"/> is its position there.</summary>
+    public CellStatus ParseCategory(int column, out int index)
+    {
+        var cell = Cell(column);
+        if (_domains[column].TryGetValue(cell, out index)) return CellStatus.Ok;
+        index = -1;
+        return IsMissing(cell) ? CellStatus.Missing : CellStatus.UnseenCategory;
+    }
+
+    /// <summary>Checks a text cell: only missing or present.</summary>
+    public CellStatus ParseText(int column) => IsMissing(Cell(column)) ? CellStatus.Missing : CellStatus.Ok;
+
+    /// <summary>Parses cell <paramref name="column"/> by its column's value type, discarding the value.</summary>
+    public CellStatus Check(int column) => Spec.Columns[column].ValueType switch
+    {
+        ColumnValueType.Numeric => ParseNumber(column, out _),
+        ColumnValueType.Boolean => ParseBoolean(column, out _),
+        ColumnValueType.Categorical => ParseCategory(column, out _),
+        _ => ParseText(column),
+    };
+
+    /// <summary>What was expected of a cell, and what was found, as one sentence.</summary>
+    public string Describe(int column, CellStatus status)
+    {
+        var spec = Spec.Columns[column];
+        var found = Quote(Cell(column));
+        var expected = status switch
+        {
+            CellStatus.Missing => $"a value is missing (found {found}); expected {Expectation(spec)}",
+            CellStatus.NotANumber => $"expected a number (like 42.5, with '.' as the decimal point) but found {found}",
+            CellStatus.NotFinite => $"expected a finite number but found {found} (NaN and infinities are not allowed)",
+            CellStatus.BelowMinimum => $"the value {found} is below the smallest possible value {Format(spec.Min)} declared in the spec",
+            CellStatus.AboveMaximum => $"the value {found} is above the largest possible value {Format(spec.Max)} declared in the spec",
+            CellStatus.NotBoolean => $"expected a boolean (1/0 or true/false) but found {found}",
+            CellStatus.UnseenCategory => $"found {found}, which is not one of the allowed values [{string.Join(", ", spec.Domain ?? [])}]",
+            _ => "the value is valid",
+        };
+        return $"{SourceName}, line {Line}, column '{spec.Name}': {expected}.";
+    }
+
+    /// <summary>A <see cref="DataException"/> for a bad cell in the current row.</summary>
+    public DataException CellError(int column, CellStatus status) =>
+        new(Describe(column, status), SourceName, Line, Spec.Columns[column].Name);
+
+    private static string Expectation(ColumnSpec spec) => spec.ValueType switch
+    {
+        ColumnValueType.Numeric => "a number",
+        ColumnValueType.Boolean => spec.Role == ColumnRole.Label && spec.Domain is { } d ? $"one of [{string.Join(", ", d)}]" : "1/0 or true/false",
+        ColumnValueType.Categorical => $"one of [{string.Join(", ", spec.Domain ?? [])}]",
+        _ => "a non-empty value",
+    };
+
+    private static string Format(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
+
+    private static string Quote(ReadOnlySpan<char> cell)
+    {
+        var text = cell.Length > 40 ? string.Concat(cell[..40], "…") : cell.ToString();
+        return "'" + text + "'";
+    }
+
+    private List<string> ReadHeader()
+    {
+        var expected = string.Join(", ", Spec.Columns.Select(c => c.Name));
+        if (!_csv.ReadRecord())
+            throw new DataException(
+                $"{SourceName}, line 1, column '{Spec.Columns[0].Name}': the file is empty; expected a header line with the columns {expected}.",
+                SourceName, 1, Spec.Columns[0].Name);
+        var header = new List<string>(_csv.FieldCount);
+        for (var i = 0; i < _csv.FieldCount; i++)
+            header.Add(_csv.Field(i).ToString());
+        if (header.Count == 1 && Spec.Columns.Count > 1)
+        {
+            foreach (var delimiter in new[] { ';', '\t', '|' })
+                if (header[0].Contains(delimiter))
+                    throw new DataException(
+                        $"{SourceName}, line {_csv.RecordLine}, column '{Spec.Columns[0].Name}': the header is separated by '{(delimiter == '\t' ? "\\t" : delimiter.ToString())}', but this pipeline reads comma-separated files; save the file as CSV with ',' as the delimiter.",
+                        SourceName, _csv.RecordLine, Spec.Columns[0].Name);
+        }
+        var duplicate = header.GroupBy(h => h).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new DataException(
+                $"{SourceName}, line {_csv.RecordLine}, column '{duplicate.Key}': the header names the column '{duplicate.Key}' more than once; column names must be unique.",
+                SourceName, _csv.RecordLine, duplicate.Key);
+        return header;
+    }
+
+    private int[] MatchColumns(out IReadOnlyList<string> extra)
+    {
+        var fieldOf = new int[Spec.Columns.Count];
+        var missing = new List<string>();
+        for (var i = 0; i < Spec.Columns.Count; i++)
+        {
+            fieldOf[i] = Header is List<string> list ? list.IndexOf(Spec.Columns[i].Name) : -1;
+            if (fieldOf[i] < 0) missing.Add(Spec.Columns[i].Name);
+        }
+        var known = Spec.Columns.Select(c => c.Name).ToHashSet();
+        extra = Header.Where(h => !known.Contains(h)).ToList();
+        if (missing.Count > 0)
+        {
+            var first = missing[0];
+            var guess = extra.FirstOrDefault(h => Similar(h, first));
+            var hint = guess is null ? "" : $" The header has '{guess}' — was the column renamed?";
+            var more = missing.Count > 1 ? $" Also missing: {string.Join(", ", missing.Skip(1).Select(m => "'" + m + "'"))}." : "";
+            throw new DataException(
+                $"{SourceName}, line {_csv.RecordLine}, column '{first}': the header has no column '{first}', which the spec '{Spec.Name}' requires.{hint}{more} Found columns: {string.Join(", ", Header)}.",
+                SourceName, _csv.RecordLine, first);
+        }
+        return fieldOf;
+    }
+
+    private static bool Similar(string a, string b)
+    {
+        static string Normal(string s) => new(s.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+        var (x, y) = (Normal(a), Normal(b));
+        return x.Length > 0 && y.Length > 0 && (x == y || x.StartsWith(y) || y.StartsWith(x) || x.Contains(y) || y.Contains(x));
+    }
+
+    public void Dispose() => _csv.Dispose();
+}

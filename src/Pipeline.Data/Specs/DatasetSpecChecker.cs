@@ -1,0 +1,121 @@
+using Pipeline.Data.Features.Expressions;
+using Pipeline.Data.Simulation;
+
+namespace Pipeline.Data.Specs;
+
+/// <summary>Checks a deserialised spec for consistency, so that later stages can rely on it.</summary>
+internal sealed class DatasetSpecChecker(DatasetSpec spec, string path)
+{
+    public void Check()
+    {
+        if (string.IsNullOrWhiteSpace(spec.Name))
+            Fail("name", "needs a non-empty \"name\"");
+        CheckSource();
+        CheckColumns();
+        CheckLabel();
+        CheckDerivedFeatures();
+        if (spec.Split is null || !(spec.Split.TestFraction > 0 && spec.Split.TestFraction < 1))
+            Fail("split.testFraction", $"needs split.testFraction strictly between 0 and 1, got {spec.Split?.TestFraction}");
+        CheckLabelRules();
+    }
+
+    private void CheckSource()
+    {
+        var source = spec.Source;
+        if (source is null || (source.Path is null) == (source.Simulator is null))
+            Fail("source", "needs a \"source\" with exactly one of \"path\" (a CSV file relative to the repository root) or \"simulator\"");
+        if (source!.Simulator is { } simulator)
+        {
+            if (simulator.Kind != Ai4iSimulator.Kind)
+                Fail("source.simulator.kind", $"names an unknown simulator '{simulator.Kind}'; the known one is '{Ai4iSimulator.Kind}'");
+            if (simulator.Rows < 1)
+                Fail("source.simulator.rows", $"needs source.simulator.rows of at least 1, got {simulator.Rows}");
+            try
+            {
+                DriftScenario.Parse(simulator.Scenario);
+            }
+            catch (DataException e)
+            {
+                Fail("source.simulator.scenario", $"has an invalid scenario: {e.Message}");
+            }
+        }
+    }
+
+    private void CheckColumns()
+    {
+        if (spec.Columns is null || spec.Columns.Count == 0)
+            Fail("columns", "needs at least one column in \"columns\"");
+        var seen = new HashSet<string>();
+        for (var i = 0; i < spec.Columns!.Count; i++)
+        {
+            var c = spec.Columns[i];
+            var at = $"columns[{i}]";
+            if (string.IsNullOrWhiteSpace(c.Name))
+                Fail(at + ".name", $"needs a name for {at}");
+            if (!seen.Add(c.Name))
+                Fail(at + ".name", $"declares the column '{c.Name}' twice");
+            if (c.Type is not null && c.Role is not (ColumnRole.Id or ColumnRole.Excluded))
+                Fail(at + ".type", $"sets \"type\" on '{c.Name}', whose role '{c.Role}' already implies its type; \"type\" is only for id and excluded columns");
+            if (c.Role == ColumnRole.Excluded && string.IsNullOrWhiteSpace(c.Reason))
+                Fail(at + ".reason", $"excludes '{c.Name}' without a \"reason\" (for example \"leakage\")");
+            if ((c.Min is not null || c.Max is not null) && c.ValueType != ColumnValueType.Numeric)
+                Fail(at, $"sets min/max on '{c.Name}', which is not numeric");
+            if (c.Min is { } min && c.Max is { } max && min > max)
+                Fail(at, $"sets min {min} above max {max} on '{c.Name}'");
+            if (c.ValueType == ColumnValueType.Categorical && (c.Domain is null || c.Domain.Count == 0))
+                Fail(at + ".domain", $"needs a \"domain\" (the allowed values, in one-hot order) for the categorical column '{c.Name}'");
+            if (c.Domain is { } domain && domain.Distinct().Count() != domain.Count)
+                Fail(at + ".domain", $"lists a value twice in the domain of '{c.Name}'");
+        }
+    }
+
+    private void CheckLabel()
+    {
+        var labels = spec.Columns.Where(c => c.Role == ColumnRole.Label).ToList();
+        if (labels.Count != 1)
+            Fail("columns", $"needs exactly one column with role \"label\", found {labels.Count}");
+        if (labels[0].Name != spec.Label)
+            Fail("label", $"names the label '{spec.Label}', but the column with role \"label\" is '{labels[0].Name}'");
+        if (string.IsNullOrEmpty(spec.PositiveValue))
+            Fail("positiveValue", "needs the label's \"positiveValue\" (for example \"1\" or \"TRUE\")");
+        if (labels[0].Domain is { } domain && !domain.Contains(spec.PositiveValue))
+            Fail("positiveValue", $"has positiveValue '{spec.PositiveValue}', which is not in the label's domain [{string.Join(", ", domain)}]");
+    }
+
+    private void CheckDerivedFeatures()
+    {
+        var names = new HashSet<string>(spec.Columns.Select(c => c.Name));
+        for (var j = 0; j < spec.DerivedFeatures.Count; j++)
+        {
+            var d = spec.DerivedFeatures[j];
+            if (string.IsNullOrWhiteSpace(d.Name) || !names.Add(d.Name))
+                Fail($"derivedFeatures[{j}].name", $"needs a unique derived feature name not used by a column, got '{d.Name}'");
+            if (string.IsNullOrWhiteSpace(d.Expression))
+                Fail($"derivedFeatures[{j}].expression", $"needs an expression for derived feature '{d.Name}'");
+        }
+        try
+        {
+            DerivedFeatureBinding.ParseAndBind(spec);
+        }
+        catch (ExpressionException e)
+        {
+            Fail("derivedFeatures", e.Message);
+        }
+    }
+
+    private void CheckLabelRules()
+    {
+        for (var i = 0; i < spec.LabelRules.Count; i++)
+        {
+            var rule = spec.LabelRules[i];
+            if (rule.Columns is null || rule.Columns.Count == 0)
+                Fail($"labelRules[{i}].columns", $"needs columns for the label rule '{rule.Name}'");
+            foreach (var name in rule.Columns!)
+                if (spec.FindColumn(name) is not { ValueType: ColumnValueType.Boolean })
+                    Fail($"labelRules[{i}].columns", $"names '{name}' in the label rule '{rule.Name}', which is not a boolean column of the spec");
+        }
+    }
+
+    private void Fail(string property, string what) =>
+        throw new DataException($"The dataset spec '{path}' {what} (at {property}).", path, column: property);
+}

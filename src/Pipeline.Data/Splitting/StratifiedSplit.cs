@@ -1,0 +1,75 @@
+using Pipeline.Data.Loading;
+using Pipeline.Data.Randomness;
+using Pipeline.Data.Specs;
+
+namespace Pipeline.Data.Splitting;
+
+/// <summary>
+/// Deterministic train/test and k-fold splits, stratified on the label: each class is shuffled with our own
+/// generator (<see cref="Xoshiro256StarStar"/>, identical on every machine) and divided separately, so both sides
+/// keep the class balance. Returned indices are sorted.
+/// </summary>
+public static class StratifiedSplit
+{
+    /// <summary>Splits by the spec's test fraction and seed, stratified unless the spec says otherwise.</summary>
+    public static (int[] Train, int[] Test) Split(Dataset data, DatasetSpec spec)
+    {
+        var labels = spec.Split.Stratified ? data.Boolean(spec.Label) : new bool[data.RowCount];
+        return Split(labels, spec.Split.TestFraction, spec.Split.Seed);
+    }
+
+    /// <summary>Splits row indices 0..labels.Length-1, holding out <paramref name="testFraction"/> of each class.</summary>
+    public static (int[] Train, int[] Test) Split(bool[] labels, double testFraction, ulong seed)
+    {
+        if (!(testFraction > 0 && testFraction < 1))
+            throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "The test fraction must be strictly between 0 and 1.");
+        var random = new Xoshiro256StarStar(seed);
+        var train = new List<int>();
+        var test = new List<int>();
+        foreach (var members in Classes(labels))
+        {
+            random.Shuffle(members);
+            var testCount = (int)Math.Round(members.Length * testFraction, MidpointRounding.AwayFromZero);
+            test.AddRange(members[..testCount]);
+            train.AddRange(members[testCount..]);
+        }
+        train.Sort();
+        test.Sort();
+        return (train.ToArray(), test.ToArray());
+    }
+
+    /// <summary>
+    /// Stratified k-fold: every row is in exactly one validation fold; each class is dealt round-robin over the folds
+    /// after a seeded shuffle.
+    /// </summary>
+    public static IReadOnlyList<(int[] Train, int[] Validation)> KFold(bool[] labels, int k, int seed)
+    {
+        if (k < 2 || k > labels.Length)
+            throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be between 2 and the number of rows ({labels.Length}).");
+        var random = new Xoshiro256StarStar(unchecked((ulong)seed));
+        var foldOf = new int[labels.Length];
+        var next = 0;
+        foreach (var members in Classes(labels))
+        {
+            random.Shuffle(members);
+            foreach (var index in members)
+                foldOf[index] = next++ % k; // continuing the count across classes keeps fold sizes within one
+        }
+        var folds = new List<(int[], int[])>(k);
+        for (var f = 0; f < k; f++)
+        {
+            var fold = f;
+            folds.Add((
+                Enumerable.Range(0, labels.Length).Where(i => foldOf[i] != fold).ToArray(),
+                Enumerable.Range(0, labels.Length).Where(i => foldOf[i] == fold).ToArray()));
+        }
+        return folds;
+    }
+
+    // Negatives first, then positives: a fixed order so the shuffles consume the generator identically everywhere.
+    private static IEnumerable<int[]> Classes(bool[] labels)
+    {
+        yield return Enumerable.Range(0, labels.Length).Where(i => !labels[i]).ToArray();
+        yield return Enumerable.Range(0, labels.Length).Where(i => labels[i]).ToArray();
+    }
+}

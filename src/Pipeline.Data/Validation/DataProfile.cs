@@ -1,0 +1,21 @@
+using Pipeline.Data.Specs;
+
+namespace Pipeline.Data.Validation;
+
+/// <summary>The result of one streaming pass over a data source: per-column statistics and cell-level anomalies.</summary>
+internal sealed class DataProfile
+{
+    public required DatasetSpec Spec { get; init; }
+    public required string SourceDescription { get; init; }
+    public required string SourceName { get; init; }
+    public string? ContentHash { get; set; }
+    public long Rows { get; set; }
+    public required ColumnProfile[] Columns { get; init; }
+    public long Positives { get; set; }
+    public long Negatives { get; set; }
+    public IReadOnlyList<string> ExtraColumns { get; set; } = [];
+    public bool Aborted { get; set; }
+    public AnomalyCollector Anomalies { get; } = new();
+
+    public ColumnProfile Column(string name) => Columns.First(c => c.Spec.Name == name);
+}

@@ -1,0 +1,123 @@
+using Pipeline.Data.Loading;
+using Pipeline.Data.Specs;
+
+namespace Pipeline.Data.Validation;
+
+/// <summary>
+/// One streaming pass over a source: parses every cell against the spec, records each bad cell as an anomaly
+/// (rather than stopping, as the loader does), and keeps constant-memory statistics per column. A structural problem
+/// (unreadable header, broken quoting, binary data) ends the pass and is recorded as <c>malformed-file</c>.
+/// </summary>
+internal static class DataProfiler
+{
+    public static DataProfile Profile(DatasetSpec spec, DataSource source, DataSchema? schema)
+    {
+        var profile = new DataProfile
+        {
+            Spec = spec,
+            SourceDescription = source.Description,
+            SourceName = source.Name,
+            Columns = spec.Columns.Select(c => new ColumnProfile(c, BinRange(c, schema))).ToArray(),
+        };
+        try
+        {
+            using var table = new SpecTableReader(spec, source.Reader, source.Name);
+            profile.ExtraColumns = table.ExtraColumns;
+            ReadRows(table, profile, schema);
+            if (table.RowsRead == 0)
+            {
+                var error = table.NoDataRowsError();
+                profile.Anomalies.Add("malformed-file", Severity.Error, error.Column, 2, null, () => error.Message);
+            }
+            else
+                profile.ContentHash = source.FinishHash();
+        }
+        catch (DataException e)
+        {
+            profile.Aborted = true;
+            profile.Anomalies.Add("malformed-file", Severity.Error, e.Column, e.Line ?? 0, null, () => e.Message);
+        }
+        return profile;
+    }
+
+    private static void ReadRows(SpecTableReader table, DataProfile profile, DataSchema? schema)
+    {
+        var spec = profile.Spec;
+        var anomalies = profile.Anomalies;
+        var labelIndex = spec.Columns.ToList().FindIndex(c => c.Role == ColumnRole.Label);
+        var checks = new RowChecks(spec, schema, table, anomalies);
+        var booleans = new bool[spec.Columns.Count];
+        var valid = new bool[spec.Columns.Count];
+        while (table.ReadRow())
+        {
+            if (!table.RowHasHeaderWidth)
+            {
+                var error = table.RaggedRowError();
+                anomalies.Add("ragged-row", Severity.Error, error.Column, table.Line, null, () => error.Message);
+                continue;
+            }
+            profile.Rows++;
+            var labelStatus = table.ParseBoolean(labelIndex, out var positive);
+            var label = labelStatus == CellStatus.Ok ? (positive ? 1 : 0) : -1;
+            if (label == 1) profile.Positives++;
+            else if (label == 0) profile.Negatives++;
+            for (var c = 0; c < spec.Columns.Count; c++)
+            {
+                var column = profile.Columns[c];
+                CellStatus status;
+                switch (column.Spec.ValueType)
+                {
+                    case ColumnValueType.Numeric:
+                        status = table.ParseNumber(c, out var number);
+                        if (status == CellStatus.Ok)
+                        {
+                            column.AddNumber(number, label);
+                            checks.CheckReferenceRange(c, number);
+                        }
+                        break;
+                    case ColumnValueType.Boolean:
+                        status = c == labelIndex ? labelStatus : table.ParseBoolean(c, out booleans[c]);
+                        if (c == labelIndex) booleans[c] = positive;
+                        if (status == CellStatus.Ok) column.AddBoolean(booleans[c], label);
+                        break;
+                    case ColumnValueType.Categorical:
+                        status = table.ParseCategory(c, out var index);
+                        if (status == CellStatus.Ok)
+                        {
+                            column.AddCategory(index, label);
+                            checks.CheckReferenceCategory(c, index);
+                        }
+                        break;
+                    default:
+                        status = table.ParseText(c);
+                        if (status == CellStatus.Ok) column.AddText();
+                        break;
+                }
+                valid[c] = status == CellStatus.Ok;
+                if (status != CellStatus.Ok)
+                    anomalies.Add(KindOf(status), Severity.Error, column.Spec.Name, table.Line, table.Cell(c).ToString(),
+                        () => table.Describe(c, status));
+            }
+            checks.CheckId();
+            checks.CheckLabelRules(booleans, valid, label);
+        }
+    }
+
+    internal static string KindOf(CellStatus status) => status switch
+    {
+        CellStatus.Missing => "missing-value",
+        CellStatus.NotANumber or CellStatus.NotBoolean => "type-error",
+        CellStatus.NotFinite => "not-finite",
+        CellStatus.BelowMinimum or CellStatus.AboveMaximum => "out-of-range",
+        _ => "unseen-category",
+    };
+
+    // Numeric columns are binned for leakage detection over the reviewed schema's range, else the spec's.
+    private static double[]? BinRange(ColumnSpec column, DataSchema? schema)
+    {
+        if (column.ValueType != ColumnValueType.Numeric) return null;
+        if (schema?.FindColumn(column.Name) is { Min: { } min, Max: { } max } && max > min) return [min, max];
+        if (column is { Min: { } specMin, Max: { } specMax }) return [specMin, specMax];
+        return null;
+    }
+}

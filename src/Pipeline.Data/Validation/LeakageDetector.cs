@@ -1,0 +1,73 @@
+using System.Globalization;
+using Pipeline.Data.Specs;
+
+namespace Pipeline.Data.Validation;
+
+/// <summary>
+/// Finds columns that give the label away. A column is leakage when (a) on its own it reproduces the label
+/// (single-column F1 ≥ 0.9), or (b) it is a flag that, when set, almost always comes with a positive label
+/// (precision ≥ 0.95 over ≥ 10 rows, covering ≥ 2 % of the positives) — a cause recorded together with its
+/// effect — or (c) a label rule of the spec names it as part of the label's definition (e.g. AI4I's RNF, which
+/// in the real file rarely coincides with a failure, yet is one of the five modes that define it). A numeric
+/// feature with F1 in [0.9, 0.99) is only suspect (see <see cref="LeakageFinding.Conclusive"/>).
+/// </summary>
+internal static class LeakageDetector
+{
+    public const double F1Threshold = 0.9;
+    public const double ConclusiveNumericF1 = 0.99;
+    public const double PrecisionThreshold = 0.95;
+    public const double CoverageThreshold = 0.02;
+    public const int MinimumFlagRows = 10;
+
+    public static IReadOnlyList<LeakageFinding> Find(DataProfile profile)
+    {
+        var findings = new List<LeakageFinding>();
+        var positives = profile.Positives;
+        if (positives == 0 || profile.Negatives == 0) return findings;
+        foreach (var column in profile.Columns)
+        {
+            var spec = column.Spec;
+            if (spec.Role is ColumnRole.Id or ColumnRole.Label || column.PositivesByCell.Length == 0) continue;
+            long truePositives = 0, falsePositives = 0;
+            for (var i = 0; i < column.PositivesByCell.Length; i++)
+            {
+                if (column.PositivesByCell[i] <= column.NegativesByCell[i]) continue;
+                truePositives += column.PositivesByCell[i];
+                falsePositives += column.NegativesByCell[i];
+            }
+            var f1 = 2.0 * truePositives / (2.0 * truePositives + falsePositives + (positives - truePositives));
+            double? precision = null, coverage = null;
+            var implies = false;
+            if (spec.ValueType == ColumnValueType.Boolean)
+            {
+                var flagged = column.PositivesByCell[1] + column.NegativesByCell[1];
+                precision = flagged == 0 ? 0 : (double)column.PositivesByCell[1] / flagged;
+                coverage = (double)column.PositivesByCell[1] / positives;
+                implies = flagged >= MinimumFlagRows && precision >= PrecisionThreshold && coverage >= CoverageThreshold;
+            }
+            var declaredBy = profile.Spec.LabelRules
+                .FirstOrDefault(r => r.Kind != LabelRuleKind.AtMostOne && r.Columns.Contains(spec.Name))?.Name;
+            var reasons = new List<string>();
+            if (f1 >= F1Threshold) reasons.Add($"alone it reproduces the label with F1 {F(f1)}");
+            if (implies) reasons.Add($"when set, the label is positive in {F(precision!.Value * 100)} % of rows ({column.PositivesByCell[1]} of {column.PositivesByCell[1] + column.NegativesByCell[1]}), covering {F(coverage!.Value * 100)} % of positives");
+            if (declaredBy is not null) reasons.Add($"the label rule '{declaredBy}' declares it part of the label's definition");
+            var isLeakage = reasons.Count > 0;
+            var measured = $"single-column F1 {F(f1)}" + (precision is { } p ? $", flag precision {F(p)}, coverage {F(coverage!.Value)}" : "");
+            findings.Add(new LeakageFinding
+            {
+                Column = spec.Name,
+                IsLeakage = isLeakage,
+                Conclusive = implies || declaredBy is not null || (f1 >= F1Threshold && (spec.ValueType != ColumnValueType.Numeric || f1 >= ConclusiveNumericF1)),
+                Excluded = spec.Role == ColumnRole.Excluded,
+                SingleColumnF1 = Math.Round(f1, 4),
+                FlagPrecision = precision is { } pr ? Math.Round(pr, 4) : null,
+                FlagCoverage = coverage is { } co ? Math.Round(co, 4) : null,
+                DeclaredBy = declaredBy,
+                Evidence = isLeakage ? string.Join("; ", reasons) + $" ({measured})." : $"No sign of leakage ({measured}).",
+            });
+        }
+        return findings;
+    }
+
+    private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using Pipeline.Data.Loading;
+using Pipeline.Data.Specs;
+
+namespace Pipeline.Data.Validation;
+
+/// <summary>The per-row checks beyond single cells: reference ranges and categories, unique ids, label rules.</summary>
+internal sealed class RowChecks
+{
+    private readonly DatasetSpec _spec;
+    private readonly SpecTableReader _table;
+    private readonly AnomalyCollector _anomalies;
+    private readonly double[]?[] _allowed;
+    private readonly bool[]?[] _referenceCategories;
+    private readonly int _idColumn;
+    private readonly Dictionary<long, long> _numericIds = new();
+    private readonly Dictionary<string, long> _textIds = new();
+    private readonly (LabelRuleSpec Rule, int[] Columns)[] _rules;
+
+    public RowChecks(DatasetSpec spec, DataSchema? schema, SpecTableReader table, AnomalyCollector anomalies)
+    {
+        _spec = spec;
+        _table = table;
+        _anomalies = anomalies;
+        _allowed = spec.Columns.Select(c => schema?.FindColumn(c.Name)?.AllowedRange).ToArray();
+        _referenceCategories = spec.Columns.Select(c =>
+            c.ValueType == ColumnValueType.Categorical && schema?.FindColumn(c.Name)?.Frequencies is { } seen
+                ? c.Domain!.Select(seen.ContainsKey).ToArray()
+                : null).ToArray();
+        _idColumn = spec.Columns.ToList().FindIndex(c => c.Role == ColumnRole.Id);
+        var indexOf = spec.Columns.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i);
+        _rules = spec.LabelRules.Select(r => (r, r.Columns.Select(n => indexOf[n]).ToArray())).ToArray();
+    }
+
+    public void CheckReferenceRange(int column, double value)
+    {
+        if (_allowed[column] is not { } range || (value >= range[0] && value <= range[1])) return;
+        var name = _spec.Columns[column].Name;
+        _anomalies.Add("out-of-reference-range", Severity.Warning, name, _table.Line, _table.Cell(column).ToString(),
+            () => $"{_table.SourceName}, line {_table.Line}, column '{name}': {value.ToString(CultureInfo.InvariantCulture)} is outside the reference range [{Format(range[0])}, {Format(range[1])}] of the reviewed schema (drift, or a unit error?).");
+    }
+
+    public void CheckReferenceCategory(int column, int index)
+    {
+        if (_referenceCategories[column] is not { } seen || seen[index]) return;
+        var name = _spec.Columns[column].Name;
+        var value = _spec.Columns[column].Domain![index];
+        _anomalies.Add("category-not-in-reference", Severity.Warning, name, _table.Line, value,
+            () => $"{_table.SourceName}, line {_table.Line}, column '{name}': '{value}' is allowed by the spec but never occurred in the reference data of the reviewed schema.");
+    }
+
+    public void CheckId()
+    {
+        if (_idColumn < 0) return;
+        var cell = _table.Cell(_idColumn);
+        long firstLine;
+        if (long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out var numeric))
+        {
+            if (_numericIds.TryAdd(numeric, _table.Line)) return;
+            firstLine = _numericIds[numeric];
+        }
+        else
+        {
+            var text = cell.ToString();
+            if (_textIds.TryAdd(text, _table.Line)) return;
+            firstLine = _textIds[text];
+        }
+        var id = cell.ToString();
+        var name = _spec.Columns[_idColumn].Name;
+        _anomalies.Add("duplicate-id", Severity.Error, name, _table.Line, id,
+            () => $"{_table.SourceName}, line {_table.Line}, column '{name}': the id '{id}' was already used on line {firstLine}; ids must be unique.");
+    }
+
+    public void CheckLabelRules(bool[] booleans, bool[] valid, int label)
+    {
+        if (label < 0) return;
+        foreach (var (rule, columns) in _rules)
+        {
+            var trueCount = 0;
+            foreach (var c in columns)
+            {
+                if (!valid[c]) return; // a bad flag cell is already an error of its own
+                if (booleans[c]) trueCount++;
+            }
+            var violated = rule.Kind switch
+            {
+                LabelRuleKind.LabelImpliesAny => label == 1 && trueCount == 0,
+                LabelRuleKind.AnyImpliesLabel => label == 0 && trueCount > 0,
+                _ => trueCount > 1,
+            };
+            if (!violated) continue;
+            var set = string.Join(", ", columns.Where(c => booleans[c]).Select(c => _spec.Columns[c].Name));
+            var labelText = _table.Cell(_spec.Columns.ToList().FindIndex(c => c.Role == ColumnRole.Label)).ToString();
+            var what = rule.Kind switch
+            {
+                LabelRuleKind.LabelImpliesAny => $"the label is {labelText} but none of {string.Join(", ", rule.Columns)} is set",
+                LabelRuleKind.AnyImpliesLabel => $"{set} is set but the label is {labelText}",
+                _ => $"{trueCount} of them are set ({set})",
+            };
+            _anomalies.Add("label-rule", rule.Severity, _spec.Label, _table.Line, set,
+                () => $"{_table.SourceName}, line {_table.Line}, column '{_spec.Label}': {what} (rule '{rule.Name}'{(rule.Description is { } d ? ": " + d : "")}).",
+                rule.Name);
+        }
+    }
+
+    private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

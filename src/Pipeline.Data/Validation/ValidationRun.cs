@@ -1,0 +1,43 @@
+using Pipeline.Data.Loading;
+using Pipeline.Data.Specs;
+
+namespace Pipeline.Data.Validation;
+
+/// <summary>The ValidateData and InferSchema steps as the build runs them, kept here so they are tested.</summary>
+public static class ValidationRun
+{
+    /// <summary>The reviewed schema's path: next to the spec, named by <see cref="DatasetSpec.SchemaFileName"/>.</summary>
+    public static string SchemaPath(DatasetSpec spec, string specPath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(specPath))!, spec.SchemaFileName);
+
+    /// <summary>
+    /// Validates the data (<paramref name="dataPathOverride"/>, else the spec's source) against the spec and its
+    /// reviewed schema (if present), and writes <c>report.json</c> and <c>report.md</c> into
+    /// <paramref name="outputDirectory"/>. Does not throw for bad data: call
+    /// <see cref="ValidationReport.ThrowIfFailed"/> with <c>MarkdownPath</c> to fail.
+    /// </summary>
+    /// <exception cref="DataException">The data file or the schema file cannot be opened or read.</exception>
+    public static (ValidationReport Report, string JsonPath, string MarkdownPath) Validate(
+        DatasetSpec spec, string specPath, string rootDirectory, string? dataPathOverride, string outputDirectory)
+    {
+        var schemaPath = SchemaPath(spec, specPath);
+        var schema = File.Exists(schemaPath) ? DataSchema.Load(schemaPath) : null;
+        using var source = DataSource.Open(spec, rootDirectory, dataPathOverride);
+        var report = DataValidator.Validate(spec, source, schema, Path.GetRelativePath(rootDirectory, schemaPath));
+        var (json, markdown) = ValidationReportWriter.Write(report, outputDirectory);
+        return (report, json, markdown);
+    }
+
+    /// <summary>Infers the schema from reference data and writes it next to the spec; returns its path.</summary>
+    /// <exception cref="DataException">The data cannot be read or has errors.</exception>
+    public static (DataSchema Schema, string Path) InferSchema(DatasetSpec spec, string specPath, string rootDirectory, string? dataPathOverride)
+    {
+        using var source = DataSource.Open(spec, rootDirectory, dataPathOverride);
+        var schema = DataValidator.InferSchema(spec, source);
+        if (source.FilePath is { } file)
+            schema = schema with { InferredFrom = Path.GetRelativePath(rootDirectory, file) }; // no machine-specific path in a committed file
+        var path = SchemaPath(spec, specPath);
+        schema.Save(path);
+        return (schema, path);
+    }
+}

@@ -1,0 +1,124 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Pipeline.Delivery.Docker;
+
+/// <summary>
+/// Builds the scoring-service image through the Docker engine API (Docker.DotNet): publishes the service,
+/// generates the build context (Dockerfile + service + model folder) as a tar stream, builds, tags with the
+/// model version and the commit, labels the lineage, and optionally pushes.
+/// </summary>
+public static class ServingImageBuilder
+{
+    /// <summary>Builds (and optionally pushes) the image described by <paramref name="request"/>.</summary>
+    public static async Task<BuiltImage> BuildAsync(ContainerizeRequest request, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        var lineage = ModelLineage.Read(request.ModelVersionDirectory);
+        using var client = await DockerEngine.ConnectAsync(cancellationToken);
+        var baseImage = await ResolveBaseImageAsync(client, request.BaseImage, log, cancellationToken);
+
+        var publishDirectory = Path.Combine(request.WorkDirectory, "publish");
+        await ServicePublisher.PublishAsync(request.ServingProject, publishDirectory, log, cancellationToken);
+        var entryAssembly = Path.GetFileNameWithoutExtension(request.ServingProject) + ".dll";
+
+        var context = new BuildContext()
+            .AddFile("Dockerfile", ServingDockerfile.Render(baseImage, entryAssembly))
+            .AddDirectory(publishDirectory, "app")
+            .AddDirectory(request.ModelVersionDirectory, "app/model");
+        var tags = new[] { $"{request.ImageName}:{SanitizeTag(lineage.Version)}", $"{request.ImageName}:{SanitizeTag(request.Commit)}" };
+        var labels = lineage.ToLabels(request.Commit);
+
+        log?.Invoke($"Building {string.Join(", ", tags)} from {baseImage}.");
+        var progress = new DockerProgressLog(log);
+        await using (var tar = context.ToTarStream())
+        {
+            await client.Images.BuildImageFromDockerfileAsync(new ImageBuildParameters
+            {
+                Dockerfile = "Dockerfile",
+                Tags = tags,
+                Labels = labels.ToDictionary(),
+                Remove = true,
+                ForceRemove = true,
+                Pull = null,
+            }, tar, [], new Dictionary<string, string>(), progress, cancellationToken);
+        }
+        progress.ThrowIfFailed($"Building the image {tags[0]}");
+
+        var inspected = await client.Images.InspectImageAsync(tags[0], cancellationToken);
+        var pushed = request.PushRegistry is null
+            ? []
+            : await PushAsync(client, tags, request.PushRegistry, log, cancellationToken);
+        return new BuiltImage(inspected.ID, tags, pushed, lineage, labels);
+    }
+
+    /// <summary>Tags each of <paramref name="tags"/> under <paramref name="registry"/> and pushes it; returns the pushed references.</summary>
+    public static async Task<IReadOnlyList<string>> PushAsync(DockerClient client, IEnumerable<string> tags, string registry, Action<string>? log, CancellationToken cancellationToken)
+    {
+        var pushed = new List<string>();
+        foreach (var tag in tags)
+        {
+            var separator = tag.LastIndexOf(':');
+            var repository = $"{registry.TrimEnd('/')}/{tag[..separator]}";
+            var version = tag[(separator + 1)..];
+            await client.Images.TagImageAsync(tag, new ImageTagParameters { RepositoryName = repository, Tag = version }, cancellationToken);
+            var progress = new DockerProgressLog(log);
+            try
+            {
+                await client.Images.PushImageAsync(repository, new ImagePushParameters { Tag = version }, new AuthConfig(), progress, cancellationToken);
+            }
+            catch (DockerApiException e)
+            {
+                throw new DockerOperationException($"Pushing {repository}:{version} failed: {e.ResponseBody.Trim()}", e);
+            }
+            progress.ThrowIfFailed($"Pushing {repository}:{version} (is a registry listening at {registry}?)");
+            pushed.Add($"{repository}:{version}");
+        }
+        return pushed;
+    }
+
+    private static async Task<string> ResolveBaseImageAsync(DockerClient client, string baseImage, Action<string>? log, CancellationToken cancellationToken)
+    {
+        if (string.Equals(baseImage, HostRuntimeBaseImage.ParameterValue, StringComparison.OrdinalIgnoreCase))
+        {
+            return await HostRuntimeBaseImage.EnsureAsync(client, log, cancellationToken);
+        }
+        try
+        {
+            await client.Images.InspectImageAsync(baseImage, cancellationToken);
+            return baseImage;
+        }
+        catch (DockerImageNotFoundException)
+        {
+        }
+        log?.Invoke($"Base image {baseImage} is not present; pulling it.");
+        var separator = baseImage.LastIndexOf(':');
+        var hasTag = separator > baseImage.LastIndexOf('/');
+        var progress = new DockerProgressLog(null);
+        try
+        {
+            await client.Images.CreateImageAsync(new ImagesCreateParameters
+            {
+                FromImage = hasTag ? baseImage[..separator] : baseImage,
+                Tag = hasTag ? baseImage[(separator + 1)..] : "latest",
+            }, new AuthConfig(), progress, cancellationToken);
+            progress.ThrowIfFailed("pull");
+        }
+        catch (Exception e) when (e is DockerApiException or DockerOperationException)
+        {
+            var reason = e is DockerApiException api ? api.ResponseBody.Trim() : progress.Error;
+            throw new DockerOperationException(
+                $"The base image {baseImage} is not on this engine and cannot be pulled ({reason}). " +
+                $"Pass --base-image {HostRuntimeBaseImage.ParameterValue} to make one from this machine's .NET runtime, " +
+                "or name an image the engine already has.", e);
+        }
+        return baseImage;
+    }
+
+    /// <summary>Docker tags allow [A-Za-z0-9_.-], at most 128 characters, not starting with '.' or '-'.</summary>
+    internal static string SanitizeTag(string value)
+    {
+        var chars = value.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' ? c : '-').ToArray();
+        var tag = new string(chars).TrimStart('.', '-');
+        return tag.Length == 0 ? "untagged" : tag[..Math.Min(tag.Length, 128)];
+    }
+}

@@ -1,0 +1,194 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Pipeline.Delivery.Docker;
+
+namespace Pipeline.Delivery.Local;
+
+/// <summary>
+/// Deploys a scoring-service image on the local Docker engine, blue/green on two ports: with host networking
+/// two containers cannot share a port, so the new container starts on whichever of <c>Port</c> and
+/// <c>Port + 1</c> the running one does not use. Only after the new one answers <c>/ready</c> and a
+/// smoke-test <c>/predict</c> (the model's own input example, from <c>/model</c>) is the previous one
+/// stopped and removed; otherwise the new one is removed and the previous one keeps serving.
+/// </summary>
+public static class LocalDeployer
+{
+    /// <summary>Label naming the service a container belongs to.</summary>
+    public const string ServiceLabel = "pipeline.service";
+
+    /// <summary>Label carrying the port a container listens on.</summary>
+    public const string PortLabel = "pipeline.port";
+
+    /// <summary>Runs <see cref="LocalDeployRequest.Image"/>, waits for it, and replaces the previous container.</summary>
+    public static async Task<LocalDeployment> DeployAsync(LocalDeployRequest request, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        using var client = await DockerEngine.ConnectAsync(cancellationToken);
+        try
+        {
+            await client.Images.InspectImageAsync(request.Image, cancellationToken);
+        }
+        catch (DockerImageNotFoundException)
+        {
+            throw new DockerOperationException($"The image {request.Image} is not on the local engine; run the Containerize target first.");
+        }
+
+        var previous = await RunningContainersAsync(client, request.ServiceName, cancellationToken);
+        var busyPorts = previous.Select(p => p.Labels.TryGetValue(PortLabel, out var value) && int.TryParse(value, out var port) ? port : -1).ToHashSet();
+        var port = busyPorts.Contains(request.Port) ? request.Port + 1 : request.Port;
+        var name = $"{request.ServiceName}-{DateTime.UtcNow:yyyyMMddHHmmssfff}";
+        var url = new Uri($"http://127.0.0.1:{port}/");
+
+        log?.Invoke($"Starting {name} from {request.Image} on port {port}.");
+        var hostConfig = new HostConfig { NetworkMode = "host" };
+        if (request.InferenceLogDirectory is { } logDirectory)
+        {
+            hostConfig.Binds = [$"{PrepareInferenceLogDirectory(logDirectory)}:{ServingDockerfile.InferenceLogDirectory}"];
+        }
+        var created = await client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Name = name,
+            Image = request.Image,
+            Env = [$"Serving__Port={port}", $"Serving__InferenceLogDirectory={ServingDockerfile.InferenceLogDirectory}"],
+            Labels = new Dictionary<string, string> { [ServiceLabel] = request.ServiceName, [PortLabel] = port.ToString() },
+            HostConfig = hostConfig,
+        }, cancellationToken);
+        await client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+
+        string modelVersion;
+        try
+        {
+            modelVersion = await WaitUntilServingAsync(client, created.ID, url, request.ReadyTimeout, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            var logs = await LogTailAsync(client, created.ID, cancellationToken);
+            await RemoveAsync(client, created.ID);
+            var kept = previous.Count == 0
+                ? "there was no previous container"
+                : $"the previous container {string.Join(", ", previous.Select(ContainerName))} keeps serving";
+            throw new DeploymentRolledBackException(
+                $"The new container from {request.Image} did not become ready within {request.ReadyTimeout.TotalSeconds:0} s: {e.Message}; " +
+                $"it was removed and {kept}. Its last log lines:{Environment.NewLine}{logs}");
+        }
+
+        var replaced = new List<string>();
+        foreach (var old in previous)
+        {
+            log?.Invoke($"Removing the previous container {ContainerName(old)}.");
+            await RemoveAsync(client, old.ID);
+            replaced.Add(ContainerName(old));
+        }
+        return new LocalDeployment(created.ID, name, url, modelVersion, replaced);
+    }
+
+    /// <summary>Stops and removes every container of <paramref name="serviceName"/> (for clean-up).</summary>
+    public static async Task RemoveServiceAsync(string serviceName, CancellationToken cancellationToken = default)
+    {
+        using var client = await DockerEngine.ConnectAsync(cancellationToken);
+        var all = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = LabelFilter(serviceName) }, cancellationToken);
+        foreach (var container in all)
+        {
+            await RemoveAsync(client, container.ID);
+        }
+    }
+
+    /// <summary>The running containers of <paramref name="serviceName"/>.</summary>
+    public static async Task<IList<ContainerListResponse>> RunningContainersAsync(DockerClient client, string serviceName, CancellationToken cancellationToken) =>
+        await client.Containers.ListContainersAsync(new ContainersListParameters { Filters = LabelFilter(serviceName) }, cancellationToken);
+
+    private static Dictionary<string, IDictionary<string, bool>> LabelFilter(string serviceName) =>
+        new() { ["label"] = new Dictionary<string, bool> { [$"{ServiceLabel}={serviceName}"] = true } };
+
+    private static string ContainerName(ContainerListResponse container) => container.Names.FirstOrDefault()?.TrimStart('/') ?? container.ID[..12];
+
+    /// <summary>Polls /ready until it answers 200, then smoke-tests /predict; returns the model version predicted with.</summary>
+    private static async Task<string> WaitUntilServingAsync(DockerClient client, string containerId, Uri url, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var state = (await client.Containers.InspectContainerAsync(containerId, cancellationToken)).State;
+            if (!state.Running)
+            {
+                throw new ServiceNotReadyException($"the container exited with code {state.ExitCode}");
+            }
+            try
+            {
+                using var ready = await http.GetAsync("ready", cancellationToken);
+                if (ready.IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new ServiceNotReadyException($"{url}ready did not answer 200");
+            }
+            await Task.Delay(500, cancellationToken);
+        }
+
+        using var model = await http.GetFromJsonAsync<JsonDocument>("model", cancellationToken)
+            ?? throw new ServiceNotReadyException($"{url}model returned nothing");
+        if (!model.RootElement.TryGetProperty("inputExample", out var example))
+        {
+            throw new ServiceNotReadyException($"{url}model does not include the model's inputExample for the smoke test");
+        }
+        using var predict = await http.PostAsync("predict", new StringContent(example.GetRawText(), Encoding.UTF8, "application/json"), cancellationToken);
+        var body = await predict.Content.ReadAsStringAsync(cancellationToken);
+        if (!predict.IsSuccessStatusCode)
+        {
+            throw new ServiceNotReadyException($"the smoke-test /predict with the model's input example answered {(int)predict.StatusCode}: {body}");
+        }
+        using var prediction = JsonDocument.Parse(body);
+        var first = prediction.RootElement.ValueKind == JsonValueKind.Array ? prediction.RootElement[0] : prediction.RootElement;
+        return first.GetProperty("modelVersion").ToString();
+    }
+
+    private static async Task<string> LogTailAsync(DockerClient client, string containerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var stream = await client.Containers.GetContainerLogsAsync(containerId, false,
+                new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = "20" }, cancellationToken);
+            var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken);
+            return string.Join(Environment.NewLine, (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => "  " + l));
+        }
+        catch (DockerApiException e)
+        {
+            return $"  (logs unavailable: {e.Message})";
+        }
+    }
+
+    /// <summary>Creates the host folder, writable by the container's unprivileged user (whose id the host may not know).</summary>
+    private static string PrepareInferenceLogDirectory(string directory)
+    {
+        var path = Path.GetFullPath(directory);
+        Directory.CreateDirectory(path);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, (UnixFileMode)0b111_111_111);
+        }
+        return path;
+    }
+
+    private static async Task RemoveAsync(DockerClient client, string containerId)
+    {
+        try
+        {
+            await client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true });
+        }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+    }
+
+    private sealed class ServiceNotReadyException(string message) : Exception(message);
+}

@@ -1,0 +1,101 @@
+using System.Linq.Expressions;
+
+namespace Pipeline.Engine;
+
+/// <summary>
+/// The fluent surface used inside a target property (<c>_ => _.Description("…").DependsOn(…).Executes(…)</c>).
+/// Every method returns the definition so calls chain. Members mirror Nuke's <c>ITargetDefinition</c>.
+/// </summary>
+public interface ITargetDefinition
+{
+    /// <summary>Sets the one-line description shown by <c>--help</c>.</summary>
+    ITargetDefinition Description(string description);
+
+    /// <summary>The given targets are scheduled with this one and run before it.</summary>
+    ITargetDefinition DependsOn(params Target[] targets);
+
+    /// <summary>Like <see cref="DependsOn(Target[])"/> for targets declared in a build component interface.</summary>
+    ITargetDefinition DependsOn<TComponent>(params Func<TComponent, Target>[] targets);
+
+    /// <summary>The reverse of <see cref="DependsOn(Target[])"/>: each given target depends on this one.</summary>
+    ITargetDefinition DependentFor(params Target[] targets);
+
+    /// <summary>Like <see cref="DependentFor(Target[])"/> for targets declared in a build component interface.</summary>
+    ITargetDefinition DependentFor<TComponent>(params Func<TComponent, Target>[] targets);
+
+    /// <summary>When the given targets are also scheduled, they run before this one (no scheduling implied).</summary>
+    ITargetDefinition After(params Target[] targets);
+
+    /// <summary>Like <see cref="After(Target[])"/> for targets declared in a build component interface.</summary>
+    ITargetDefinition After<TComponent>(params Func<TComponent, Target>[] targets);
+
+    /// <summary>When the given targets are also scheduled, they run after this one (no scheduling implied).</summary>
+    ITargetDefinition Before(params Target[] targets);
+
+    /// <summary>Like <see cref="Before(Target[])"/> for targets declared in a build component interface.</summary>
+    ITargetDefinition Before<TComponent>(params Func<TComponent, Target>[] targets);
+
+    /// <summary>Whenever this target is scheduled, the given targets are scheduled too and run after it.</summary>
+    ITargetDefinition Triggers(params Target[] targets);
+
+    /// <summary>Like <see cref="Triggers(Target[])"/> for targets declared in a build component interface.</summary>
+    ITargetDefinition Triggers<TComponent>(params Func<TComponent, Target>[] targets);
+
+    /// <summary>The reverse of <see cref="Triggers(Target[])"/>: each given target triggers this one.</summary>
+    ITargetDefinition TriggeredBy(params Target[] targets);
+
+    /// <summary>Like <see cref="TriggeredBy(Target[])"/> for targets declared in a build component interface.</summary>
+    ITargetDefinition TriggeredBy<TComponent>(params Func<TComponent, Target>[] targets);
+
+    /// <summary>
+    /// Conditions evaluated once, before any target runs. When one is false the target is Skipped, and so are
+    /// its dependencies that no other scheduled target needs.
+    /// </summary>
+    ITargetDefinition OnlyWhenStatic(params Expression<Func<bool>>[] conditions);
+
+    /// <summary>
+    /// Conditions evaluated right before the target would run (after its dependencies ran).
+    /// When one is false the target is Skipped.
+    /// </summary>
+    ITargetDefinition OnlyWhenDynamic(params Expression<Func<bool>>[] conditions);
+
+    /// <summary>
+    /// Parameters that must have a value (not null, not an empty string or array) before any target runs,
+    /// e.g. <c>.Requires(() => GitHubToken)</c>. The build stops with a sentence naming the parameter.
+    /// </summary>
+    ITargetDefinition Requires<T>(params Expression<Func<T>>[] parameters);
+
+    /// <summary>Conditions that must hold before any target runs; the build stops naming the failed one.</summary>
+    ITargetDefinition Requires(params Expression<Func<bool>>[] conditions);
+
+    /// <summary>When this target fails, targets that do not depend on it still run (the build still fails).</summary>
+    ITargetDefinition ProceedAfterFailure();
+
+    /// <summary>This target runs even after another target failed (e.g. to collect results or clean up).</summary>
+    ITargetDefinition AssuredAfterFailure();
+
+    /// <summary>Hides the target from <c>--help</c>; it can still be invoked and depended on.</summary>
+    ITargetDefinition Unlisted();
+
+    /// <summary>Adds a synchronous action; actions run in the order they were added.</summary>
+    ITargetDefinition Executes(Action action);
+
+    /// <summary>Adds an asynchronous action.</summary>
+    ITargetDefinition Executes(Func<Task> action);
+
+    /// <summary>Adds an asynchronous action that receives the build's cancellation token (cancelled by Ctrl+C).</summary>
+    ITargetDefinition Executes(Func<CancellationToken, Task> action);
+
+    /// <summary>
+    /// Input files (or directories, hashed recursively) evaluated lazily. A target declaring inputs, input values
+    /// or outputs is incremental: it is reported UpToDate, and not run, when the content hashes of its inputs and
+    /// values equal those of its last successful run and all its outputs still exist unchanged.
+    /// </summary>
+    ITargetDefinition Inputs(Func<IEnumerable<AbsolutePath>> inputs);
+
+    /// <summary>Input values (configuration, parameters) hashed alongside the input files.</summary>
+    ITargetDefinition InputValues(Func<IEnumerable<string>> values);
+
+    /// <summary>Output files or directories the target produces; all must exist for the target to be UpToDate.</summary>
+    ITargetDefinition Outputs(Func<IEnumerable<AbsolutePath>> outputs);
+}

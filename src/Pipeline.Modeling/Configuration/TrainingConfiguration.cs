@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Pipeline.Modeling.Configuration;
+
+/// <summary>
+/// Everything that decides how a model is trained and gated: trainer, hyperparameters, the candidates of the
+/// hyperparameter search, cross-validation folds, the seed, and the metric gate's rules.
+/// Loaded from <c>models/&lt;dataset&gt;/training.json</c> by <see cref="TrainingConfigurationLoader"/>.
+/// </summary>
+public sealed record TrainingConfiguration
+{
+    /// <summary>Seed of ML.NET's <c>MLContext</c> and of the cross-validation folds.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>The trainer.</summary>
+    public TrainerKind Trainer { get; init; } = TrainerKind.LightGbm;
+
+    /// <summary>Every hyperparameter of <see cref="Trainer"/>, defaults filled in, sorted by name.</summary>
+    public IReadOnlyDictionary<string, double> Parameters { get; init; } = TrainerCatalog.DefaultsOf(TrainerKind.LightGbm);
+
+    /// <summary>
+    /// Hyperparameter candidates tried by cross-validation, each a full parameter set (base parameters with the
+    /// candidate's overrides). Empty: <see cref="Parameters"/> is used as is.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> SearchCandidates { get; init; } = [];
+
+    /// <summary>Folds of the stratified k-fold cross-validation that picks the candidate and the threshold.</summary>
+    public int CrossValidationFolds { get; init; } = 5;
+
+    /// <summary>The metric gate's rules.</summary>
+    public GateSettings Gate { get; init; } = GateSettings.Default;
+
+    /// <summary>Where the configuration was read from, for messages; "built-in defaults" when no file exists.</summary>
+    public string Source { get; init; } = "built-in defaults";
+
+    /// <summary>
+    /// SHA-256 (hex) of the settings that influence the trained model (not the gate's rules), in a canonical form,
+    /// so that equal settings give equal hashes whatever the file's formatting.
+    /// </summary>
+    public string ContentHash
+    {
+        get
+        {
+            var canonical = JsonSerializer.Serialize(new
+            {
+                seed = Seed,
+                trainer = Trainer.ToString(),
+                parameters = new SortedDictionary<string, double>(Parameters.ToDictionary(), StringComparer.Ordinal),
+                search = SearchCandidates.Select(c => new SortedDictionary<string, double>(c.ToDictionary(), StringComparer.Ordinal)),
+                folds = CrossValidationFolds,
+            });
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        }
+    }
+}

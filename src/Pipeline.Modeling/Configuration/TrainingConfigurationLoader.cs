@@ -1,0 +1,159 @@
+using System.Text.Json;
+
+namespace Pipeline.Modeling.Configuration;
+
+/// <summary>
+/// Reads and validates a training configuration file. Every mistake (unknown trainer, unknown or out-of-range
+/// hyperparameter, unknown setting) is reported as one sentence naming the file, the setting and what is allowed.
+/// </summary>
+public static class TrainingConfigurationLoader
+{
+    static readonly string[] TopLevelSettings = ["seed", "trainer", "parameters", "search", "crossValidationFolds", "gate"];
+    static readonly string[] GateSettingNames = ["tolerances", "floors", "onMissingSnapshot"];
+
+    /// <summary>
+    /// Loads <paramref name="path"/>; when the file does not exist, returns the built-in defaults
+    /// (LightGbm, default hyperparameters, no search, 5 folds, seed 42).
+    /// </summary>
+    public static TrainingConfiguration LoadOrDefault(string path) =>
+        File.Exists(path) ? Load(path) : new TrainingConfiguration();
+
+    /// <summary>Loads and validates <paramref name="path"/>.</summary>
+    /// <exception cref="ModelingException">The file is not valid JSON or a setting is invalid.</exception>
+    public static TrainingConfiguration Load(string path)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelingException($"Training configuration {path} cannot be read: {e.Message}", e);
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses and validates configuration JSON; <paramref name="source"/> names it in messages.</summary>
+    /// <exception cref="ModelingException">The JSON is malformed or a setting is invalid.</exception>
+    public static TrainingConfiguration Parse(string json, string source)
+    {
+        JsonDocument document;
+        try { document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
+        catch (JsonException e)
+        {
+            throw new ModelingException($"Training configuration {source} is not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw Error(source, "(root)", "must be a JSON object");
+            RejectUnknown(root, TopLevelSettings, source, "");
+
+            var trainer = TrainerKind.LightGbm;
+            if (root.TryGetProperty("trainer", out var trainerElement))
+            {
+                var name = trainerElement.ValueKind == JsonValueKind.String ? trainerElement.GetString() : trainerElement.ToString();
+                if (!Enum.TryParse(name, ignoreCase: true, out trainer) || !Enum.IsDefined(trainer) || int.TryParse(name, out _))
+                    throw Error(source, "trainer", $"is '{name}', which is not a known trainer; allowed values: {TrainerCatalog.AllowedTrainerNames}");
+            }
+
+            var parameters = TrainerCatalog.DefaultsOf(trainer);
+            if (root.TryGetProperty("parameters", out var parametersElement))
+                ApplyOverrides(parameters, parametersElement, trainer, source, "parameters");
+
+            var candidates = new List<IReadOnlyDictionary<string, double>>();
+            if (root.TryGetProperty("search", out var searchElement))
+            {
+                if (searchElement.ValueKind != JsonValueKind.Array)
+                    throw Error(source, "search", "must be an array of parameter overrides, e.g. [{\"numberOfLeaves\": 16}]");
+                var index = 0;
+                foreach (var candidate in searchElement.EnumerateArray())
+                {
+                    var full = new SortedDictionary<string, double>(parameters, StringComparer.Ordinal);
+                    ApplyOverrides(full, candidate, trainer, source, $"search[{index++}]");
+                    candidates.Add(full);
+                }
+            }
+
+            var seed = ReadInteger(root, "seed", 42, int.MinValue, source);
+            var folds = ReadInteger(root, "crossValidationFolds", 5, 2, source);
+            var gate = root.TryGetProperty("gate", out var gateElement) ? ParseGate(gateElement, source) : GateSettings.Default;
+
+            return new TrainingConfiguration
+            {
+                Seed = seed,
+                Trainer = trainer,
+                Parameters = parameters,
+                SearchCandidates = candidates,
+                CrossValidationFolds = folds,
+                Gate = gate,
+                Source = source,
+            };
+        }
+    }
+
+    static void ApplyOverrides(SortedDictionary<string, double> target, JsonElement element, TrainerKind trainer, string source, string path)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+            throw Error(source, path, "must be an object of hyperparameter names to numbers");
+        var known = TrainerCatalog.ParametersOf(trainer);
+        foreach (var property in element.EnumerateObject())
+        {
+            var parameter = known.FirstOrDefault(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase))
+                ?? throw Error(source, $"{path}.{property.Name}",
+                    $"is not a hyperparameter of {trainer}; allowed: {string.Join(", ", known.Select(p => p.Name))}");
+            if (property.Value.ValueKind != JsonValueKind.Number)
+                throw Error(source, $"{path}.{parameter.Name}", $"is {property.Value.GetRawText()}, but must be a number");
+            var value = property.Value.GetDouble();
+            if (parameter.Check(value) is { } problem)
+                throw Error(source, $"{path}.{parameter.Name}", $"is {TrainerParameter.Format(value)}, but it {problem}");
+            target[parameter.Name] = value;
+        }
+    }
+
+    static GateSettings ParseGate(JsonElement gate, string source)
+    {
+        if (gate.ValueKind != JsonValueKind.Object) throw Error(source, "gate", "must be an object");
+        RejectUnknown(gate, GateSettingNames, source, "gate.");
+        var tolerances = ReadMetricMap(gate, "tolerances", source, mustBeNonNegative: true);
+        var floors = ReadMetricMap(gate, "floors", source, mustBeNonNegative: false);
+        var policy = MissingSnapshotPolicy.Fail;
+        if (gate.TryGetProperty("onMissingSnapshot", out var policyElement)
+            && !Enum.TryParse(policyElement.GetString(), ignoreCase: true, out policy))
+            throw Error(source, "gate.onMissingSnapshot", $"is '{policyElement}'; allowed values: fail, warn");
+        return new GateSettings(tolerances, floors, policy);
+    }
+
+    static Dictionary<string, double> ReadMetricMap(JsonElement gate, string name, string source, bool mustBeNonNegative)
+    {
+        var map = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (!gate.TryGetProperty(name, out var element)) return map;
+        if (element.ValueKind != JsonValueKind.Object) throw Error(source, $"gate.{name}", "must be an object of metric names to numbers");
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!MetricNames.All.Contains(property.Name))
+                throw Error(source, $"gate.{name}.{property.Name}", $"is not a metric; allowed: {string.Join(", ", MetricNames.All)}");
+            if (property.Value.ValueKind != JsonValueKind.Number || (mustBeNonNegative && property.Value.GetDouble() < 0))
+                throw Error(source, $"gate.{name}.{property.Name}", $"is {property.Value.GetRawText()}, but must be a {(mustBeNonNegative ? "non-negative " : "")}number");
+            map[property.Name] = property.Value.GetDouble();
+        }
+        return map;
+    }
+
+    static int ReadInteger(JsonElement root, string name, int fallback, int minimum, string source)
+    {
+        if (!root.TryGetProperty(name, out var element)) return fallback;
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var value) || value < minimum)
+            throw Error(source, name, $"is {element.GetRawText()}, but must be a whole number{(minimum > int.MinValue ? $" of at least {minimum}" : "")}");
+        return value;
+    }
+
+    static void RejectUnknown(JsonElement element, string[] allowed, string source, string prefix)
+    {
+        foreach (var property in element.EnumerateObject())
+            if (!allowed.Contains(property.Name))
+                throw Error(source, prefix + property.Name, $"is not a known setting; allowed: {string.Join(", ", allowed)}");
+    }
+
+    static ModelingException Error(string source, string setting, string problem) =>
+        new($"Training configuration {source}: setting '{setting}' {problem}.");
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Pipeline.Data.Features;
+using Pipeline.Data.Specs;
+using Pipeline.Modeling.Registry;
+
+namespace Pipeline.Modeling.Scoring;
+
+/// <summary>
+/// A registered model version ready to score raw records (column name → JSON value), as the serving service uses
+/// it. Loading verifies the model file's SHA-256 against its metadata and refuses a truncated or tampered file.
+/// Thread-safe: any number of threads may call <see cref="Score"/> and <see cref="ScoreBatch"/> at once.
+/// </summary>
+public sealed class ScoringModel : IDisposable
+{
+    readonly FeatureVectorizer vectorizer;
+    readonly FeaturePredictor predictor;
+
+    ScoringModel(ModelMetadata metadata, DatasetSpec spec, InputSchema inputSchema, FeatureVectorizer vectorizer, FeaturePredictor predictor)
+    {
+        Metadata = metadata;
+        Spec = spec;
+        InputSchema = inputSchema;
+        this.vectorizer = vectorizer;
+        this.predictor = predictor;
+    }
+
+    /// <summary>The version's metadata (metadata.json).</summary>
+    public ModelMetadata Metadata { get; }
+
+    /// <summary>The dataset spec the model was trained with (spec.json snapshot in the version folder).</summary>
+    public DatasetSpec Spec { get; }
+
+    /// <summary>What a scoring record must contain.</summary>
+    public InputSchema InputSchema { get; }
+
+    /// <summary>Decision threshold on the probability.</summary>
+    public double Threshold => Metadata.Threshold;
+
+    /// <summary>The registry version.</summary>
+    public int Version => Metadata.Version;
+
+    /// <summary>Loads the registered version in <paramref name="versionDirectory"/> (e.g. models/registry/ai4i2020/versions/3).</summary>
+    /// <exception cref="ModelingException">The folder is not a complete version, or the model file is truncated, modified or unreadable.</exception>
+    public static ScoringModel Load(string versionDirectory) => Load(versionDirectory, allowCompiledEnsemble: true);
+
+    /// <summary>Loads a version; without the compiled ensemble every score goes through ML.NET's pooled PredictionEngine (the benchmark's peer).</summary>
+    internal static ScoringModel Load(string versionDirectory, bool allowCompiledEnsemble)
+    {
+        if (!Directory.Exists(versionDirectory))
+            throw new ModelingException($"Model version folder {versionDirectory} does not exist.");
+        var metadata = ModelMetadata.Read(Path.Combine(versionDirectory, "metadata.json"));
+        var modelPath = ModelFileIntegrity.Verify(versionDirectory, metadata);
+        var specPath = Path.Combine(versionDirectory, "spec.json");
+        if (!File.Exists(specPath))
+            throw new ModelingException($"Model version folder {versionDirectory} has no spec.json; it cannot turn records into features.");
+        DatasetSpec spec;
+        try { spec = DatasetSpec.Load(specPath); }
+        catch (Pipeline.Data.DataException e) { throw new ModelingException($"The spec snapshot of model version {metadata.Version} is not valid: {e.Message}", e); }
+
+        var vectorizer = new FeatureVectorizer(spec);
+        if (!vectorizer.FeatureNames.SequenceEqual(metadata.FeatureNames))
+            throw new ModelingException(
+                $"Model version {metadata.Version} was trained on features [{string.Join(", ", metadata.FeatureNames)}] but its spec.json produces [{string.Join(", ", vectorizer.FeatureNames)}].");
+        var predictor = FeaturePredictor.Load(modelPath, vectorizer.FeatureNames.Count, allowCompiledEnsemble);
+        return new ScoringModel(metadata, spec, InputSchema.From(spec), vectorizer, predictor);
+    }
+
+    /// <summary>Scores one record.</summary>
+    /// <exception cref="InputValidationException">A field is missing or has the wrong type or value.</exception>
+    public ScoreResult Score(IReadOnlyDictionary<string, JsonElement> record) => Decide(predictor.Predict(vectorizer.Vectorize(record)));
+
+    /// <summary>Scores many records; the results are in the same order.</summary>
+    /// <exception cref="InputValidationException">A field of some record is missing or invalid; the message names the record's index.</exception>
+    public IReadOnlyList<ScoreResult> ScoreBatch(IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> records)
+    {
+        var vectors = new float[records.Count][];
+        for (var i = 0; i < records.Count; i++)
+        {
+            try { vectors[i] = vectorizer.Vectorize(records[i]); }
+            catch (InputValidationException e) when (records.Count > 1)
+            {
+                throw new InputValidationException(e.Field, $"Record {i}: {e.Message}");
+            }
+        }
+        var probabilities = predictor.Predict(vectors);
+        var results = new ScoreResult[records.Count];
+        for (var i = 0; i < results.Length; i++) results[i] = Decide(probabilities[i]);
+        return results;
+    }
+
+    /// <summary>True when scores come from the compiled tree ensemble rather than ML.NET's PredictionEngine.</summary>
+    internal bool UsesCompiledEnsemble => predictor.IsCompiled;
+
+    ScoreResult Decide(float probability) => new(probability, probability >= Metadata.Threshold);
+
+    /// <inheritdoc />
+    public void Dispose() => predictor.Dispose();
+}

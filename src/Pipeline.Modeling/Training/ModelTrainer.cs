@@ -1,0 +1,86 @@
+using Microsoft.ML;
+using Pipeline.Modeling.Configuration;
+using Pipeline.Modeling.Evaluation;
+
+namespace Pipeline.Modeling.Training;
+
+/// <summary>
+/// Trains a binary classifier: picks hyperparameters among the configured candidates by stratified k-fold
+/// cross-validation, chooses the decision threshold that maximises F1 on the out-of-fold predictions (never on
+/// the test split), then trains the final model on the whole training split.
+/// </summary>
+public static class ModelTrainer
+{
+    /// <summary>Trains on <paramref name="train"/>.</summary>
+    /// <param name="train">The training split.</param>
+    /// <param name="validationFolds">Row indices (into <paramref name="train"/>) held out by each cross-validation fold.</param>
+    /// <param name="configuration">Trainer, parameters, search candidates and seed.</param>
+    /// <param name="log">Receives one line per finished step, for progress.</param>
+    public static TrainedModel Train(FeatureMatrix train, IReadOnlyList<IReadOnlyList<int>> validationFolds,
+        TrainingConfiguration configuration, Action<string>? log = null)
+    {
+        if (train.PositiveCount == 0 || train.PositiveCount == train.Count)
+            throw new ModelingException($"The training split has {train.PositiveCount} positive rows out of {train.Count}; a binary classifier needs both classes.");
+        var candidates = configuration.SearchCandidates.Count > 0 ? configuration.SearchCandidates : [configuration.Parameters];
+        var folds = validationFolds.Select(f => f.ToArray()).ToArray();
+        var foldTrainRows = folds.Select(held => Complement(held, train.Count)).ToArray();
+
+        // Every (candidate, fold) model is independent and seeded. Managed trainers run side by side; native LightGBM
+        // runs one at a time, because concurrent boosters in one process share OpenMP state and can crash it
+        // (dotnet/machinelearning#4918, LightGBM#2820).
+        var outOfFold = candidates.Select(_ => new float[train.Count]).ToArray();
+        var jobs = (from c in Enumerable.Range(0, candidates.Count) from f in Enumerable.Range(0, folds.Length) select (c, f)).ToArray();
+        Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, job =>
+        {
+            var ml = new MLContext(configuration.Seed);
+            var model = Fit(ml, train.Subset(foldTrainRows[job.f]), configuration.Trainer, candidates[job.c], configuration.Seed);
+            var held = folds[job.f];
+            var probabilities = PredictWith(ml, model, train.Subset(held));
+            for (var i = 0; i < held.Length; i++) outOfFold[job.c][held[i]] = probabilities[i];
+        });
+
+        var results = candidates.Select((p, c) => new CandidateResult(p,
+            RankingCurves.AveragePrecision(outOfFold[c], train.Labels),
+            RankingCurves.BestF1Threshold(outOfFold[c], train.Labels).F1)).ToArray();
+        var best = Enumerable.Range(0, results.Length).MaxBy(c => (results[c].PrAuc, results[c].BestF1));
+        if (candidates.Count > 1)
+            log?.Invoke($"Hyperparameter search: {candidates.Count} candidates × {folds.Length} folds; best out-of-fold PR AUC {results[best].PrAuc:F4} with {Describe(candidates[best])}.");
+
+        var (threshold, _) = RankingCurves.BestF1Threshold(outOfFold[best], train.Labels);
+        var perFold = folds.Select(held => BinaryMetrics.Compute(
+            held.Select(i => outOfFold[best][i]).ToArray(), held.Select(i => train.Labels[i]).ToArray(), threshold)).ToArray();
+        var summary = CrossValidationSummary.From(perFold, BinaryMetrics.Compute(outOfFold[best], train.Labels, threshold));
+        log?.Invoke($"Cross-validation ({folds.Length} folds): F1 {summary.Spread[MetricNames.F1].Mean:F4} ± {summary.Spread[MetricNames.F1].StandardDeviation:F4}, ROC AUC {summary.Spread[MetricNames.RocAuc].Mean:F4} ± {summary.Spread[MetricNames.RocAuc].StandardDeviation:F4}; threshold {threshold:F4} (max out-of-fold F1).");
+
+        var finalContext = new MLContext(configuration.Seed);
+        var final = Fit(finalContext, train, configuration.Trainer, candidates[best], configuration.Seed);
+        return new TrainedModel(finalContext, final, train.FeatureNames, threshold, configuration.Trainer, candidates[best], summary, results);
+    }
+
+    // Held while native LightGBM trains, so that no two boosters ever run at once in this process (see Train).
+    static readonly Lock NativeLightGbm = new();
+
+    internal static ITransformer Fit(MLContext ml, FeatureMatrix data, TrainerKind trainer, IReadOnlyDictionary<string, double> parameters, int seed)
+    {
+        var estimator = TrainerFactory.Create(ml, trainer, parameters, seed);
+        var view = FeatureRow.ToDataView(ml, data);
+        if (trainer != TrainerKind.LightGbm) return estimator.Fit(view);
+        lock (NativeLightGbm) return estimator.Fit(view);
+    }
+
+    internal static float[] PredictWith(MLContext ml, ITransformer model, FeatureMatrix data)
+    {
+        var scored = model.Transform(FeatureRow.ToDataView(ml, data));
+        return ml.Data.CreateEnumerable<ProbabilityRow>(scored, reuseRowObject: true).Select(r => r.Probability).ToArray();
+    }
+
+    internal static string Describe(IReadOnlyDictionary<string, double> parameters) =>
+        string.Join(", ", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={TrainerParameter.Format(p.Value)}"));
+
+    static int[] Complement(int[] held, int count)
+    {
+        var isHeld = new bool[count];
+        foreach (var i in held) isHeld[i] = true;
+        return Enumerable.Range(0, count).Where(i => !isHeld[i]).ToArray();
+    }
+}

@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pipeline.Data.Loading;
+using Pipeline.Data.Specs;
+using Pipeline.Modeling.Configuration;
+using Pipeline.Modeling.Evaluation;
+using Pipeline.Modeling.Gate;
+using Pipeline.Modeling.Registry;
+using Pipeline.Modeling.Runs;
+using Pipeline.Modeling.Scoring;
+using Pipeline.Modeling.Training;
+
+namespace Pipeline.Modeling.Workflow;
+
+/// <summary>
+/// The modeling steps of the lifecycle as the build targets call them: Train, Evaluate (with the metric gate and
+/// champion vs challenger), AcceptMetrics, Register, Promote, Rollback and the run history. Each step reads what
+/// the previous one wrote under artifacts/, so steps can run in separate processes.
+/// </summary>
+public sealed class ModelOps
+{
+    readonly Action<string> info;
+    readonly Action<string> warn;
+
+    /// <summary>Creates the steps for <paramref name="dataset"/> in the repository at <paramref name="rootDirectory"/>.</summary>
+    public ModelOps(string rootDirectory, string dataset, Action<string>? info = null, Action<string>? warn = null)
+    {
+        Paths = new ModelOpsPaths(rootDirectory, dataset);
+        this.info = info ?? (_ => { });
+        this.warn = warn ?? (_ => { });
+    }
+
+    /// <summary>Where the steps read and write.</summary>
+    public ModelOpsPaths Paths { get; }
+
+    /// <summary>The training configuration (models/&lt;dataset&gt;/training.json, or built-in defaults).</summary>
+    public TrainingConfiguration Configuration => TrainingConfigurationLoader.LoadOrDefault(Paths.ConfigurationPath);
+
+    /// <summary>The dataset's model registry.</summary>
+    public ModelRegistry Registry => new(Paths.RegistryDirectory);
+
+    /// <summary>The run history.</summary>
+    public RunHistory Runs => new(Paths.RunsDirectory);
+
+    /// <summary>Trains on the training split of <paramref name="data"/>, saves model and decisions, records the run.</summary>
+    public TrainingSummary Train(Dataset data)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var started = DateTimeOffset.UtcNow;
+        var configuration = Configuration;
+        info($"Training configuration: {configuration.Source}; trainer {configuration.Trainer}, seed {configuration.Seed}.");
+        var features = DatasetFeatures.From(data);
+        var train = features.Train;
+        info($"Training on {train.Count} of {data.RowCount} rows ({train.PositiveCount} positive), {train.FeatureNames.Count} features: {string.Join(", ", train.FeatureNames)}.");
+
+        var model = ModelTrainer.Train(train, features.TrainingFolds(configuration.CrossValidationFolds, configuration.Seed), configuration, info);
+        Directory.CreateDirectory(Paths.TrainingDirectory);
+        model.Save(Paths.ModelPath);
+        File.WriteAllText(Paths.SplitPath, JsonSerializer.Serialize(new { train = features.TrainRows, test = features.TestRows }));
+
+        var summary = new TrainingSummary
+        {
+            RunId = RunHistory.NewRunId(started),
+            Dataset = data.Spec.Name,
+            DataSource = data.SourceDescription,
+            DataHash = data.ContentHash,
+            DataRows = data.RowCount,
+            ConfigHash = configuration.ContentHash,
+            GitCommit = GitRevision.Describe(Paths.RootDirectory),
+            Trainer = model.Trainer.ToString(),
+            Parameters = model.Parameters,
+            Threshold = model.Threshold,
+            FeatureNames = model.FeatureNames,
+            Folds = model.CrossValidation.Folds,
+            CrossValidation = model.CrossValidation.Spread,
+            Candidates = model.Candidates,
+        };
+        summary.Write(Paths.TrainingSummaryPath);
+        Runs.Save(new RunRecord
+        {
+            RunId = summary.RunId,
+            StartedUtc = started,
+            DurationSeconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 2),
+            Dataset = summary.Dataset,
+            DataSource = summary.DataSource,
+            DataHash = summary.DataHash,
+            ConfigHash = summary.ConfigHash,
+            ConfigSource = configuration.Source,
+            GitCommit = summary.GitCommit,
+            Trainer = summary.Trainer,
+            Parameters = summary.Parameters,
+            CandidatesTried = model.Candidates.Count,
+            Threshold = summary.Threshold,
+            CrossValidationMeans = model.CrossValidation.Spread.ToDictionary(s => s.Key, s => s.Value.Mean),
+            Artifacts = new Dictionary<string, string> { ["model"] = Paths.ModelPath, ["training"] = Paths.TrainingSummaryPath },
+        });
+        info($"Run {summary.RunId}: model saved to {Paths.ModelPath} ({stopwatch.Elapsed.TotalSeconds:F1} s).");
+        return summary;
+    }
+
+    /// <summary>
+    /// Evaluates the trained model on the test split of <paramref name="data"/>, scores the production model on the
+    /// same rows, writes metrics.json and report.html, and applies the metric gate.
+    /// </summary>
+    /// <param name="data">The same data Train used.</param>
+    /// <param name="isEmbeddedDefault">True when the data is the embedded default (no --data), which selects the snapshot.</param>
+    /// <exception cref="ModelingException">The gate failed (the message holds the old/new/delta table), or Train has not run on this data.</exception>
+    public EvaluationResult Evaluate(Dataset data, bool isEmbeddedDefault)
+    {
+        var summary = TrainingSummary.Read(Paths.TrainingSummaryPath);
+        if (summary.DataHash != data.ContentHash || summary.Dataset != data.Spec.Name)
+            throw new ModelingException($"The model in {Paths.TrainingDirectory} was trained on {summary.Dataset} data {SnapshotLocation.ShortHash(summary.DataHash)}, but this is {data.Spec.Name} data {SnapshotLocation.ShortHash(data.ContentHash)}; run the Train target on it first.");
+        var features = DatasetFeatures.From(data);
+        var test = features.Test;
+        if (!test.FeatureNames.SequenceEqual(summary.FeatureNames))
+            throw new ModelingException($"The dataset spec now produces features [{string.Join(", ", test.FeatureNames)}] but the model was trained on [{string.Join(", ", summary.FeatureNames)}]; run the Train target again.");
+
+        float[] probabilities;
+        using (var predictor = FeaturePredictor.Load(Paths.ModelPath, test.FeatureNames.Count))
+            probabilities = predictor.Predict(test.Rows);
+        var metrics = BinaryMetrics.Compute(probabilities, test.Labels, summary.Threshold);
+        var slices = SliceMetrics.Compute(features.CategoricalValues(features.TestRows), probabilities, test.Labels, summary.Threshold);
+        var champion = ScoreChampion(features, metrics);
+        var configuration = Configuration;
+        var result = new EvaluationResult(summary.Dataset, summary.DataHash, summary.Trainer, metrics,
+            new CrossValidationSpread(summary.Folds, summary.CrossValidation), slices, champion, probabilities, test.Labels);
+
+        Directory.CreateDirectory(Paths.EvaluationDirectory);
+        var json = JsonNode.Parse(result.ToJson())!.AsObject();
+        json["runId"] = summary.RunId;
+        json["dataRows"] = summary.DataRows;
+        File.WriteAllText(Paths.MetricsPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Paths.ReportPath, EvaluationReport.ToHtml(result));
+        info($"Held-out ({metrics.Rows} rows, {metrics.Positives} positive, threshold {metrics.Threshold:F4}): accuracy {metrics.Accuracy:F4}, precision {metrics.Precision:F4}, recall {metrics.Recall:F4}, F1 {metrics.F1:F4}, ROC AUC {metrics.RocAuc:F4}, PR AUC {metrics.PrAuc:F4}, log-loss {metrics.LogLoss:F4}.");
+        foreach (var slice in slices)
+            info($"  slice {slice.Column}={slice.Value}: {slice.Metrics.Rows} rows, F1 {slice.Metrics.F1:F4}, ROC AUC {slice.Metrics.RocAuc:F4}");
+        info($"Wrote {Paths.MetricsPath} and {Paths.ReportPath}.");
+
+        Runs.Update(summary.RunId, run => run with
+        {
+            TestMetrics = result.GatedMetrics,
+            Artifacts = new Dictionary<string, string>(run.Artifacts) { ["metrics"] = Paths.MetricsPath, ["report"] = Paths.ReportPath },
+        });
+
+        var gate = MetricGate.Check(MetricSnapshot.Of(summary.Dataset, summary.DataHash, summary.Trainer, result.GatedMetrics),
+            SnapshotLocation.For(Paths.ModelsDirectory, summary.DataHash, isEmbeddedDefault), configuration.Gate);
+        var relativeVerified = Path.GetRelativePath(Paths.RootDirectory, gate.Location.VerifiedPath);
+        info($"Metric gate against {relativeVerified}:{Environment.NewLine}{gate.Table}");
+        if (gate.SnapshotProblem is not null && gate.Passed) warn(gate.SnapshotProblem + " The gate passed on the absolute floors only (onMissingSnapshot = warn).");
+        if (!gate.Passed)
+        {
+            var reasons = gate.Rows.Where(r => r.Fails).Select(r => r.Verdict == MetricVerdict.BelowFloor
+                ? $"{r.Metric} {r.Received:F4} is past its floor {r.Floor:F4}"
+                : $"{r.Metric} regressed by {Math.Abs(r.Delta ?? 0):F4} (tolerance {r.Tolerance:F4})").ToList();
+            if (gate.SnapshotProblem is not null) reasons.Insert(0, gate.SnapshotProblem.TrimEnd('.'));
+            // The old/new/delta table is already in the log above; the message says why and what to do.
+            throw new ModelingException(
+                $"The metric gate failed: {string.Join("; ", reasons)}. If the new numbers are intended, review " +
+                $"{Path.GetRelativePath(Paths.RootDirectory, gate.Location.ReceivedPath)} and run ./build.sh AcceptMetrics to copy it over {relativeVerified}.");
+        }
+        return result;
+    }
+
+    ChampionComparison? ScoreChampion(DatasetFeatures features, BinaryMetrics challenger)
+    {
+        var registry = Registry;
+        if (registry.Stages.Production is not { } version) { info("Champion vs challenger: no production model in the registry yet."); return null; }
+        try
+        {
+            using var champion = ScoringModel.Load(registry.VersionDirectory(version));
+            var records = features.TestRows.Select(features.Record).ToList();
+            var scores = champion.ScoreBatch(records);
+            var metrics = BinaryMetrics.Compute(scores.Select(s => (float)s.Probability).ToArray(), features.Test.Labels, champion.Threshold);
+            var comparison = new ChampionComparison(version, metrics, challenger);
+            info($"Champion (production v{version}): F1 {metrics.F1:F4}, ROC AUC {metrics.RocAuc:F4}; challenger: F1 {challenger.F1:F4}, ROC AUC {challenger.RocAuc:F4} → {(comparison.ChallengerWins ? "challenger wins" : "champion stays better")}.");
+            return comparison;
+        }
+        catch (Exception e) when (e is ModelingException or Pipeline.Data.DataException or Pipeline.Data.Features.InputValidationException)
+        {
+            warn($"The production model v{version} could not be scored for champion vs challenger: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Copies every received metric snapshot of the dataset over its verified snapshot.</summary>
+    public IReadOnlyList<string> AcceptMetrics()
+    {
+        var accepted = MetricGate.Accept(Paths.ModelsDirectory);
+        foreach (var path in accepted) info($"Accepted {Path.GetRelativePath(Paths.RootDirectory, path)}; commit it so the pull request shows the new numbers.");
+        return accepted;
+    }
+
+    /// <summary>
+    /// Registers the evaluated model as a new version with its spec, input schema and an input example; it becomes
+    /// production when there is none or when it beat the champion in Evaluate, else staging.
+    /// </summary>
+    public ModelMetadata Register(Dataset data)
+    {
+        var summary = TrainingSummary.Read(Paths.TrainingSummaryPath);
+        if (!File.Exists(Paths.MetricsPath)) throw new ModelingException($"{Paths.MetricsPath} does not exist; run the Evaluate target first.");
+        var metrics = JsonNode.Parse(File.ReadAllText(Paths.MetricsPath))!.AsObject();
+        if ((string?)metrics["runId"] != summary.RunId)
+            throw new ModelingException($"{Paths.MetricsPath} evaluates run {(string?)metrics["runId"]}, not the trained run {summary.RunId}; run the Evaluate target first.");
+        var features = DatasetFeatures.From(data);
+        var example = JsonSerializer.SerializeToElement(features.Record(features.TestRows[0]));
+        var schema = JsonSerializer.Deserialize<JsonElement>(Pipeline.Data.Features.InputSchema.From(data.Spec).ToJson());
+
+        var registry = Registry;
+        var metadata = registry.Register(new ModelRegistration(Paths.ModelPath, new ModelMetadata
+        {
+            Dataset = summary.Dataset,
+            DataHash = summary.DataHash,
+            ConfigHash = summary.ConfigHash,
+            GitCommit = summary.GitCommit,
+            RunId = summary.RunId,
+            Trainer = summary.Trainer,
+            Parameters = summary.Parameters,
+            Threshold = summary.Threshold,
+            Metrics = MetricNames.All.Where(n => metrics[n] is not null).ToDictionary(n => n, n => metrics[n]!.GetValue<double>()),
+            FeatureNames = summary.FeatureNames,
+            InputSchema = schema,
+            InputExample = example,
+        }, new Dictionary<string, string>
+        {
+            ["spec.json"] = data.Spec.ToJson(),
+            ["input-schema.json"] = schema.GetRawText(),
+            ["input-example.json"] = JsonSerializer.Serialize(example, new JsonSerializerOptions { WriteIndented = true }),
+        }));
+        info($"Registered {summary.Dataset} version {metadata.Version} (SHA-256 {metadata.ModelSha256[..12]}…, parent {metadata.ParentVersion?.ToString() ?? "none"}) in {registry.VersionDirectory(metadata.Version)}.");
+
+        var championBeaten = metrics["champion"] is JsonObject champion ? (bool?)champion["challengerWins"] ?? false : true;
+        var stage = registry.Stages.Production is null || championBeaten ? ModelStage.Production : ModelStage.Staging;
+        registry.Promote(metadata.Version, stage);
+        info(stage == ModelStage.Production
+            ? $"Version {metadata.Version} is now production."
+            : $"Version {metadata.Version} is staging: it did not beat production v{registry.Stages.Production} (promote it with ./build.sh Promote --version {metadata.Version} --stage production).");
+        Runs.Update(summary.RunId, run => run with { Artifacts = new Dictionary<string, string>(run.Artifacts) { ["registeredVersion"] = registry.VersionDirectory(metadata.Version) } });
+        return metadata;
+    }
+
+    /// <summary>Gives a registered version a stage.</summary>
+    public StageAssignments Promote(int version, ModelStage stage)
+    {
+        var stages = Registry.Promote(version, stage);
+        info($"Version {version} is now {stage.ToString().ToLowerInvariant()}; production: {stages.Production?.ToString() ?? "none"}, staging: {stages.Staging?.ToString() ?? "none"}.");
+        return stages;
+    }
+
+    /// <summary>Restores the previous production version.</summary>
+    public int Rollback()
+    {
+        var restored = Registry.Rollback();
+        info($"Rolled back: version {restored} is production again.");
+        return restored;
+    }
+}

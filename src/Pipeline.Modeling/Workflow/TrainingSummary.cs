@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Pipeline.Modeling.Runs;
+using Pipeline.Modeling.Training;
+
+namespace Pipeline.Modeling.Workflow;
+
+/// <summary>What Train decided, saved beside the model (artifacts/training/training.json) for Evaluate and Register.</summary>
+public sealed record TrainingSummary
+{
+    /// <summary>The run history id of this training.</summary>
+    public string RunId { get; init; } = "";
+    /// <summary>Dataset spec name.</summary>
+    public string Dataset { get; init; } = "";
+    /// <summary>Data file or "embedded default".</summary>
+    public string DataSource { get; init; } = "";
+    /// <summary>Content hash of the data.</summary>
+    public string DataHash { get; init; } = "";
+    /// <summary>Rows in the whole data set.</summary>
+    public int DataRows { get; init; }
+    /// <summary>Hash of the model-relevant configuration.</summary>
+    public string ConfigHash { get; init; } = "";
+    /// <summary>Git commit.</summary>
+    public string GitCommit { get; init; } = "";
+    /// <summary>Trainer name.</summary>
+    public string Trainer { get; init; } = "";
+    /// <summary>Hyperparameters of the final model.</summary>
+    public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
+    /// <summary>Decision threshold (max out-of-fold F1).</summary>
+    public double Threshold { get; init; }
+    /// <summary>Feature vector slot names.</summary>
+    public IReadOnlyList<string> FeatureNames { get; init; } = [];
+    /// <summary>Cross-validation folds.</summary>
+    public int Folds { get; init; }
+    /// <summary>Cross-validation mean ± sd by metric.</summary>
+    public IReadOnlyDictionary<string, MetricSpread> CrossValidation { get; init; } = new Dictionary<string, MetricSpread>();
+    /// <summary>Hyperparameter candidates and their out-of-fold scores.</summary>
+    public IReadOnlyList<CandidateResult> Candidates { get; init; } = [];
+
+    /// <summary>Reads <paramref name="path"/>.</summary>
+    /// <exception cref="ModelingException">The file is missing (Train has not run) or invalid.</exception>
+    public static TrainingSummary Read(string path)
+    {
+        if (!File.Exists(path)) throw new ModelingException($"{path} does not exist; run the Train target first.");
+        try
+        {
+            return JsonSerializer.Deserialize<TrainingSummary>(File.ReadAllText(path), RunRecord.Json)
+                ?? throw new ModelingException($"{path} is empty; run the Train target again.");
+        }
+        catch (JsonException e)
+        {
+            throw new ModelingException($"{path} is not valid JSON (line {e.LineNumber + 1}); run the Train target again.", e);
+        }
+    }
+
+    /// <summary>Writes the summary to <paramref name="path"/>.</summary>
+    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, RunRecord.Json));
+}

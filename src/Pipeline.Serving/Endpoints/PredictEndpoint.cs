@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Pipeline.Modeling.Scoring;
+using Pipeline.Serving.InferenceLog;
+using Pipeline.Serving.Metrics;
+using Pipeline.Serving.Model;
+using Pipeline.Serving.Requests;
+
+namespace Pipeline.Serving.Endpoints;
+
+/// <summary>
+/// <c>POST /predict</c>: one record (object) or a batch (array), keyed by the dataset's column names.
+/// Answers <c>{"probability":…,"label":…,"modelVersion":…}</c> (an array for a batch), or 400 with
+/// <c>{"error":…,"field":…}</c> for anything wrong with the input.
+/// </summary>
+public static class PredictEndpoint
+{
+    /// <summary>Handles one request.</summary>
+    public static async Task HandleAsync(HttpContext context, ServedModelHolder holder, InferenceLogQueue inferenceLog, IOptions<ServingOptions> options)
+    {
+        var started = Stopwatch.GetTimestamp();
+        // Read once: a swap during this request does not change the model it is scored with.
+        var model = holder.Current;
+        if (model is null)
+        {
+            ServingMetrics.PredictRequests.WithLabels("not_ready").Inc();
+            await ErrorResponse.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, null, "No model is loaded yet; retry when /ready answers 200.");
+            return;
+        }
+
+        PredictionRequest request;
+        IReadOnlyList<ScoreResult> results;
+        try
+        {
+            request = await PredictionRequestReader.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, options.Value.MaxBatchRecords, context.RequestAborted);
+        }
+        catch (BadPredictionRequestException e)
+        {
+            ServingMetrics.PredictRequests.WithLabels("bad_request").Inc();
+            await ErrorResponse.WriteAsync(context, StatusCodes.Status400BadRequest, e.Field, e.Message);
+            return;
+        }
+        try
+        {
+            results = model.Score(request.Records);
+        }
+        catch (InvalidRecordException e)
+        {
+            request.Dispose();
+            ServingMetrics.PredictRequests.WithLabels("bad_request").Inc();
+            await ErrorResponse.WriteAsync(context, StatusCodes.Status400BadRequest, e.Field, e.Message);
+            return;
+        }
+
+        await WriteResultsAsync(context, request.IsBatch, results, model.Version);
+        ServingMetrics.ObserveScored(request.Records, results);
+        inferenceLog.Enqueue(new InferenceLogEntry(request, results, model.Version, DateTimeOffset.UtcNow));
+        ServingMetrics.PredictRequests.WithLabels("ok").Inc();
+        ServingMetrics.PredictDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    private static async Task WriteResultsAsync(HttpContext context, bool isBatch, IReadOnlyList<ScoreResult> results, string modelVersion)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        await using (var json = new Utf8JsonWriter(context.Response.BodyWriter))
+        {
+            if (isBatch)
+            {
+                json.WriteStartArray();
+            }
+            foreach (var result in results)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("probability", result.Probability);
+                json.WriteBoolean("label", result.Label);
+                json.WriteString("modelVersion", modelVersion);
+                json.WriteEndObject();
+            }
+            if (isBatch)
+            {
+                json.WriteEndArray();
+            }
+        }
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.Serving.InferenceLog;
+
+/// <summary>
+/// Drains the <see cref="InferenceLogQueue"/> and appends one JSON line per scored record:
+/// <c>{"time":…,"modelVersion":…,"score":…,"label":…,"features":{…as received…}}</c>.
+/// On shutdown it writes everything still queued before stopping.
+/// </summary>
+public sealed class InferenceLogWriter(InferenceLogQueue queue, IOptions<ServingOptions> options, ILogger<InferenceLogWriter> logger) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        using var file = new RotatingJsonLinesFile(Path.GetFullPath(settings.InferenceLogDirectory), settings.InferenceLogMaxFileBytes, settings.InferenceLogRetainedFiles);
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using var json = new Utf8JsonWriter(buffer, ReadableJson.Options);
+        try
+        {
+            // Not cancelled by stoppingToken: the queue is completed at shutdown and drained to the end.
+            while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+            {
+                while (buffer.WrittenCount < 1024 * 1024 && queue.Reader.TryRead(out var entry))
+                {
+                    try
+                    {
+                        Write(json, buffer, entry);
+                    }
+                    catch (Exception e) when (e is ArgumentException or InvalidOperationException or ObjectDisposedException)
+                    {
+                        // One unloggable entry must not stop logging (or the host): skip it, say so.
+                        logger.LogError("Skipped an inference log entry of model {Version}: {Reason}", entry.ModelVersion, e.Message);
+                        json.Reset(buffer);
+                    }
+                }
+                try
+                {
+                    file.Append(buffer.WrittenSpan);
+                }
+                catch (IOException e)
+                {
+                    logger.LogError("Could not append to the inference log in {Directory}: {Reason}", settings.InferenceLogDirectory, e.Message);
+                }
+                buffer.Clear();
+            }
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            logger.LogError("The inference log folder {Directory} is not writable ({Reason}); scored records are not being logged.", settings.InferenceLogDirectory, e.Message);
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Complete();
+        return base.StopAsync(cancellationToken);
+    }
+
+    private static void Write(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, InferenceLogEntry entry)
+    {
+        using (entry.Request)
+        {
+            for (var i = 0; i < entry.Results.Count; i++)
+            {
+                json.WriteStartObject();
+                json.WriteString("time", entry.Time);
+                json.WriteString("modelVersion", entry.ModelVersion);
+                json.WriteNumber("score", entry.Results[i].Probability);
+                json.WriteBoolean("label", entry.Results[i].Label);
+                json.WriteStartObject("features");
+                foreach (var (name, value) in entry.Request.Records[i])
+                {
+                    json.WritePropertyName(name);
+                    value.WriteTo(json);
+                }
+                json.WriteEndObject();
+                json.WriteEndObject();
+                json.Flush();
+                // One JSON value per line; Reset so the writer starts the next line as a fresh document.
+                buffer.Write("\n"u8);
+                json.Reset(buffer);
+            }
+        }
+    }
+}

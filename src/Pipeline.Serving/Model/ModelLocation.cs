@@ -1,0 +1,39 @@
+namespace Pipeline.Serving.Model;
+
+/// <summary>
+/// The version folder the configured model path names right now, with a fingerprint of its files that
+/// changes when a different version is promoted or the files are replaced.
+/// </summary>
+/// <param name="VersionDirectory">The registry version folder to load.</param>
+/// <param name="Fingerprint">Changes whenever the served files would change.</param>
+public sealed record ModelLocation(string VersionDirectory, string Fingerprint)
+{
+    /// <summary>
+    /// Resolves <paramref name="modelPath"/>: a version folder (has model.zip) as is; a dataset's registry
+    /// folder (has versions/) through <paramref name="alias"/>.
+    /// </summary>
+    public static ModelLocation Resolve(string modelPath, string alias)
+    {
+        var path = Path.GetFullPath(modelPath);
+        if (!Directory.Exists(path))
+        {
+            throw new ModelLoadException($"The model folder {path} does not exist; set Serving:ModelPath (environment variable Serving__ModelPath) to a registry version folder or a dataset's registry folder.");
+        }
+        var versionDirectory = File.Exists(Path.Combine(path, "model.zip"))
+            ? path
+            : Directory.Exists(Path.Combine(path, "versions"))
+                ? RegistryAliases.Resolve(path, alias)
+                : throw new ModelLoadException($"The model folder {path} holds neither model.zip (a registry version folder) nor versions/ (a dataset's registry folder).");
+        return new ModelLocation(versionDirectory, FingerprintOf(versionDirectory));
+    }
+
+    private static string FingerprintOf(string versionDirectory)
+    {
+        var parts = new[] { "model.zip", "metadata.json" }.Select(name =>
+        {
+            var file = new FileInfo(Path.Combine(versionDirectory, name));
+            return file.Exists ? $"{name}:{file.Length}:{file.LastWriteTimeUtc.Ticks}" : $"{name}:absent";
+        });
+        return versionDirectory + "|" + string.Join("|", parts);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json;
+using Pipeline.Data.Features;
+using Pipeline.Modeling;
+using Pipeline.Modeling.Scoring;
+
+namespace Pipeline.Serving.Model;
+
+/// <summary>
+/// A registered model version as the service serves it: Modeling's <see cref="ScoringModel"/> (which verified the
+/// model's SHA-256 on load) plus the version folder's metadata and input example for <c>GET /model</c>.
+/// </summary>
+public sealed class ServedModel : IDisposable
+{
+    private readonly ScoringModel _model;
+
+    private ServedModel(ScoringModel model, JsonElement metadata, JsonElement? inputExample)
+    {
+        _model = model;
+        Metadata = metadata;
+        InputExample = inputExample;
+        Version = model.Version.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The registry version.</summary>
+    public string Version { get; }
+
+    /// <summary>The probability at or above which the label is positive.</summary>
+    public double Threshold => _model.Threshold;
+
+    /// <summary>The version folder's metadata.json.</summary>
+    public JsonElement Metadata { get; }
+
+    /// <summary>The version folder's input-example.json, if it has one (the deploy smoke test posts it).</summary>
+    public JsonElement? InputExample { get; }
+
+    /// <summary>Loads <paramref name="versionDirectory"/>; throws <see cref="ModelLoadException"/> with a sentence when it cannot be served.</summary>
+    public static ServedModel Load(string versionDirectory)
+    {
+        try
+        {
+            var model = ScoringModel.Load(versionDirectory);
+            return new ServedModel(model,
+                ReadJson(Path.Combine(versionDirectory, "metadata.json")) ?? default,
+                ReadJson(Path.Combine(versionDirectory, "input-example.json")));
+        }
+        catch (ModelingException e)
+        {
+            throw new ModelLoadException(e.Message, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            throw new ModelLoadException($"The model in {versionDirectory} cannot be read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Scores records keyed by the dataset's column names, in order. Throws <see cref="InvalidRecordException"/>
+    /// naming the field when a record does not match the model's input schema. Thread-safe.
+    /// </summary>
+    public IReadOnlyList<ScoreResult> Score(IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> records)
+    {
+        try
+        {
+            return _model.ScoreBatch(records);
+        }
+        catch (InputValidationException e)
+        {
+            throw new InvalidRecordException(e.Field, e.Message);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _model.Dispose();
+
+    private static JsonElement? ReadJson(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.Clone();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Pipeline.Serving.Requests;
+
+/// <summary>
+/// A parsed /predict body: one record or a batch, each keyed by the dataset's column names. Owns the parsed
+/// document and the pooled buffer it reads from (JsonDocument does not copy its input); the inference log writer
+/// disposes it after logging, so records are not copied on the request path.
+/// </summary>
+public sealed class PredictionRequest : IDisposable
+{
+    private readonly JsonDocument _document;
+    private byte[]? _buffer;
+
+    internal PredictionRequest(JsonDocument document, byte[]? pooledBuffer, bool isBatch, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> records)
+    {
+        _document = document;
+        _buffer = pooledBuffer;
+        IsBatch = isBatch;
+        Records = records;
+    }
+
+    /// <summary>True when the body was an array (the response is then an array too).</summary>
+    public bool IsBatch { get; }
+
+    /// <summary>The records, in request order.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> Records { get; }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _document.Dispose();
+        if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace Pipeline.Serving;
+
+/// <summary>
+/// The service's settings, bound from the <c>Serving</c> section (appsettings.json, or environment variables
+/// such as <c>Serving__ModelPath</c>, or <c>--Serving:ModelPath=…</c> on the command line).
+/// </summary>
+public sealed class ServingOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "Serving";
+
+    /// <summary>
+    /// A registry version folder (holds model.zip and metadata.json), or a dataset's registry folder
+    /// (holds versions/ and the aliases), in which case the <see cref="Alias"/> version is served and followed.
+    /// </summary>
+    public string ModelPath { get; set; } = "models/registry/ai4i2020";
+
+    /// <summary>The alias followed when <see cref="ModelPath"/> is a dataset's registry folder.</summary>
+    public string Alias { get; set; } = "production";
+
+    /// <summary>How often the model folder (or alias) is checked for a new model, in seconds.</summary>
+    public double WatchIntervalSeconds { get; set; } = 2;
+
+    /// <summary>Port Kestrel listens on.</summary>
+    public int Port { get; set; } = 8080;
+
+    /// <summary>Address Kestrel listens on (<c>0.0.0.0</c> for every interface, <c>127.0.0.1</c> for loopback only).</summary>
+    public string ListenAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>Largest accepted request body in bytes; larger ones get a 400.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Largest accepted batch (records per request).</summary>
+    public int MaxBatchRecords { get; set; } = 10_000;
+
+    /// <summary>Folder of the inference log (JSON lines, one scored record per line).</summary>
+    public string InferenceLogDirectory { get; set; } = "artifacts/inference-log";
+
+    /// <summary>An inference log file is closed and a new one started beyond this size.</summary>
+    public long InferenceLogMaxFileBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>How many inference log files are kept; the oldest beyond this are deleted.</summary>
+    public int InferenceLogRetainedFiles { get; set; } = 32;
+
+    /// <summary>Maps <c>/bench/constant</c>, a bare endpoint returning a constant: the throughput ceiling for benchmarks.</summary>
+    public bool EnableBenchConstantEndpoint { get; set; }
+}

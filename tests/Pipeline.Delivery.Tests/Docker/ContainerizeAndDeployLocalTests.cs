@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Docker.DotNet.Models;
+using Pipeline.Delivery.Docker;
+using Pipeline.Delivery.Local;
+using Pipeline.Modeling.Registry;
+
+namespace Pipeline.Delivery.Tests.Docker;
+
+/// <summary>Containerize and Deploy against the real Docker engine (skipped without one, failed on CI).</summary>
+[Collection(DockerCollection.Name)]
+public sealed class ContainerizeAndDeployLocalTests(DockerFixture fixture)
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+
+    [SkippableFact]
+    public async Task Containerize_BuildsANonRootImageWithAHealthcheck_TaggedAndLabelledWithTheLineage()
+    {
+        fixture.RequireEngine();
+        var metadata = ModelMetadata.Read(Path.Combine(fixture.VersionDirectory, "metadata.json"));
+        using var client = await fixture.ClientAsync();
+
+        var image = await client.Images.InspectImageAsync(fixture.Image.ImageId);
+
+        Assert.Contains($"{fixture.RunName}:{metadata.Version}", image.RepoTags);
+        Assert.Contains($"{fixture.RunName}:{fixture.Commit}", image.RepoTags);
+        Assert.Equal(HostRuntimeBaseImage.AppUserId.ToString(), image.Config.User);
+        Assert.Contains("--healthcheck", image.Config.Healthcheck.Test);
+        Assert.Equal(metadata.Version.ToString(), image.Config.Labels["pipeline.model.version"]);
+        Assert.Equal(metadata.DataHash, image.Config.Labels["pipeline.data.sha256"]);
+        Assert.Equal(metadata.ModelSha256, image.Config.Labels["pipeline.model.sha256"]);
+        Assert.Equal(fixture.Commit, image.Config.Labels["org.opencontainers.image.revision"]);
+    }
+
+    [SkippableFact]
+    public async Task DeployLocal_AnswersPredictWithTheModelVersion_AndReplacesThePreviousContainerOnlyOnceReady()
+    {
+        fixture.RequireEngine();
+        var service = $"{fixture.RunName}-deploy";
+        var port = DockerFixture.FreePortPair();
+        var inferenceLog = Path.Combine(fixture.WorkDirectory, "deployed-inference-log");
+        var request = new LocalDeployRequest(fixture.Image.PrimaryTag, service, port, ReadyTimeout, inferenceLog);
+
+        var first = await LocalDeployer.DeployAsync(request);
+        var second = await LocalDeployer.DeployAsync(request);
+
+        var version = fixture.Image.Lineage.Version;
+        Assert.Equal(version, first.ModelVersion);
+        Assert.Equal(new Uri($"http://127.0.0.1:{port}/"), first.Url);
+        Assert.Equal(new Uri($"http://127.0.0.1:{port + 1}/"), second.Url);
+        Assert.Equal([first.ContainerName], second.ReplacedContainers);
+        using var client = await fixture.ClientAsync();
+        var running = await LocalDeployer.RunningContainersAsync(client, service, CancellationToken.None);
+        Assert.Equal([second.ContainerId], running.Select(c => c.ID));
+
+        var prediction = await PredictWithInputExampleAsync(second.Url);
+        Assert.Equal(version, prediction.GetProperty("modelVersion").GetString());
+        Assert.InRange(prediction.GetProperty("probability").GetDouble(), 0, 1);
+        // The scored records land in the host folder mounted as the container's inference log.
+        var logged = await WaitForInferenceLogLineAsync(inferenceLog);
+        Assert.Equal(version, logged.GetProperty("modelVersion").GetString());
+
+        // The image's HEALTHCHECK (the service probing itself, no curl in the image) reports healthy.
+        var health = "";
+        var watch = Stopwatch.StartNew();
+        while (health != "healthy" && watch.Elapsed < TimeSpan.FromSeconds(45))
+        {
+            await Task.Delay(1000);
+            health = (await client.Containers.InspectContainerAsync(second.ContainerId)).State.Health?.Status ?? "";
+        }
+        Assert.Equal("healthy", health);
+    }
+
+    [SkippableFact]
+    public async Task DeployLocal_ImageWithATamperedModel_IsRolledBack_AndThePreviousContainerKeepsServing()
+    {
+        fixture.RequireEngine();
+        var service = $"{fixture.RunName}-rollback";
+        var port = DockerFixture.FreePortPair();
+        var good = await LocalDeployer.DeployAsync(new LocalDeployRequest(fixture.Image.PrimaryTag, service, port, ReadyTimeout));
+        var broken = await BuildImageWithTamperedModelAsync();
+
+        var error = await Assert.ThrowsAsync<DeploymentRolledBackException>(() =>
+            LocalDeployer.DeployAsync(new LocalDeployRequest(broken, service, port, ReadyTimeout)));
+
+        Assert.Contains($"the previous container {good.ContainerName} keeps serving", error.Message);
+        Assert.Contains("SHA-256", error.Message);
+        using var client = await fixture.ClientAsync();
+        var running = await LocalDeployer.RunningContainersAsync(client, service, CancellationToken.None);
+        Assert.Equal([good.ContainerId], running.Select(c => c.ID));
+        var prediction = await PredictWithInputExampleAsync(good.Url);
+        Assert.Equal(fixture.Image.Lineage.Version, prediction.GetProperty("modelVersion").GetString());
+    }
+
+    [SkippableFact]
+    public async Task Containerize_Push_PutsBothTagsIntoALocalDockerRegistry()
+    {
+        fixture.RequireEngine();
+        await using var registry = await LocalDockerRegistry.StartAsync(fixture.WorkDirectory);
+        using var client = await fixture.ClientAsync();
+
+        var pushed = await ServingImageBuilder.PushAsync(client, fixture.Image.Tags, registry.Host, null, CancellationToken.None);
+
+        Assert.Equal(fixture.Image.Tags.Select(t => $"{registry.Host}/{t}"), pushed);
+        using var http = new HttpClient();
+        using var tags = await http.GetFromJsonAsync<JsonDocument>($"http://{registry.Host}/v2/{fixture.RunName}/tags/list");
+        var listed = tags!.RootElement.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!).Order().ToList();
+        Assert.Equal(fixture.Image.Tags.Select(t => t[(t.LastIndexOf(':') + 1)..]).Order().ToList(), listed);
+    }
+
+    private static async Task<JsonElement> WaitForInferenceLogLineAsync(string directory)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var line = Directory.Exists(directory)
+                ? Directory.GetFiles(directory, "inference-*.jsonl").SelectMany(File.ReadAllLines).FirstOrDefault()
+                : null;
+            if (line is not null) return JsonDocument.Parse(line).RootElement;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"No inference log line appeared in {directory}.");
+    }
+
+    private static async Task<JsonElement> PredictWithInputExampleAsync(Uri url)
+    {
+        using var http = new HttpClient { BaseAddress = url };
+        using var model = await http.GetFromJsonAsync<JsonDocument>("model");
+        var example = model!.RootElement.GetProperty("inputExample").GetRawText();
+        using var response = await http.PostAsync("predict", new StringContent(example, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return body.ValueKind == JsonValueKind.Array ? body[0] : body;
+    }
+
+    /// <summary>The good image with one byte of model.zip changed: its SHA-256 no longer matches metadata.json.</summary>
+    private async Task<string> BuildImageWithTamperedModelAsync()
+    {
+        var tampered = Path.Combine(fixture.WorkDirectory, "tampered");
+        Directory.CreateDirectory(tampered);
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(fixture.VersionDirectory, "model.zip"));
+        bytes[bytes.Length / 2] ^= 0xFF;
+        await File.WriteAllBytesAsync(Path.Combine(tampered, "model.zip"), bytes);
+        var tag = $"{fixture.RunName}:tampered";
+        var context = new BuildContext()
+            .AddFile("Dockerfile", $"FROM {fixture.Image.PrimaryTag}\nCOPY model.zip {ServingDockerfile.ModelDirectory}/model.zip\n")
+            .AddDirectory(tampered, ".");
+        using var client = await fixture.ClientAsync();
+        var progress = new DockerProgressLog(null);
+        await using (var tar = context.ToTarStream())
+        {
+            await client.Images.BuildImageFromDockerfileAsync(new ImageBuildParameters { Tags = [tag], Remove = true }, tar, [], new Dictionary<string, string>(), progress);
+        }
+        progress.ThrowIfFailed("Building the tampered image");
+        return tag;
+    }
+}

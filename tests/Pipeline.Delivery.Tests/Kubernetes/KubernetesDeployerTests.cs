@@ -1,0 +1,126 @@
+using k8s;
+using k8s.Models;
+using Pipeline.Delivery.Kubernetes;
+
+namespace Pipeline.Delivery.Tests.Kubernetes;
+
+/// <summary>
+/// Kubernetes deployment through KubernetesClient against an in-process STAND-IN of the API server
+/// (no cluster can run here); the stand-in records requests and plays the rollout controller.
+/// </summary>
+public sealed class KubernetesDeployerTests : IDisposable
+{
+    private const string Token = "stand-in-secret-token-5f1c";
+    private readonly string _directory = Directory.CreateTempSubdirectory("k8s-deploy-").FullName;
+
+    private static KubernetesDeploySettings Settings(string image, string version) =>
+        new("pipeline-ai4i2020", "scoring", image, version, 8080, TimeSpan.FromSeconds(5)) { PollInterval = TimeSpan.FromMilliseconds(50) };
+
+    [Fact]
+    public async Task Kubernetes_ApplyAgainstInProcessApiServerStandIn_ServerSideAppliesAllFourObjectsAndWaitsForTheRollout()
+    {
+        await using var server = await KubernetesApiServerStandIn.StartAsync();
+        var kubeconfig = server.WriteKubeconfig(_directory, Token);
+
+        var rollout = await KubernetesDeployer.DeployAsync(kubeconfig, Settings("registry.local/pipeline-ai4i2020:1", "1"));
+
+        Assert.Equal(2, rollout.ReadyReplicas);
+        var patches = server.Requests.Where(r => r.Method == "PATCH").ToList();
+        Assert.Equal(
+            [
+                "/api/v1/namespaces/scoring/configmaps/pipeline-ai4i2020",
+                "/apis/apps/v1/namespaces/scoring/deployments/pipeline-ai4i2020",
+                "/api/v1/namespaces/scoring/services/pipeline-ai4i2020",
+                "/apis/autoscaling/v2/namespaces/scoring/horizontalpodautoscalers/pipeline-ai4i2020",
+            ],
+            patches.Select(p => p.Path));
+        Assert.All(patches, p =>
+        {
+            Assert.StartsWith("application/apply-patch+yaml", p.ContentType);
+            Assert.Contains("fieldManager=pipeline-deploy", p.Query);
+            Assert.Contains("force=true", p.Query);
+            Assert.Equal($"Bearer {Token}", p.Authorization);
+        });
+        var container = server.Stored("/apis/apps/v1/namespaces/scoring/deployments/pipeline-ai4i2020")!["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        Assert.Equal("registry.local/pipeline-ai4i2020:1", container["image"]!.GetValue<string>());
+        Assert.Equal("/ready", container["readinessProbe"]!["httpGet"]!["path"]!.GetValue<string>());
+        Assert.Equal("/health", container["livenessProbe"]!["httpGet"]!["path"]!.GetValue<string>());
+        Assert.Equal("pipeline-ai4i2020", container["envFrom"]![0]!["configMapRef"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Kubernetes_FailedRolloutAgainstInProcessApiServerStandIn_RollsBackToThePreviousImage()
+    {
+        await using var server = await KubernetesApiServerStandIn.StartAsync();
+        var kubeconfig = server.WriteKubeconfig(_directory, Token);
+        await KubernetesDeployer.DeployAsync(kubeconfig, Settings("pipeline-ai4i2020:1", "1"));
+        var log = new List<string>();
+
+        var error = await Assert.ThrowsAsync<KubernetesDeploymentException>(() =>
+            KubernetesDeployer.DeployAsync(kubeconfig, Settings("pipeline-ai4i2020:2-broken", "2"), log.Add));
+
+        Assert.Contains("exceeded its progress deadline", error.Message);
+        Assert.Contains("Rolled back: pipeline-ai4i2020:1 (model 1) is serving again", error.Message);
+        var deployment = server.Stored("/apis/apps/v1/namespaces/scoring/deployments/pipeline-ai4i2020")!;
+        Assert.Equal("pipeline-ai4i2020:1", deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>());
+        Assert.DoesNotContain(Token, error.Message + string.Join("\n", log));
+    }
+
+    [Fact]
+    public async Task Kubernetes_FailedFirstRolloutAgainstInProcessApiServerStandIn_RemovesTheNewDeployment()
+    {
+        await using var server = await KubernetesApiServerStandIn.StartAsync();
+        var kubeconfig = server.WriteKubeconfig(_directory, Token);
+
+        var error = await Assert.ThrowsAsync<KubernetesDeploymentException>(() =>
+            KubernetesDeployer.DeployAsync(kubeconfig, Settings("pipeline-ai4i2020:1-broken", "1")));
+
+        Assert.Contains("no previous version", error.Message);
+        Assert.Contains(server.Requests, r => r.Method == "DELETE" && r.Path.EndsWith("/deployments/pipeline-ai4i2020"));
+        Assert.Null(server.Stored("/apis/apps/v1/namespaces/scoring/deployments/pipeline-ai4i2020"));
+    }
+
+    [Fact]
+    public async Task Kubernetes_UnreachableApiServer_IsASentenceWithoutTheKubeconfigSecret()
+    {
+        string kubeconfig;
+        await using (var server = await KubernetesApiServerStandIn.StartAsync())
+        {
+            kubeconfig = server.WriteKubeconfig(_directory, Token);
+        }
+
+        var error = await Assert.ThrowsAsync<KubernetesDeploymentException>(() =>
+            KubernetesDeployer.DeployAsync(kubeconfig, Settings("pipeline-ai4i2020:1", "1")));
+
+        Assert.Contains("cannot be reached", error.Message);
+        Assert.DoesNotContain(Token, error.Message);
+    }
+
+    [Fact]
+    public async Task Kubernetes_MissingKubeconfig_SaysWhichFileAndWhatToPass()
+    {
+        var missing = Path.Combine(_directory, "nope.yaml");
+
+        var error = await Assert.ThrowsAsync<KubernetesDeploymentException>(() => KubernetesDeployer.DeployAsync(missing, Settings("x:1", "1")));
+
+        Assert.Contains(missing, error.Message);
+        Assert.Contains("--kubeconfig", error.Message);
+    }
+
+    [Fact]
+    public void DryRun_WritesConfigMapDeploymentServiceAndAutoscalerAsYaml()
+    {
+        var path = KubernetesManifests.Render(Settings("pipeline-ai4i2020:3", "3")).WriteTo(Path.Combine(_directory, "deploy"));
+
+        var objects = KubernetesYaml.LoadAllFromString(File.ReadAllText(path));
+
+        Assert.Equal(["ConfigMap", "Deployment", "Service", "HorizontalPodAutoscaler"], objects.Select(o => ((IKubernetesObject)o).Kind));
+        var deployment = objects.OfType<V1Deployment>().Single();
+        Assert.Equal("0", deployment.Spec.Strategy.RollingUpdate.MaxUnavailable.Value);
+        Assert.True(deployment.Spec.Template.Spec.SecurityContext.RunAsNonRoot);
+        var autoscaler = objects.OfType<V2HorizontalPodAutoscaler>().Single();
+        Assert.Equal("pipeline-ai4i2020", autoscaler.Spec.ScaleTargetRef.Name);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}

@@ -1,0 +1,133 @@
+namespace Pipeline.Engine.Tests;
+
+public sealed class IncrementalTests : EngineTest
+{
+    private sealed class IncrementalBuild : NukeBuild
+    {
+        public int Runs;
+
+        [Parameter("Seed")] readonly int Seed = 42;
+        [Parameter("Fail on purpose")] readonly bool Fail;
+
+        Target Train => _ => _
+            .Inputs(() => new[] { RootDirectory / "data" / "train.csv", RootDirectory / "config" })
+            .InputValues(() => new[] { Seed.ToString() })
+            .Outputs(() => new[] { ArtifactsDirectory / "model.txt" })
+            .Executes(() =>
+            {
+                Runs++;
+                if (Fail) throw new InvalidOperationException("training diverged.");
+                (ArtifactsDirectory).CreateDirectory();
+                File.WriteAllText(ArtifactsDirectory / "model.txt", "model from " + File.ReadAllText(RootDirectory / "data" / "train.csv"));
+            });
+    }
+
+    public IncrementalTests()
+    {
+        Root.Write("data/train.csv", "a,b\n1,2\n");
+        Root.Write("config/settings.json", "{}");
+    }
+
+    [Fact]
+    public async Task SecondRun_WithUnchangedInputs_IsUpToDateAndDoesNotRun()
+    {
+        var first = await Engine.Run<IncrementalBuild>(Root, "Train");
+        var second = await Engine.Run<IncrementalBuild>(Root, "Train");
+
+        Assert.Equal(1, first.Build.Runs);
+        Assert.Equal(ExecutionStatus.Succeeded, first.StatusOf("Train"));
+        Assert.Equal(0, second.Build.Runs);
+        Assert.Equal(ExecutionStatus.UpToDate, second.StatusOf("Train"));
+        Assert.Equal(ExitCode.Success, second.ExitCode);
+        Assert.True(Root.Exists(".nuke/state/Train.state"));
+    }
+
+    [Fact]
+    public async Task ChangedInputFile_RunsAgain()
+    {
+        await Engine.Run<IncrementalBuild>(Root, "Train");
+        Root.Write("data/train.csv", "a,b\n1,3\n");
+
+        var run = await Engine.Run<IncrementalBuild>(Root, "Train");
+
+        Assert.Equal(1, run.Build.Runs);
+    }
+
+    [Fact]
+    public async Task ChangedFileInsideAnInputFolder_RunsAgain()
+    {
+        await Engine.Run<IncrementalBuild>(Root, "Train");
+        Root.Write("config/extra.json", "{ \"depth\": 3 }");
+
+        var run = await Engine.Run<IncrementalBuild>(Root, "Train");
+
+        Assert.Equal(1, run.Build.Runs);
+    }
+
+    [Fact]
+    public async Task ChangedInputValue_RunsAgain()
+    {
+        await Engine.Run<IncrementalBuild>(Root, "Train");
+
+        var run = await Engine.Run<IncrementalBuild>(Root, "Train", "--seed", "7");
+
+        Assert.Equal(1, run.Build.Runs);
+    }
+
+    [Fact]
+    public async Task MissingOutput_RunsAgain()
+    {
+        await Engine.Run<IncrementalBuild>(Root, "Train");
+        File.Delete(Path.Combine(Root.Path, "artifacts", "model.txt"));
+
+        var run = await Engine.Run<IncrementalBuild>(Root, "Train");
+
+        Assert.Equal(1, run.Build.Runs);
+        Assert.Equal(ExecutionStatus.Succeeded, run.StatusOf("Train"));
+    }
+
+    [Fact]
+    public async Task ModifiedOutput_RunsAgain()
+    {
+        await Engine.Run<IncrementalBuild>(Root, "Train");
+        Root.Write("artifacts/model.txt", "edited by hand");
+
+        var run = await Engine.Run<IncrementalBuild>(Root, "Train");
+
+        Assert.Equal(1, run.Build.Runs);
+    }
+
+    [Fact]
+    public async Task Force_RunsAnUpToDateTarget()
+    {
+        await Engine.Run<IncrementalBuild>(Root, "Train");
+
+        var run = await Engine.Run<IncrementalBuild>(Root, "Train", "--force");
+
+        Assert.Equal(1, run.Build.Runs);
+        Assert.Equal(ExecutionStatus.Succeeded, run.StatusOf("Train"));
+    }
+
+    [Fact]
+    public async Task DeletingTheStateFolder_ForgetsEverything()
+    {
+        await Engine.Run<IncrementalBuild>(Root, "Train");
+        Directory.Delete(Path.Combine(Root.Path, ".nuke", "state"), recursive: true);
+
+        var run = await Engine.Run<IncrementalBuild>(Root, "Train");
+
+        Assert.Equal(1, run.Build.Runs);
+    }
+
+    [Fact]
+    public async Task FailedRun_IsNotRecorded_SoTheNextRunRunsAgain()
+    {
+        await Engine.Run<IncrementalBuild>(Root, "Train");
+        var failed = await Engine.Run<IncrementalBuild>(Root, "Train", "--force", "--fail");
+
+        var next = await Engine.Run<IncrementalBuild>(Root, "Train");
+
+        Assert.Equal(ExecutionStatus.Failed, failed.StatusOf("Train"));
+        Assert.Equal(1, next.Build.Runs);
+    }
+}

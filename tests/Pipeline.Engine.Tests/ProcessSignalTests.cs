@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Pipeline.Engine.Tests;
+
+/// <summary>Ctrl+C through a real process: SampleBuild is started, sent SIGINT, and must print its summary and exit 130.</summary>
+public sealed class ProcessSignalTests : EngineTest
+{
+    [SkippableFact]
+    public async Task Sigint_CancelsTheRunningTarget_PrintsTheSummary_AndExits130()
+    {
+        var canSignal = !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+        if (!canSignal && Environment.GetEnvironmentVariable("CI") != "true")
+            Skip.If(true, "sending SIGINT to a child process needs a POSIX system (the test uses kill -INT)");
+        Assert.True(canSignal, "CI must run this test on a POSIX system");
+
+        var sample = Path.Combine(AppContext.BaseDirectory, "SampleBuild.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { sample, "Next", "--root", Root.Path }) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = new System.Text.StringBuilder();
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (output) output.AppendLine(e.Data);
+            if (e.Data.Contains("waiting for Ctrl+C")) waiting.TrySetResult();
+        };
+        process.BeginOutputReadLine();
+        var errors = process.StandardError.ReadToEndAsync();
+
+        try
+        {
+            await waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            using (var kill = Process.Start("kill", new[] { "-INT", process.Id.ToString() })) await kill.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+
+        var text = output.ToString();
+        Assert.True(process.ExitCode == ExitCode.Cancelled, $"exit code {process.ExitCode}; output:\n{text}\n{await errors}");
+        Assert.Contains("Wait was cancelled.", text);
+        Assert.Matches(@"Wait\s+Failed\s+0:\d\d\.\d{3}\s+cancelled", text);
+        Assert.Matches(@"Next\s+NotRun\s+the build was cancelled", text);
+        Assert.Contains("Build cancelled.", text);
+        Assert.DoesNotContain("next ran", text);
+    }
+}

@@ -1,0 +1,81 @@
+namespace Pipeline.Engine.Tests;
+
+public sealed class SecretTests : EngineTest
+{
+    private const string Token = "ghp_s3cr3tTokenValue";
+
+    private sealed class SecretBuild : NukeBuild
+    {
+        [Parameter("GitHub token"), Secret] readonly string? GitHubToken;
+        [Parameter("Visible setting")] readonly string Visible = "shown";
+
+        Target Publish => _ => _.Executes(() =>
+        {
+            Log.Information($"Publishing with token {GitHubToken} and {Visible}");
+            Log.Warning($"token again: {GitHubToken}");
+        });
+
+        Target Leak => _ => _.Executes(() => throw new InvalidOperationException($"Authentication with '{GitHubToken}' was refused."));
+    }
+
+    private static Dictionary<string, string> TokenInEnvironment() => new() { ["GITHUB_TOKEN"] = Token };
+
+    [Fact]
+    public async Task SecretValue_IsMaskedInHelp_WhileItsSourceIsShown()
+    {
+        var run = await Engine.Run<SecretBuild>(Root, TokenInEnvironment(), "--help");
+
+        Assert.DoesNotContain(Token, run.Output);
+        Assert.Contains("= ***   (from the environment variable GITHUB_TOKEN)", run.Output);
+        Assert.Contains("= shown   (from default)", run.Output);
+    }
+
+    [Fact]
+    public async Task SecretValue_IsMaskedInLogs()
+    {
+        var run = await Engine.Run<SecretBuild>(Root, TokenInEnvironment(), "Publish");
+
+        Assert.Equal(ExitCode.Success, run.ExitCode);
+        Assert.DoesNotContain(Token, run.Output);
+        Assert.Contains("Publishing with token *** and shown", run.Output);
+        Assert.Contains("warning: token again: ***", run.Output);
+    }
+
+    [Fact]
+    public async Task SecretValue_IsMaskedInFailureMessagesAndTheSummary()
+    {
+        var run = await Engine.Run<SecretBuild>(Root, new Dictionary<string, string>(), "Leak", "--github-token", Token, "--verbosity", "verbose");
+
+        Assert.Equal(ExitCode.TargetFailed, run.ExitCode);
+        Assert.DoesNotContain(Token, run.Output);
+        Assert.Contains("error: Target 'Leak' failed: Authentication with '***' was refused.", run.Output);
+        Assert.Contains("Failed", run.Output.Split('\n').Single(l => l.StartsWith("Leak ")));
+        Assert.Contains("Authentication with '***'", run.Output.Split('\n').Single(l => l.StartsWith("Leak ")));
+        Assert.Equal("Authentication with '" + Token + "' was refused.", run.Result.Targets.Single().Reason);
+    }
+
+    [Fact]
+    public async Task SecretNotGiven_IsShownAsNotSet()
+    {
+        var run = await Engine.Run<SecretBuild>(Root, "--help");
+
+        Assert.Contains("= (not set)   (from default)", run.Output);
+    }
+
+    private sealed class BadSecretBuild : NukeBuild
+    {
+        [Parameter("PIN"), Secret] readonly int Pin;
+
+        Target Unlock => _ => _.Executes(() => Log.Information(Pin.ToString()));
+    }
+
+    [Fact]
+    public async Task BadSecretValue_IsNotEchoedInTheError()
+    {
+        var run = await Engine.Run<BadSecretBuild>(Root, "Unlock", "--pin", "hunter2");
+
+        Assert.Equal(ExitCode.InvalidInvocation, run.ExitCode);
+        Assert.DoesNotContain("hunter2", run.Output);
+        Assert.Contains("Parameter 'Pin' (--pin) got a value from the command line, but expects an integer (Int32).", run.Output);
+    }
+}

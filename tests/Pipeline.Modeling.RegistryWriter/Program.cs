@@ -1,0 +1,38 @@
+// Usage: Pipeline.Modeling.RegistryWriter <registry-dir> <model-file> [--start-after <file>] [--hang-at <step>]
+// Prints "step <name>" as each registration step completes and "registered <version>" at the end.
+// --start-after waits until the file exists (so two writers start together); --hang-at blocks forever after a step
+// (so a test can kill the process at that point).
+using Pipeline.Modeling;
+using Pipeline.Modeling.Registry;
+
+var registryDirectory = args[0];
+var modelFile = args[1];
+string? startAfter = null, hangAt = null;
+for (var i = 2; i + 1 < args.Length; i += 2)
+{
+    if (args[i] == "--start-after") startAfter = args[i + 1];
+    else if (args[i] == "--hang-at") hangAt = args[i + 1];
+}
+
+if (startAfter is not null)
+    while (!File.Exists(startAfter)) Thread.Sleep(2);
+
+try
+{
+    var metadata = new ModelRegistry(registryDirectory).Register(
+        new ModelRegistration(modelFile, new ModelMetadata { Dataset = "test", Trainer = "LightGbm" },
+            new Dictionary<string, string> { ["note.txt"] = $"written by process {Environment.ProcessId}" }),
+        step =>
+        {
+            Console.WriteLine($"step {step}");
+            Console.Out.Flush();
+            if (step.ToString() == hangAt) Thread.Sleep(Timeout.Infinite);
+        });
+    Console.WriteLine($"registered {metadata.Version}");
+    return 0;
+}
+catch (ModelingException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}

@@ -1,0 +1,47 @@
+using Pipeline.Modeling.Runs;
+
+namespace Pipeline.Modeling.Tests;
+
+public class RunHistoryTests
+{
+    static RunRecord Run(string id, double leaves, double f1) => new()
+    {
+        RunId = id, Trainer = "LightGbm", DataHash = "abc", ConfigHash = "def", StartedUtc = DateTimeOffset.UnixEpoch,
+        Parameters = new Dictionary<string, double> { ["numberOfLeaves"] = leaves, ["learningRate"] = 0.05 },
+        TestMetrics = new Dictionary<string, double> { ["f1"] = f1, ["rocAuc"] = 0.98 },
+    };
+
+    [Fact]
+    public void SavedRuns_AreListedOldestFirst_AndFoundByIdPrefix()
+    {
+        using var folder = new TemporaryDirectory();
+        var history = new RunHistory(folder.Path);
+        history.Save(Run("20260101-000002-bbbbbb", 8, 0.9));
+        history.Save(Run("20260101-000001-aaaaaa", 16, 0.8));
+
+        Assert.Equal(["20260101-000001-aaaaaa", "20260101-000002-bbbbbb"], history.List().Select(r => r.RunId));
+        Assert.Equal(16, history.Find("20260101-000001").Parameters["numberOfLeaves"]);
+        Assert.Contains("matches 2 runs", Assert.Throws<ModelingException>(() => history.Find("20260101")).Message);
+        Assert.Contains("No run 'zzz'", Assert.Throws<ModelingException>(() => history.Find("zzz")).Message);
+    }
+
+    [Fact]
+    public void Compare_MarksOnlyTheRowsThatDiffer()
+    {
+        var table = RunTable.Compare([Run("a", 8, 0.9), Run("b", 16, 0.9)]);
+        var lines = table.Split('\n');
+        Assert.StartsWith("* param numberOfLeaves", Assert.Single(lines, l => l.Contains("param numberOfLeaves")));
+        Assert.StartsWith("  param learningRate", Assert.Single(lines, l => l.Contains("param learningRate")));
+        Assert.StartsWith("  test f1", Assert.Single(lines, l => l.Contains("test f1")));
+    }
+
+    [Fact]
+    public void Update_ReplacesTheRecord()
+    {
+        using var folder = new TemporaryDirectory();
+        var history = new RunHistory(folder.Path);
+        history.Save(Run("r1", 8, 0.9));
+        history.Update("r1", r => r with { Threshold = 0.42 });
+        Assert.Equal(0.42, history.Find("r1").Threshold);
+    }
+}
