@@ -6,7 +6,7 @@ using Pipeline.Engine;
 /// </summary>
 partial class Build : NukeBuild
 {
-    public static int Main() => Execute<Build>(x => x.Plan);
+    public static int Main() => Execute<Build>(x => x.Register);
 
     Target Plan => _ => _
         .Description("Print every target in execution order with its relations, and write artifacts/plan.mmd (Mermaid)")

@@ -105,7 +105,7 @@ public sealed class ModelOps
     /// </summary>
     /// <param name="data">The same data Train used.</param>
     /// <param name="isEmbeddedDefault">True when the data is the embedded default (no --data), which selects the snapshot.</param>
-    /// <exception cref="ModelingException">The gate failed (the message holds the old/new/delta table), or Train has not run on this data.</exception>
+    /// <exception cref="ModelingException">The gate failed (the old/new/delta table is logged first), or Train has not run on this data.</exception>
     public EvaluationResult Evaluate(Dataset data, bool isEmbeddedDefault)
     {
         var summary = TrainingSummary.Read(Paths.TrainingSummaryPath);
@@ -147,6 +147,8 @@ public sealed class ModelOps
             SnapshotLocation.For(Paths.ModelsDirectory, summary.DataHash, isEmbeddedDefault), configuration.Gate);
         var relativeVerified = Path.GetRelativePath(Paths.RootDirectory, gate.Location.VerifiedPath);
         info($"Metric gate against {relativeVerified}:{Environment.NewLine}{gate.Table}");
+        if (gate.Passed && gate.Rows.Any(r => r.Verdict == MetricVerdict.Improved))
+            info($"Some metrics improved beyond tolerance; run ./build.sh AcceptMetrics to record them in {relativeVerified}.");
         if (gate.SnapshotProblem is not null && gate.Passed) warn(gate.SnapshotProblem + " The gate passed on the absolute floors only (onMissingSnapshot = warn).");
         if (!gate.Passed)
         {

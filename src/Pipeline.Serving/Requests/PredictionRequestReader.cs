@@ -45,9 +45,11 @@ public static class PredictionRequestReader
                 {
                     read = await request.Body.ReadAsync(buffer.AsMemory(count), cancellationToken);
                 }
-                catch (BadHttpRequestException)
+                catch (BadHttpRequestException e)
                 {
-                    throw TooLarge(maxBytes);
+                    throw e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                        ? TooLarge(maxBytes)
+                        : new BadPredictionRequestException("body", $"The request body could not be read: {e.Message}");
                 }
                 if (read == 0)
                 {
