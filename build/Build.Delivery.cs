@@ -8,7 +8,7 @@ using Pipeline.Modeling.Workflow;
 partial class Build
 {
     // Named DeployEnvironment in C# so that System.Environment stays usable in every partial file.
-    [Parameter("Deploy target: local (the Docker engine, blue/green on Port and Port+1) or kubernetes (the kubeconfig's cluster)", Name = "Environment")]
+    [Parameter("Deploy target: local (the Docker engine, blue/green on ServicePort and ServicePort+1) or kubernetes (the kubeconfig's cluster)", Name = "Environment")]
     readonly string DeployEnvironment = "local";
 
     [Parameter("Base image of the scoring image; host-runtime makes one from this machine's .NET runtime (works offline)")]
@@ -17,8 +17,8 @@ partial class Build
     [Parameter("Repository name of the scoring image (default: pipeline-<dataset>)")]
     readonly string? ImageName;
 
-    [Parameter("Port of the local deployment; successive deployments alternate between Port and Port+1")]
-    readonly int Port = 8080;
+    [Parameter("Port of the local deployment; successive deployments alternate between it and the next port")]
+    readonly int ServicePort = 8080;
 
     [Parameter("Path of the kubeconfig for --environment kubernetes"), Secret]
     readonly string? Kubeconfig;
@@ -30,7 +30,7 @@ partial class Build
     readonly string? PushRegistry;
 
     [Parameter("Kubernetes namespace to deploy into")]
-    readonly string Namespace = "default";
+    readonly string KubernetesNamespace = "default";
 
     BuiltImage? ContainerizedImage;
 
@@ -69,12 +69,12 @@ partial class Build
             switch (DeployEnvironment.ToLowerInvariant())
             {
                 case "local":
-                    var local = await LocalDeployer.DeployAsync(new LocalDeployRequest(localImage, ScoringImageName, Port, TimeSpan.FromSeconds(90),
+                    var local = await LocalDeployer.DeployAsync(new LocalDeployRequest(localImage, ScoringImageName, ServicePort, TimeSpan.FromSeconds(90),
                         ArtifactsDirectory / "inference-log" / ScoringImageName), Log.Information, cancellationToken);
                     Log.Information($"Model {local.ModelVersion} is serving at {local.Url} (container {local.ContainerName}); try: curl -s {local.Url}model");
                     break;
                 case "kubernetes":
-                    var settings = new KubernetesDeploySettings(ScoringImageName, Namespace, pushedImage, version, ServingDockerfile.DefaultPort, TimeSpan.FromMinutes(5));
+                    var settings = new KubernetesDeploySettings(ScoringImageName, KubernetesNamespace, pushedImage, version, ServingDockerfile.DefaultPort, TimeSpan.FromMinutes(5));
                     if (DryRun)
                     {
                         Log.Information($"Dry run: wrote {KubernetesManifests.Render(settings).WriteTo(ArtifactsDirectory / "deploy")}.");

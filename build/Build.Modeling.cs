@@ -7,7 +7,7 @@ using Pipeline.Modeling.Workflow;
 /// <summary>ModelOps targets: Train → Evaluate (metric gate, champion vs challenger) → Register; Promote, Rollback, runs.</summary>
 partial class Build
 {
-    [Parameter("Registry version for Promote, e.g. --version 3")] readonly int? Version;
+    [Parameter("Registry version for Promote, e.g. --model-version 3")] readonly int? ModelVersion;
     [Parameter("Stage for Promote: production (default), staging or archived")] readonly string Stage = "production";
     [Parameter("Run ids (or unique prefixes) for CompareRuns, e.g. --run-ids 20261126-0412 20261126-0420")] readonly string[] RunIds = [];
 
@@ -33,9 +33,9 @@ partial class Build
         .Executes(() => { ModelOps.Register(LoadDataset()); });
 
     Target Promote => _ => _
-        .Description("Give a registered version a stage: --version N [--stage production|staging|archived]")
-        .Requires(() => Version)
-        .Executes(() => { ModelOps.Promote(Version!.Value, ParseStage(Stage)); });
+        .Description("Give a registered version a stage: --model-version N [--stage production|staging|archived]")
+        .Requires(() => ModelVersion)
+        .Executes(() => { ModelOps.Promote(ModelVersion!.Value, ParseStage(Stage)); });
 
     Target Rollback => _ => _
         .Description("Put the previous production version back into production")

@@ -68,6 +68,7 @@ public static class TestModel
         var trained = ModelTrainer.Train(matrix, folds, new TrainingConfiguration { CrossValidationFolds = 3 });
 
         var directory = Directory.CreateTempSubdirectory("test-model-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
         var modelPath = Path.Combine(directory, "model.zip");
         trained.Save(modelPath);
         var example = new JsonObject();

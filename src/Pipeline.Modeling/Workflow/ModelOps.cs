@@ -236,7 +236,7 @@ public sealed class ModelOps
         registry.Promote(metadata.Version, stage);
         info(stage == ModelStage.Production
             ? $"Version {metadata.Version} is now production."
-            : $"Version {metadata.Version} is staging: it did not beat production v{registry.Stages.Production} (promote it with ./build.sh Promote --version {metadata.Version} --stage production).");
+            : $"Version {metadata.Version} is staging: it did not beat production v{registry.Stages.Production} (promote it with ./build.sh Promote --model-version {metadata.Version} --stage production).");
         Runs.Update(summary.RunId, run => run with { Artifacts = new Dictionary<string, string>(run.Artifacts) { ["registeredVersion"] = registry.VersionDirectory(metadata.Version) } });
         return metadata;
     }

@@ -24,7 +24,7 @@ public static class PredictEndpoint
         var model = holder.Current;
         if (model is null)
         {
-            ServingMetrics.PredictRequests.WithLabels("not_ready").Inc();
+            ServingMetrics.PredictNotReady.Inc();
             await ErrorResponse.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, null, "No model is loaded yet; retry when /ready answers 200.");
             return;
         }
@@ -37,7 +37,7 @@ public static class PredictEndpoint
         }
         catch (BadPredictionRequestException e)
         {
-            ServingMetrics.PredictRequests.WithLabels("bad_request").Inc();
+            ServingMetrics.PredictBadRequest.Inc();
             await ErrorResponse.WriteAsync(context, StatusCodes.Status400BadRequest, e.Field, e.Message);
             return;
         }
@@ -48,7 +48,7 @@ public static class PredictEndpoint
         catch (InvalidRecordException e)
         {
             request.Dispose();
-            ServingMetrics.PredictRequests.WithLabels("bad_request").Inc();
+            ServingMetrics.PredictBadRequest.Inc();
             await ErrorResponse.WriteAsync(context, StatusCodes.Status400BadRequest, e.Field, e.Message);
             return;
         }
@@ -56,7 +56,7 @@ public static class PredictEndpoint
         await WriteResultsAsync(context, request.IsBatch, results, model.Version);
         ServingMetrics.ObserveScored(request.Records, results);
         inferenceLog.Enqueue(new InferenceLogEntry(request, results, model.Version, DateTimeOffset.UtcNow));
-        ServingMetrics.PredictRequests.WithLabels("ok").Inc();
+        ServingMetrics.PredictOk.Inc();
         ServingMetrics.PredictDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 

@@ -12,6 +12,15 @@ public static class ServingMetrics
     public static readonly Counter PredictRequests = Prometheus.Metrics.CreateCounter(
         "pipeline_predict_requests_total", "Prediction requests by outcome.", new CounterConfiguration { LabelNames = ["outcome"] });
 
+    /// <summary>The three outcomes of <see cref="PredictRequests"/>, resolved once (a label lookup allocates).</summary>
+    public static readonly Counter.Child PredictOk = PredictRequests.WithLabels("ok");
+
+    /// <summary>Requests refused with 400.</summary>
+    public static readonly Counter.Child PredictBadRequest = PredictRequests.WithLabels("bad_request");
+
+    /// <summary>Requests answered 503 before a model was loaded.</summary>
+    public static readonly Counter.Child PredictNotReady = PredictRequests.WithLabels("not_ready");
+
     /// <summary>Records scored.</summary>
     public static readonly Counter ScoredRecords = Prometheus.Metrics.CreateCounter(
         "pipeline_scored_records_total", "Records scored.");

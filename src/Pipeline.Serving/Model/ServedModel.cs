@@ -62,7 +62,8 @@ public sealed class ServedModel : IDisposable
     {
         try
         {
-            return _model.ScoreBatch(records);
+            // A single record skips the batch's arrays: most requests carry one.
+            return records.Count == 1 ? [_model.Score(records[0])] : _model.ScoreBatch(records);
         }
         catch (InputValidationException e)
         {

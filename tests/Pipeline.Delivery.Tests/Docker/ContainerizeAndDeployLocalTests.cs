@@ -111,6 +111,30 @@ public sealed class ContainerizeAndDeployLocalTests(DockerFixture fixture)
         Assert.Equal(fixture.Image.Tags.Select(t => t[(t.LastIndexOf(':') + 1)..]).Order().ToList(), listed);
     }
 
+    [SkippableFact]
+    public async Task Containerize_BaseImageThatCannotBePulled_SuggestsTheHostRuntimeBase()
+    {
+        fixture.RequireEngine();
+        var request = new ContainerizeRequest(RepositoryPaths.ServingProject, fixture.VersionDirectory, $"{fixture.RunName}-unpullable",
+            "127.0.0.1:1/nowhere/aspnet:10.0", fixture.Commit, Path.Combine(fixture.WorkDirectory, "unpullable"));
+
+        var error = await Assert.ThrowsAsync<DockerOperationException>(() => ServingImageBuilder.BuildAsync(request));
+
+        Assert.Contains("127.0.0.1:1/nowhere/aspnet:10.0", error.Message);
+        Assert.Contains($"--base-image {HostRuntimeBaseImage.ParameterValue}", error.Message);
+    }
+
+    [SkippableFact]
+    public async Task DeployLocal_ImageNotOnTheEngine_SaysToRunContainerizeFirst()
+    {
+        fixture.RequireEngine();
+
+        var error = await Assert.ThrowsAsync<DockerOperationException>(() =>
+            LocalDeployer.DeployAsync(new LocalDeployRequest($"{fixture.RunName}:absent", $"{fixture.RunName}-absent", DockerFixture.FreePortPair(), ReadyTimeout)));
+
+        Assert.Contains("Containerize", error.Message);
+    }
+
     private static async Task<JsonElement> WaitForInferenceLogLineAsync(string directory)
     {
         for (var attempt = 0; attempt < 100; attempt++)
