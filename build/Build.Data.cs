@@ -37,6 +37,23 @@ partial class Build
     /// <summary>The data (--data, else the spec's source), loaded once per run.</summary>
     protected global::Pipeline.Data.Loading.Dataset LoadDataset() => _loadedDataset ??= DatasetLoader.Load(Spec, RootDirectory, Data);
 
+    /// <summary>
+    /// The files whose content determines the loaded data, for incremental targets: the spec (which also holds the
+    /// simulator's settings), its reviewed schema, and the data file (--data, else the spec's source.path). Their
+    /// paths are hashed with their content, so switching --data between files changes the hash too.
+    /// </summary>
+    protected IEnumerable<AbsolutePath> DataInputFiles()
+    {
+        var spec = AbsolutePath.Create(SpecPath);
+        yield return spec;
+        yield return spec.Parent! / Spec.SchemaFileName;
+        var dataFile = (string?)Data ?? (Spec.Source.Path is { } source ? Path.GetFullPath(source, RootDirectory) : null);
+        if (dataFile is not null) yield return AbsolutePath.Create(dataFile);
+    }
+
+    /// <summary>Which data was chosen, for incremental targets: the dataset and --data (empty for the spec's own source).</summary>
+    protected IEnumerable<string> DataInputValues() => [Dataset, Data?.ToString() ?? ""];
+
     Target ValidateData => _ => _
         .Description("Validate the data against its spec and reviewed schema; write artifacts/validation/report.json and report.md")
         .Executes(() =>

@@ -24,6 +24,7 @@ public static class BuildEngine
     {
         var stopwatch = Stopwatch.StartNew();
         var output = new BuildOutput(invocation.Output, Verbosity.Normal);
+        MaskingConsoleWriter.Install();
         IReadOnlyList<ExecutableTarget> plan = Array.Empty<ExecutableTarget>();
         try
         {
@@ -36,8 +37,8 @@ public static class BuildEngine
             var help = commandLine.Take(EngineOptions.Help) is { } h && h.TakeFlag(out var helpWord) && IsTrue(helpWord);
             var showPlan = commandLine.Take(EngineOptions.Plan) is { } p && p.TakeFlag(out var planWord) && IsTrue(planWord);
             context.IsForced = commandLine.Take(EngineOptions.Force) is { } f && f.TakeFlag(out var forceWord) && IsTrue(forceWord);
-            var profiles = commandLine.Take(EngineOptions.Profile)?.TakeAll() ?? Array.Empty<string>();
-            var targetOption = commandLine.Take(EngineOptions.Target)?.TakeAll() ?? Array.Empty<string>();
+            var profiles = TakeNames(commandLine, EngineOptions.Profile, "profile names (--profile ci)");
+            var targetOption = TakeNames(commandLine, EngineOptions.Target, "target names (--target Train Evaluate)");
             var skipOption = commandLine.Take(EngineOptions.Skip);
             var skipNames = skipOption?.TakeAll() ?? Array.Empty<string>();
 
@@ -82,6 +83,7 @@ public static class BuildEngine
 
             var executor = new BuildExecutor(output, new IncrementalState(root), context.IsForced);
             await executor.RunAsync(plan, invocation.CancellationToken);
+            MaskingConsoleWriter.FlushPartialLines(output);
 
             var exitCode = executor.WasCancelled ? ExitCode.Cancelled
                 : plan.Any(t => t.Status == ExecutionStatus.Failed) ? ExitCode.TargetFailed
@@ -127,6 +129,14 @@ public static class BuildEngine
         return Enum.TryParse<Verbosity>(word, ignoreCase: true, out var verbosity) && !char.IsDigit(word[0])
             ? verbosity
             : throw new BuildDefinitionException($"Option --verbosity got '{word}', but expects quiet, minimal, normal or verbose.");
+    }
+
+    /// <summary>The words of a list option; given with none, it is an error rather than silently meaning "the defaults".</summary>
+    private static IReadOnlyList<string> TakeNames(CommandLine commandLine, string key, string expected)
+    {
+        if (commandLine.Take(key) is not { } option) return Array.Empty<string>();
+        var names = option.TakeAll();
+        return names.Count > 0 ? names : throw new BuildDefinitionException($"Option {option.Spelling} expects {expected}.");
     }
 
     private static AbsolutePath ReadRoot(CommandLine commandLine, string workingDirectory)

@@ -161,6 +161,7 @@ internal sealed class BuildExecutor
         finally
         {
             target.Duration = stopwatch.Elapsed;
+            MaskingConsoleWriter.FlushPartialLines(_output);
         }
     }
 

@@ -20,6 +20,14 @@ internal sealed class BuildOutput
 
     public Verbosity Verbosity { get; set; }
 
+    /// <summary>
+    /// True while this thread writes a line to its writer, which may be the console itself; the masking console
+    /// writer then passes the text straight through instead of collecting it again.
+    /// </summary>
+    public static bool IsWritingOnThisThread => _isWriting;
+
+    [ThreadStatic] private static bool _isWriting;
+
     /// <summary>Registers values that must never be shown.</summary>
     public void AddSecrets(IEnumerable<string> values)
     {
@@ -41,8 +49,16 @@ internal sealed class BuildOutput
         if (level > Verbosity) return;
         lock (_gate)
         {
-            _writer.WriteLine(Scrub(text));
-            _writer.Flush();
+            _isWriting = true;
+            try
+            {
+                _writer.WriteLine(Scrub(text));
+                _writer.Flush();
+            }
+            finally
+            {
+                _isWriting = false;
+            }
         }
     }
 }

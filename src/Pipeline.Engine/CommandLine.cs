@@ -45,16 +45,23 @@ internal sealed class CommandLine
         return commandLine;
     }
 
-    /// <summary>The last occurrence of an option with this key (see <see cref="NameForms.Key"/>), marked as used.</summary>
+    /// <summary>
+    /// The last occurrence of an option with this key (see <see cref="NameForms.Key"/>), marked as used. Earlier
+    /// occurrences are marked too and travel with it, so that their values are consumed rather than read as target
+    /// names: a single value is the last one given, a list gathers them all (<c>--skip A --skip B</c>).
+    /// </summary>
     public CommandLineOption? Take(string key)
     {
         CommandLineOption? found = null;
+        var earlier = new List<CommandLineOption>();
         foreach (var option in Options)
         {
             if (NameForms.Key(option.Name) != key) continue;
             option.IsUsed = true;
+            if (found is not null) earlier.Add(found);
             found = option;
         }
+        if (found is not null) found.Earlier = earlier;
         return found;
     }
 
@@ -92,8 +99,17 @@ internal sealed class CommandLineOption
     /// <summary>How many of <see cref="Words"/> the option consumed; the rest are target names.</summary>
     public int UsedWordCount { get; private set; }
 
+    /// <summary>Earlier occurrences of the same option on the command line.</summary>
+    public IReadOnlyList<CommandLineOption> Earlier { get; set; } = Array.Empty<CommandLineOption>();
+
     /// <summary>A flag: no value means true; a following true/false word is its value; anything else is left alone.</summary>
     public bool TakeFlag(out string value)
+    {
+        foreach (var option in Earlier) option.TakeOwnFlag(out _);
+        return TakeOwnFlag(out value);
+    }
+
+    private bool TakeOwnFlag(out string value)
     {
         if (Words.Count > 0 && IsBoolWord(Words[0].Text))
         {
@@ -106,8 +122,14 @@ internal sealed class CommandLineOption
         return true;
     }
 
-    /// <summary>Exactly one value; false when none followed.</summary>
+    /// <summary>Exactly one value (the last occurrence's); false when none followed it.</summary>
     public bool TakeOne(out string value)
+    {
+        foreach (var option in Earlier) option.TakeOwnOne(out _);
+        return TakeOwnOne(out value);
+    }
+
+    private bool TakeOwnOne(out string value)
     {
         if (Words.Count == 0)
         {
@@ -119,11 +141,12 @@ internal sealed class CommandLineOption
         return true;
     }
 
-    /// <summary>Every following value (possibly none).</summary>
+    /// <summary>Every value following this option and its earlier occurrences (possibly none).</summary>
     public IReadOnlyList<string> TakeAll()
     {
+        foreach (var option in Earlier) option.UsedWordCount = option.Words.Count;
         UsedWordCount = Words.Count;
-        return Words.Select(w => w.Text).ToList();
+        return Earlier.Append(this).SelectMany(o => o.Words).Select(w => w.Text).ToList();
     }
 
     private static bool IsBoolWord(string word) =>

@@ -41,7 +41,12 @@ internal sealed class IncrementalState
         var record = StateRecord.Parse(File.ReadAllLines(file));
         if (record is null) return $"its state file {file.RelativeTo(_root)} is unreadable";
         if (record.Inputs != inputHash) return "its inputs changed";
-        foreach (var output in Outputs(target.Definition))
+        var outputs = Outputs(target.Definition).ToList();
+        // An output recorded last time but no longer declared (a list computed from what exists) means something
+        // the target made has gone, even when every output still declared is intact.
+        var vanished = record.Outputs.Keys.FirstOrDefault(recorded => !outputs.Any(o => Display(o) == recorded));
+        if (vanished is not null) return $"output {vanished} of its last run is no longer there";
+        foreach (var output in outputs)
         {
             var current = HashPath(output);
             if (current is null) return $"output {Display(output)} is missing";

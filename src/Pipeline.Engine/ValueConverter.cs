@@ -78,8 +78,9 @@ internal static class ValueConverter
             _ when target == typeof(byte) => byte.TryParse(text, NumberStyles.Integer, culture, out var v) ? v : null,
             _ when target == typeof(uint) => uint.TryParse(text, NumberStyles.Integer, culture, out var v) ? v : null,
             _ when target == typeof(ulong) => ulong.TryParse(text, NumberStyles.Integer, culture, out var v) ? v : null,
-            _ when target == typeof(double) => double.TryParse(text, NumberStyles.Float, culture, out var v) ? v : null,
-            _ when target == typeof(float) => float.TryParse(text, NumberStyles.Float, culture, out var v) ? v : null,
+            // NaN and infinities parse, but no parameter means them; they would poison every comparison downstream.
+            _ when target == typeof(double) => double.TryParse(text, NumberStyles.Float, culture, out var v) && double.IsFinite(v) ? v : null,
+            _ when target == typeof(float) => float.TryParse(text, NumberStyles.Float, culture, out var v) && float.IsFinite(v) ? v : null,
             _ when target == typeof(decimal) => decimal.TryParse(text, NumberStyles.Number, culture, out var v) ? v : null,
             _ => throw new BuildDefinitionException(
                 $"Parameter '{parameter.Name}' has type {FriendlyName(type)}, which the engine cannot convert; use string, bool, a number, an enum, AbsolutePath or an array of those."),
@@ -100,13 +101,13 @@ internal static class ValueConverter
     /// <summary>True for the non-integer number types a parameter may have.</summary>
     public static bool IsFraction(Type type) => type == typeof(double) || type == typeof(float) || type == typeof(decimal);
 
-    /// <summary>A type as a user reads it: "an integer (Int32)", "a number (Double)", "string[]".</summary>
+    /// <summary>A type as a user reads it: "an integer (Int32)", "a finite number (Double)", "string[]".</summary>
     public static string FriendlyName(Type type)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
         if (IsCollection(target, out _)) return ShortName(target);
         if (IsInteger(target)) return $"an integer ({target.Name})";
-        if (IsFraction(target)) return $"a number ({target.Name})";
+        if (IsFraction(target)) return $"a finite number ({target.Name})";
         return ShortName(target);
     }
 

@@ -130,4 +130,47 @@ public sealed class IncrementalTests : EngineTest
         Assert.Equal(ExecutionStatus.Failed, failed.StatusOf("Train"));
         Assert.Equal(1, next.Build.Runs);
     }
+
+    private sealed class ReportsBuild : NukeBuild
+    {
+        public int Runs;
+
+        private AbsolutePath Reports => ArtifactsDirectory / "reports";
+
+        // The outputs are whatever reports exist, as a target listing a folder's files would declare them.
+        Target Report => _ => _
+            .Inputs(() => new[] { RootDirectory / "data" / "train.csv" })
+            .Outputs(() => Reports.DirectoryExists() ? Directory.EnumerateFiles(Reports).Order().Select(AbsolutePath.Create) : [])
+            .Executes(() =>
+            {
+                Runs++;
+                Reports.CreateDirectory();
+                File.WriteAllText(Reports / "a.txt", "a");
+                File.WriteAllText(Reports / "b.txt", "b");
+            });
+    }
+
+    [Fact]
+    public async Task OutputOfTheLastRunThatIsNoLongerDeclared_RunsAgain()
+    {
+        await Engine.Run<ReportsBuild>(Root, "Report");
+        File.Delete(Path.Combine(Root.Path, "artifacts", "reports", "b.txt"));
+
+        var run = await Engine.Run<ReportsBuild>(Root, "Report", "--verbosity", "verbose");
+
+        Assert.Equal(1, run.Build.Runs);
+        Assert.Contains("Running Report: output artifacts/reports/b.txt of its last run is no longer there.", run.Output);
+        Assert.True(Root.Exists("artifacts/reports/b.txt"));
+    }
+
+    [Fact]
+    public async Task UnchangedOutputsComputedFromAFolder_AreUpToDate()
+    {
+        await Engine.Run<ReportsBuild>(Root, "Report");
+
+        var run = await Engine.Run<ReportsBuild>(Root, "Report");
+
+        Assert.Equal(0, run.Build.Runs);
+        Assert.Equal(ExecutionStatus.UpToDate, run.StatusOf("Report"));
+    }
 }

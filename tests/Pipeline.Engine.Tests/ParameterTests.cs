@@ -179,6 +179,25 @@ public sealed class ParameterTests : EngineTest
     }
 
     [Fact]
+    public async Task RepeatedScalarParameter_TakesTheLastValue_AndNoValueBecomesATarget()
+    {
+        var run = await Engine.Run<ParameterBuild>(Root, "--dataset", "first", "--dataset", "second", "Show");
+
+        Assert.Equal(ExitCode.Success, run.ExitCode);
+        Assert.Equal("second", run.Build.Dataset);
+        Assert.Equal(new[] { "Show" }, run.Order);
+    }
+
+    [Fact]
+    public async Task RepeatedArrayParameter_GathersEveryValue()
+    {
+        var run = await Engine.Run<ParameterBuild>(Root, "Show", "--columns", "a", "b", "--columns", "c");
+
+        Assert.Equal(new[] { "a", "b", "c" }, run.Build.Columns);
+        Assert.Equal(new[] { "Show" }, run.Order);
+    }
+
+    [Fact]
     public async Task BadIntValue_ExitsNonZeroNamingParameterValueAndType()
     {
         var run = await Engine.Run<ParameterBuild>(Root, "Show", "--retries", "abc");
@@ -194,7 +213,19 @@ public sealed class ParameterTests : EngineTest
         var run = await Engine.Run<ParameterBuild>(Root, Env(("THRESHOLD", "high")), "Show");
 
         Assert.Equal(ExitCode.InvalidInvocation, run.ExitCode);
-        Assert.Contains("Parameter 'Threshold' (--threshold) got 'high' from the environment variable THRESHOLD, but expects a number (Double).", run.Output);
+        Assert.Contains("Parameter 'Threshold' (--threshold) got 'high' from the environment variable THRESHOLD, but expects a finite number (Double).", run.Output);
+    }
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("-1e999")]
+    public async Task NonFiniteNumber_IsRejectedNamingTheParameter(string value)
+    {
+        var run = await Engine.Run<ParameterBuild>(Root, "Show", "--threshold", value);
+
+        Assert.Equal(ExitCode.InvalidInvocation, run.ExitCode);
+        Assert.Contains($"Parameter 'Threshold' (--threshold) got '{value}' from the command line, but expects a finite number (Double).", run.Output);
     }
 
     [Fact]

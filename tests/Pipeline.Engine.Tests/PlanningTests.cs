@@ -38,6 +38,24 @@ public sealed class PlanningTests : EngineTest
     }
 
     [Fact]
+    public async Task TargetOption_WithoutNames_FailsInsteadOfRunningTheDefault()
+    {
+        var run = await Engine.Run<DiamondBuild>(Root, new Dictionary<string, string>(), CancellationToken.None, x => x.Lint, "--target");
+
+        Assert.Equal(ExitCode.InvalidInvocation, run.ExitCode);
+        Assert.Contains("Option --target expects target names", run.Output);
+        Assert.Empty(run.Result.Targets);
+    }
+
+    [Fact]
+    public async Task TargetOption_GivenTwice_InvokesBoth()
+    {
+        var run = await Engine.Run<DiamondBuild>(Root, "--target", "Compile", "--target", "Lint");
+
+        Assert.Equal(new[] { "Restore", "Compile", "Lint" }, run.Build.Ran);
+    }
+
+    [Fact]
     public async Task TargetNames_MatchIgnoringCase()
     {
         var run = await Engine.Run<DiamondBuild>(Root, "compile");

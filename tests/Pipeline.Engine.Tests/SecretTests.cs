@@ -16,6 +16,24 @@ public sealed class SecretTests : EngineTest
         });
 
         Target Leak => _ => _.Executes(() => throw new InvalidOperationException($"Authentication with '{GitHubToken}' was refused."));
+
+        Target Print => _ => _.Executes(() =>
+        {
+            Console.WriteLine($"Console sees {GitHubToken}");
+            Console.Write("split " + GitHubToken![..6]);
+            Console.Write(GitHubToken[6..] + " end\n");
+            Console.Write("no line end " + GitHubToken);
+        });
+
+        public StringWriter ErrorStream { get; } = new();
+
+        Target PrintError => _ => _.Executes(() =>
+        {
+            // The writer the engine installs as Console.Error, over a stream this test can read.
+            var error = new MaskingConsoleWriter(ErrorStream, isError: true);
+            error.Write("refused: " + GitHubToken![..4]);
+            error.WriteLine(GitHubToken[4..]);
+        });
     }
 
     private static Dictionary<string, string> TokenInEnvironment() => new() { ["GITHUB_TOKEN"] = Token };
@@ -35,10 +53,14 @@ public sealed class SecretTests : EngineTest
     {
         var run = await Engine.Run<SecretBuild>(Root, TokenInEnvironment(), "Publish");
 
+        AssertSucceededShowingOnlyTheMask(run, "Publishing with token *** and shown", "warning: token again: ***");
+    }
+
+    private static void AssertSucceededShowingOnlyTheMask(EngineRun<SecretBuild> run, params string[] expectedTexts)
+    {
         Assert.Equal(ExitCode.Success, run.ExitCode);
         Assert.DoesNotContain(Token, run.Output);
-        Assert.Contains("Publishing with token *** and shown", run.Output);
-        Assert.Contains("warning: token again: ***", run.Output);
+        foreach (var text in expectedTexts) Assert.Contains(text, run.Output);
     }
 
     [Fact]
@@ -52,6 +74,24 @@ public sealed class SecretTests : EngineTest
         Assert.Contains("Failed", run.Output.Split('\n').Single(l => l.StartsWith("Leak ")));
         Assert.Contains("Authentication with '***'", run.Output.Split('\n').Single(l => l.StartsWith("Leak ")));
         Assert.Equal("Authentication with '" + Token + "' was refused.", run.Result.Targets.Single().Reason);
+    }
+
+    [Fact]
+    public async Task SecretValue_IsMaskedInConsoleOutputOfTargets_EvenWhenWrittenInPieces()
+    {
+        var run = await Engine.Run<SecretBuild>(Root, TokenInEnvironment(), "Print");
+
+        AssertSucceededShowingOnlyTheMask(run, "Console sees ***", "split *** end", "no line end ***");
+    }
+
+    [Fact]
+    public async Task SecretValue_IsMaskedInConsoleErrorOfTargets_AndThatTextStaysOnTheErrorStream()
+    {
+        var run = await Engine.Run<SecretBuild>(Root, TokenInEnvironment(), "PrintError");
+
+        Assert.Equal(ExitCode.Success, run.ExitCode);
+        Assert.Equal("refused: ***" + Environment.NewLine, run.Build.ErrorStream.ToString());
+        Assert.DoesNotContain("refused", run.Output);
     }
 
     [Fact]

@@ -30,6 +30,16 @@ public sealed class SkipTests : EngineTest
     }
 
     [Fact]
+    public async Task Skip_GivenTwice_SkipsBoth_AndRunsNeither()
+    {
+        var run = await Engine.Run<PipelineBuild>(Root, "Evaluate", "--skip", "Validate", "--skip", "Train");
+
+        Assert.Equal(new[] { "Evaluate" }, run.Build.Ran);
+        Assert.Equal(ExecutionStatus.Skipped, run.StatusOf("Validate"));
+        Assert.Equal(ExecutionStatus.Skipped, run.StatusOf("Train"));
+    }
+
+    [Fact]
     public async Task Skip_UnknownName_FailsWithDidYouMean()
     {
         var run = await Engine.Run<PipelineBuild>(Root, "Evaluate", "--skip", "Trian");
