@@ -9,7 +9,16 @@ public static class HealthcheckProbe
     /// <summary>Probes the port configured by <c>Serving__Port</c> (or <c>--Serving:Port=</c>); returns the exit code.</summary>
     public static async Task<int> RunAsync(IConfiguration configuration)
     {
-        var port = configuration.GetValue($"{ServingOptions.Section}:Port", new ServingOptions().Port);
+        int port;
+        try
+        {
+            port = configuration.GetValue($"{ServingOptions.Section}:Port", new ServingOptions().Port);
+        }
+        catch (InvalidOperationException)
+        {
+            Console.WriteLine($"Serving:Port \"{configuration[$"{ServingOptions.Section}:Port"]}\" is not a port number; nothing to probe.");
+            return 1;
+        }
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
         try
         {

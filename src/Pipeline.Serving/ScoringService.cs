@@ -35,6 +35,7 @@ public static class ScoringService
         {
             throw new ServingConfigurationException($"Serving:ListenAddress \"{settings.ListenAddress}\" is not an IP address (e.g. 0.0.0.0 or 127.0.0.1).");
         }
+        settings.ThrowIfOutOfRange();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(address, settings.Port);
@@ -55,6 +56,7 @@ public static class ScoringService
         holder.Swapped += model => ServingMetrics.SetServedVersion(model.Version);
         app.Services.GetRequiredService<ModelWatcher>().LoadInitial();
 
+        UnexpectedErrorBarrier.Use(app);
         app.MapPost("/predict", PredictEndpoint.HandleAsync);
         ModelEndpoints.Map(app);
         app.MapMetrics("/metrics");

@@ -27,7 +27,7 @@ public sealed class ServingOptions
     /// <summary>Address Kestrel listens on (<c>0.0.0.0</c> for every interface, <c>127.0.0.1</c> for loopback only).</summary>
     public string ListenAddress { get; set; } = "0.0.0.0";
 
-    /// <summary>Largest accepted request body in bytes; larger ones get a 400.</summary>
+    /// <summary>Largest accepted request body in bytes (at most 1 GiB); larger ones get a 400.</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Largest accepted batch (records per request).</summary>
@@ -44,4 +44,28 @@ public sealed class ServingOptions
 
     /// <summary>Maps <c>/bench/constant</c>, a bare endpoint returning a constant: the throughput ceiling for benchmarks.</summary>
     public bool EnableBenchConstantEndpoint { get; set; }
+
+    /// <summary>
+    /// Throws <see cref="ServingConfigurationException"/> naming the first setting outside the range the service can use
+    /// (a port above 65535 or a zero batch limit would otherwise fail later, as an exception with a stack trace).
+    /// </summary>
+    public void ThrowIfOutOfRange()
+    {
+        // The request buffer is one array: its length must stay well within int.
+        const long maxBody = 1L << 30;
+        Check(Port is >= 0 and <= 65535, "Port", Port, "0 to 65535 (0 picks a free port)");
+        Check(MaxRequestBodyBytes is >= 1 and <= maxBody, "MaxRequestBodyBytes", MaxRequestBodyBytes, $"1 to {maxBody} bytes");
+        Check(MaxBatchRecords >= 1, "MaxBatchRecords", MaxBatchRecords, "at least 1");
+        Check(InferenceLogMaxFileBytes >= 1, "InferenceLogMaxFileBytes", InferenceLogMaxFileBytes, "at least 1 byte");
+        Check(InferenceLogRetainedFiles >= 1, "InferenceLogRetainedFiles", InferenceLogRetainedFiles, "at least 1 file");
+        Check(double.IsFinite(WatchIntervalSeconds) && WatchIntervalSeconds > 0, "WatchIntervalSeconds", WatchIntervalSeconds, "a positive number of seconds");
+    }
+
+    private static void Check(bool valid, string name, object value, string expected)
+    {
+        if (!valid)
+        {
+            throw new ServingConfigurationException($"{Section}:{name} is {value}; expected {expected} (environment variable {Section}__{name}).");
+        }
+    }
 }

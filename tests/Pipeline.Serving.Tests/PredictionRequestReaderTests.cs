@@ -45,6 +45,67 @@ public sealed class PredictionRequestReaderTests
     }
 
     [Fact]
+    public void InvalidUtf8_IsRefusedNamingTheByteWhereItStarts()
+    {
+        byte[] body = [.. "{\"Type\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+
+        var error = Assert.Throws<BadPredictionRequestException>(() => PredictionRequestReader.Parse(body, maxRecords: 3));
+
+        Assert.Equal("body", error.Field);
+        Assert.Contains("not valid UTF-8 (byte 10 ", error.Message);
+    }
+
+    [Fact]
+    public void EscapedLoneSurrogateInAValue_IsRefusedNamingTheField()
+    {
+        var error = Assert.Throws<BadPredictionRequestException>(() => Parse("""[{"Type":"L"},{"Type":"L\uD800"}]"""));
+
+        Assert.Equal("Type", error.Field);
+        Assert.Contains("Record 1", error.Message);
+        Assert.Contains("lone UTF-16 surrogate", error.Message);
+    }
+
+    [Fact]
+    public void EscapedLoneSurrogateInAName_IsRefusedAsTheBody()
+    {
+        var error = Assert.Throws<BadPredictionRequestException>(() => Parse("""{"Torque\uDC00":1}"""));
+
+        Assert.Equal("body", error.Field);
+        Assert.Contains("field name", error.Message);
+    }
+
+    [Fact]
+    public void EscapedCharactersThatAreText_AreAccepted()
+    {
+        using var request = Parse("""{"Type":"\u004C","Note":"caf\u00e9 \uD83D\uDE00"}""");
+
+        Assert.Equal("L", request.Records[0]["Type"].GetString());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("application/json")]
+    [InlineData("Application/JSON; charset=UTF-8")]
+    [InlineData("application/json; charset=\"utf-8\"")]
+    [InlineData("application/problem+json")]
+    public void JsonContentTypes_AreAccepted(string? contentType) => JsonContentType.Require(contentType);
+
+    [Theory]
+    [InlineData("text/plain", "text/plain")]
+    [InlineData("application/x-www-form-urlencoded", "application/x-www-form-urlencoded")]
+    [InlineData("application/json; charset=utf-16", "charset=utf-16")]
+    [InlineData("json", "\"json\" cannot be read")]
+    public void OtherContentTypes_Are415NamingTheHeader(string contentType, string expected)
+    {
+        var error = Assert.Throws<BadPredictionRequestException>(() => JsonContentType.Require(contentType));
+
+        Assert.Equal(415, error.StatusCode);
+        Assert.Equal("Content-Type", error.Field);
+        Assert.Contains(expected, error.Message);
+        Assert.Contains("Content-Type: application/json", error.Message);
+    }
+
+    [Fact]
     public async Task BodyLargerThanTheLimit_IsRefusedEvenWithoutContentLength()
     {
         var context = new DefaultHttpContext();

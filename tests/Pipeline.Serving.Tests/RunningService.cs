@@ -23,7 +23,10 @@ public sealed class RunningService : IAsyncDisposable
     public string InferenceLogDirectory { get; }
 
     /// <summary>Starts the service on <paramref name="modelPath"/>; <paramref name="settings"/> are extra Serving:* settings.</summary>
-    public static async Task<RunningService> StartAsync(string modelPath, params string[] settings)
+    public static Task<RunningService> StartAsync(string modelPath, params string[] settings) => StartAsync(modelPath, null, settings);
+
+    /// <summary>As above; <paramref name="beforeStart"/> may add endpoints to the built service before it starts.</summary>
+    public static async Task<RunningService> StartAsync(string modelPath, Action<WebApplication>? beforeStart, params string[] settings)
     {
         var log = Directory.CreateTempSubdirectory("inference-log-").FullName;
         string[] args =
@@ -36,6 +39,7 @@ public sealed class RunningService : IAsyncDisposable
             .. settings.Select(s => $"--Serving:{s}"),
         ];
         var app = ScoringService.Build(args);
+        beforeStart?.Invoke(app);
         await app.StartAsync();
         return new RunningService(app, log);
     }

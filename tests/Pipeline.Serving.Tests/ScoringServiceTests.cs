@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Pipeline.Modeling.Registry;
 using Pipeline.Modeling.Scoring;
@@ -11,24 +13,11 @@ using Pipeline.Serving.Model;
 namespace Pipeline.Serving.Tests;
 
 /// <summary>The service on real Kestrel, serving a model trained and registered on simulator data.</summary>
-public sealed class ScoringServiceTests : IAsyncLifetime
+public sealed class ScoringServiceTests : IDisposable
 {
-    private readonly string _registry = Directory.CreateTempSubdirectory("serving-registry-").FullName;
-    private string _version = "";
-    private JsonObject _example = null!;
+    private readonly RegisteredModelFolder _folder = new();
 
-    public Task InitializeAsync()
-    {
-        _version = TestModel.RegisterVersion(_registry);
-        _example = TestModel.InputExample(_version);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_registry, recursive: true);
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _folder.Dispose();
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
@@ -41,13 +30,13 @@ public sealed class ScoringServiceTests : IAsyncLifetime
     [Fact]
     public async Task Predict_OneRecord_ReturnsTheModelsProbabilityItsLabelAtTheThresholdAndTheVersion()
     {
-        await using var service = await RunningService.StartAsync(_version);
-        var model = ScoringModel.Load(_version);
+        await using var service = await RunningService.StartAsync(_folder.Version);
+        var model = ScoringModel.Load(_folder.Version);
 
-        var (status, body) = await PostAsync(service, _example.ToJsonString());
+        var (status, body) = await PostAsync(service, _folder.Example.ToJsonString());
 
         Assert.Equal(HttpStatusCode.OK, status);
-        var expected = model.Score(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(_example.ToJsonString())!);
+        var expected = model.Score(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(_folder.Example.ToJsonString())!);
         Assert.Equal(expected.Probability, body["probability"]!.GetValue<double>(), 6);
         Assert.Equal(expected.Probability >= model.Threshold, body["label"]!.GetValue<bool>());
         Assert.Equal(model.Version.ToString(), body["modelVersion"]!.GetValue<string>());
@@ -56,14 +45,14 @@ public sealed class ScoringServiceTests : IAsyncLifetime
     [Fact]
     public async Task Predict_Batch_ReturnsOnePredictionPerRecordInRequestOrder()
     {
-        await using var service = await RunningService.StartAsync(_version);
+        await using var service = await RunningService.StartAsync(_folder.Version);
         var records = new JsonArray(Enumerable.Range(0, 5).Select(i =>
         {
-            var record = _example.DeepClone().AsObject();
+            var record = _folder.Example.DeepClone().AsObject();
             record["Torque [Nm]"] = 10 + 15 * i;
             return (JsonNode)record;
         }).ToArray());
-        var model = ScoringModel.Load(_version);
+        var model = ScoringModel.Load(_folder.Version);
         var expected = model.ScoreBatch(JsonSerializer.Deserialize<List<Dictionary<string, JsonElement>>>(records.ToJsonString())!
             .Cast<IReadOnlyDictionary<string, JsonElement>>().ToList());
 
@@ -86,8 +75,8 @@ public sealed class ScoringServiceTests : IAsyncLifetime
     [MemberData(nameof(BadRecords))]
     public async Task Predict_RecordNotMatchingTheSchema_Is400NamingTheField(string defect, string field)
     {
-        await using var service = await RunningService.StartAsync(_version);
-        var record = _example.DeepClone().AsObject();
+        await using var service = await RunningService.StartAsync(_folder.Version);
+        var record = _folder.Example.DeepClone().AsObject();
         switch (defect)
         {
             case "missing": record.Remove(field); break;
@@ -110,7 +99,7 @@ public sealed class ScoringServiceTests : IAsyncLifetime
     [InlineData("\"text\"", "JSON string")]
     public async Task Predict_MalformedBody_Is400NamingTheBody(string body, string expected)
     {
-        await using var service = await RunningService.StartAsync(_version);
+        await using var service = await RunningService.StartAsync(_folder.Version);
 
         var (status, response) = await PostAsync(service, body);
 
@@ -121,8 +110,8 @@ public sealed class ScoringServiceTests : IAsyncLifetime
     [Fact]
     public async Task Predict_BodyOverTheSizeLimit_Is400NotAServerError()
     {
-        await using var service = await RunningService.StartAsync(_version, "MaxRequestBodyBytes=2000");
-        var batch = new JsonArray(Enumerable.Range(0, 50).Select(_ => (JsonNode)_example.DeepClone()).ToArray());
+        await using var service = await RunningService.StartAsync(_folder.Version, "MaxRequestBodyBytes=2000");
+        var batch = new JsonArray(Enumerable.Range(0, 50).Select(_ => (JsonNode)_folder.Example.DeepClone()).ToArray());
 
         var (status, body) = await PostAsync(service, batch.ToJsonString());
 
@@ -134,8 +123,8 @@ public sealed class ScoringServiceTests : IAsyncLifetime
     [Fact]
     public async Task HealthReadyModelAndMetrics_DescribeTheServedModelAndWhatItScored()
     {
-        await using var service = await RunningService.StartAsync(_version);
-        await PostAsync(service, _example.ToJsonString());
+        await using var service = await RunningService.StartAsync(_folder.Version);
+        await PostAsync(service, _folder.Example.ToJsonString());
         await PostAsync(service, "{");
 
         var health = await service.Http.GetAsync("health");
@@ -144,10 +133,10 @@ public sealed class ScoringServiceTests : IAsyncLifetime
         var metrics = await service.Http.GetStringAsync("metrics");
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        var metadata = ModelMetadata.Read(Path.Combine(_version, "metadata.json"));
+        var metadata = ModelMetadata.Read(Path.Combine(_folder.Version, "metadata.json"));
         Assert.Equal(metadata.Version.ToString(), ready["modelVersion"]!.GetValue<string>());
         Assert.Equal(metadata.DataHash, model["metadata"]!["dataHash"]!.GetValue<string>());
-        Assert.True(JsonNode.DeepEquals(_example, model["inputExample"] is JsonArray a ? a[0] : model["inputExample"]));
+        Assert.True(JsonNode.DeepEquals(_folder.Example, model["inputExample"] is JsonArray a ? a[0] : model["inputExample"]));
         Assert.Matches("pipeline_predict_requests_total\\{outcome=\"ok\"\\} [1-9]", metrics);
         Assert.Matches("pipeline_predict_requests_total\\{outcome=\"bad_request\"\\} [1-9]", metrics);
         Assert.Contains("pipeline_predict_duration_seconds_bucket", metrics);
@@ -158,8 +147,8 @@ public sealed class ScoringServiceTests : IAsyncLifetime
     [Fact]
     public async Task InferenceLog_GetsOneJsonLinePerScoredRecordWithFeaturesScoreVersionAndTime()
     {
-        await using var service = await RunningService.StartAsync(_version);
-        var batch = new JsonArray(_example.DeepClone(), _example.DeepClone(), _example.DeepClone());
+        await using var service = await RunningService.StartAsync(_folder.Version);
+        var batch = new JsonArray(_folder.Example.DeepClone(), _folder.Example.DeepClone(), _folder.Example.DeepClone());
         var (_, body) = await PostAsync(service, batch.ToJsonString());
         await PostAsync(service, "{\"not\": \"a record\"}");
 
@@ -170,7 +159,7 @@ public sealed class ScoringServiceTests : IAsyncLifetime
         {
             Assert.Equal(prediction!["probability"]!.GetValue<double>(), line["score"]!.GetValue<double>());
             Assert.Equal(prediction["modelVersion"]!.GetValue<string>(), line["modelVersion"]!.GetValue<string>());
-            Assert.True(JsonNode.DeepEquals(_example, line["features"]));
+            Assert.True(JsonNode.DeepEquals(_folder.Example, line["features"]));
             Assert.InRange(DateTimeOffset.Parse(line["time"]!.GetValue<string>()), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow);
         }
     }
@@ -178,12 +167,12 @@ public sealed class ScoringServiceTests : IAsyncLifetime
     [Fact]
     public async Task InferenceLog_UnderConcurrentRequests_HoldsEveryRecordIntact()
     {
-        await using var service = await RunningService.StartAsync(_version);
+        await using var service = await RunningService.StartAsync(_folder.Version);
         var sent = Enumerable.Range(0, 400).Select(i => 1 + i * 0.1).ToList();
 
         await Parallel.ForEachAsync(sent, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (torque, _) =>
         {
-            var record = _example.DeepClone().AsObject();
+            var record = _folder.Example.DeepClone().AsObject();
             record["Torque [Nm]"] = torque;
             var (status, _) = await PostAsync(service, record.ToJsonString());
             Assert.Equal(HttpStatusCode.OK, status);
@@ -196,11 +185,11 @@ public sealed class ScoringServiceTests : IAsyncLifetime
     [Fact]
     public async Task HotSwap_PromotingAnotherVersion_IsServedWithoutAnyRequestInFlightFailing()
     {
-        var registry = new ModelRegistry(_registry);
-        var first = int.Parse(Path.GetFileName(_version));
+        var registry = new ModelRegistry(_folder.Registry);
+        var first = int.Parse(Path.GetFileName(_folder.Version));
         registry.Promote(first, ModelStage.Production);
-        var second = int.Parse(Path.GetFileName(TestModel.RegisterVersion(_registry)));
-        await using var service = await RunningService.StartAsync(_registry, "WatchIntervalSeconds=0.1");
+        var second = int.Parse(Path.GetFileName(TestModel.RegisterVersion(_folder.Registry)));
+        await using var service = await RunningService.StartAsync(_folder.Registry, "WatchIntervalSeconds=0.1");
 
         var statuses = new List<HttpStatusCode>();
         var versions = new HashSet<string>();
@@ -209,7 +198,7 @@ public sealed class ScoringServiceTests : IAsyncLifetime
         {
             while (!stop.IsCancellationRequested)
             {
-                var (status, body) = await PostAsync(service, _example.ToJsonString());
+                var (status, body) = await PostAsync(service, _folder.Example.ToJsonString());
                 lock (statuses)
                 {
                     statuses.Add(status);
@@ -236,19 +225,21 @@ public sealed class ScoringServiceTests : IAsyncLifetime
     [Fact]
     public async Task HotSwap_ToATamperedVersion_IsRefusedAndThePreviousVersionKeepsServing()
     {
-        var registry = new ModelRegistry(_registry);
-        var first = int.Parse(Path.GetFileName(_version));
+        var registry = new ModelRegistry(_folder.Registry);
+        var first = int.Parse(Path.GetFileName(_folder.Version));
         registry.Promote(first, ModelStage.Production);
-        var tampered = TestModel.RegisterVersion(_registry);
-        TestModel.Tamper(tampered);
-        await using var service = await RunningService.StartAsync(_registry, "WatchIntervalSeconds=0.1");
+        var tampered = TestModel.RegisterVersion(_folder.Registry);
+        // The timer stays out of the way: this test decides when the watcher looks.
+        await using var service = await RunningService.StartAsync(_folder.Registry, "WatchIntervalSeconds=3600");
         var watcher = (ModelWatcher)service.App.Services.GetService(typeof(ModelWatcher))!;
 
+        // Promote verifies the file, so the damage comes after it (a corrupted disk, a tampered volume).
         registry.Promote(int.Parse(Path.GetFileName(tampered)), ModelStage.Production);
+        TestModel.Tamper(tampered);
         var swapped = watcher.CheckOnce();
 
         Assert.False(swapped);
-        var (status, body) = await PostAsync(service, _example.ToJsonString());
+        var (status, body) = await PostAsync(service, _folder.Example.ToJsonString());
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(first.ToString(), body["modelVersion"]!.GetValue<string>());
     }
@@ -256,9 +247,9 @@ public sealed class ScoringServiceTests : IAsyncLifetime
     [Fact]
     public void Start_WithATamperedModel_RefusesWithASentenceNamingTheFile()
     {
-        TestModel.Tamper(_version);
+        TestModel.Tamper(_folder.Version);
 
-        var error = Assert.Throws<ModelLoadException>(() => ScoringService.Build([$"--Serving:ModelPath={_version}", "--Serving:Port=0"]));
+        var error = Assert.Throws<ModelLoadException>(() => ScoringService.Build([$"--Serving:ModelPath={_folder.Version}", "--Serving:Port=0"]));
 
         Assert.Contains("model.zip", error.Message);
         Assert.Contains("SHA-256", error.Message);
@@ -267,9 +258,13 @@ public sealed class ScoringServiceTests : IAsyncLifetime
     [Theory]
     [InlineData("--Serving:Port=eighty", "Serving:Port")]
     [InlineData("--Serving:ListenAddress=everywhere", "Serving:ListenAddress")]
+    [InlineData("--Serving:Port=70000", "Serving:Port is 70000; expected 0 to 65535")]
+    [InlineData("--Serving:MaxRequestBodyBytes=0", "Serving:MaxRequestBodyBytes")]
+    [InlineData("--Serving:MaxBatchRecords=0", "Serving:MaxBatchRecords")]
+    [InlineData("--Serving:InferenceLogRetainedFiles=0", "Serving:InferenceLogRetainedFiles")]
     public void Start_WithAnUnusableSetting_SaysWhichSetting(string argument, string setting)
     {
-        var error = Assert.Throws<ServingConfigurationException>(() => ScoringService.Build([$"--Serving:ModelPath={_version}", argument]));
+        var error = Assert.Throws<ServingConfigurationException>(() => ScoringService.Build([$"--Serving:ModelPath={_folder.Version}", argument]));
 
         Assert.Contains(setting, error.Message);
     }
@@ -277,7 +272,7 @@ public sealed class ScoringServiceTests : IAsyncLifetime
     [Fact]
     public void Start_WithARegistryWithoutProductionVersion_SaysToPromoteOne()
     {
-        var error = Assert.Throws<ModelLoadException>(() => ScoringService.Build([$"--Serving:ModelPath={_registry}", "--Serving:Port=0"]));
+        var error = Assert.Throws<ModelLoadException>(() => ScoringService.Build([$"--Serving:ModelPath={_folder.Registry}", "--Serving:Port=0"]));
 
         Assert.Contains("has no production version", error.Message);
     }
@@ -286,7 +281,7 @@ public sealed class ScoringServiceTests : IAsyncLifetime
     public async Task HealthcheckMode_ExitsZeroWhileTheServiceAnswersAndOneOtherwise()
     {
         int port;
-        await using (var service = await RunningService.StartAsync(_version))
+        await using (var service = await RunningService.StartAsync(_folder.Version))
         {
             port = service.Url.Port;
             Assert.Equal(0, await HealthcheckProbe.RunAsync(Configuration(port)));
@@ -294,7 +289,30 @@ public sealed class ScoringServiceTests : IAsyncLifetime
         Assert.Equal(1, await HealthcheckProbe.RunAsync(Configuration(port)));
     }
 
-    private static IConfiguration Configuration(int port) =>
+    [Fact]
+    public async Task HealthcheckMode_WithAPortThatIsNotANumber_ExitsOneWithoutAStackTrace()
+    {
+        Assert.Equal(1, await HealthcheckProbe.RunAsync(Configuration("eighty")));
+    }
+
+    [Fact]
+    public async Task UnexpectedFailureInsideTheService_Is500WithASentenceNotAStackTrace_AndTheServiceKeepsServing()
+    {
+        // A real exception thrown by an endpoint inside the real pipeline: what a bug in the service would do.
+        await using var service = await RunningService.StartAsync(_folder.Version,
+            app => app.MapGet("/fails", string () => throw new InvalidOperationException("internal detail at Pipeline.Secret.Method()")));
+
+        using var response = await service.Http.GetAsync("fails");
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("InvalidOperationException", body["error"]!.GetValue<string>());
+        Assert.DoesNotContain("Pipeline.Secret", body.ToJsonString());
+        var (status, _) = await PostAsync(service, _folder.Example.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
+    private static IConfiguration Configuration(object port) =>
         new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Serving:Port"] = port.ToString() }).Build();
 

@@ -1,18 +1,27 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Pipeline.Modeling;
+using Pipeline.Modeling.Scoring;
 
 namespace Pipeline.Delivery.Docker;
 
 /// <summary>
-/// Builds the scoring-service image through the Docker engine API (Docker.DotNet): publishes the service,
-/// generates the build context (Dockerfile + service + model folder) as a tar stream, builds, tags with the
-/// model version and the commit, labels the lineage, and optionally pushes.
+/// Builds the scoring-service image through the Docker engine API (Docker.DotNet): verifies the model version
+/// the way the service will load it, publishes the service, generates the build context (Dockerfile + service +
+/// model folder) as a tar stream, builds, tags with the model version and the commit, labels the lineage, and
+/// optionally pushes.
 /// </summary>
 public static class ServingImageBuilder
 {
-    /// <summary>Builds (and optionally pushes) the image described by <paramref name="request"/>.</summary>
+    /// <summary>
+    /// Builds (and optionally pushes) the image described by <paramref name="request"/>. Throws
+    /// <see cref="ModelNotServableException"/>, before anything is published or built, when the model version fails
+    /// the checks the service makes at start-up (model.zip's size and SHA-256 against metadata.json, spec, features).
+    /// </summary>
     public static async Task<BuiltImage> BuildAsync(ContainerizeRequest request, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
+        VerifyServable(request.ModelVersionDirectory);
+        log?.Invoke($"Verified the model in {request.ModelVersionDirectory}: it loads, and model.zip matches the SHA-256 in metadata.json.");
         var lineage = ModelLineage.Read(request.ModelVersionDirectory);
         using var client = await DockerEngine.ConnectAsync(cancellationToken);
         var baseImage = await ResolveBaseImageAsync(client, request.BaseImage, log, cancellationToken);
@@ -49,6 +58,22 @@ public static class ServingImageBuilder
             ? []
             : await PushAsync(client, tags, request.PushRegistry, log, cancellationToken);
         return new BuiltImage(inspected.ID, tags, pushed, lineage, labels);
+    }
+
+    /// <summary>
+    /// Loads the version exactly as the service will at start-up. An image of a model the service refuses could only
+    /// fail its deployment and be rolled back; refusing here says why sooner, and builds nothing.
+    /// </summary>
+    private static void VerifyServable(string versionDirectory)
+    {
+        try
+        {
+            using var model = ScoringModel.Load(versionDirectory);
+        }
+        catch (Exception e) when (e is ModelingException or IOException or UnauthorizedAccessException)
+        {
+            throw new ModelNotServableException($"Containerize refuses the model version in {versionDirectory}: {e.Message} No image was built; register the model again (the Register target) or restore the file.", e);
+        }
     }
 
     /// <summary>Tags each of <paramref name="tags"/> under <paramref name="registry"/> and pushes it; returns the pushed references.</summary>

@@ -22,6 +22,9 @@ public static class LocalDeployer
     /// <summary>Label carrying the port a container listens on.</summary>
     public const string PortLabel = "pipeline.port";
 
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Runs <see cref="LocalDeployRequest.Image"/>, waits for it, and replaces the previous container.</summary>
     public static async Task<LocalDeployment> DeployAsync(LocalDeployRequest request, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
@@ -47,30 +50,40 @@ public static class LocalDeployer
         {
             hostConfig.Binds = [$"{PrepareInferenceLogDirectory(logDirectory)}:{ServingDockerfile.InferenceLogDirectory}"];
         }
-        var created = await client.Containers.CreateContainerAsync(new CreateContainerParameters
-        {
-            Name = name,
-            Image = request.Image,
-            Env = [$"Serving__Port={port}", $"Serving__InferenceLogDirectory={ServingDockerfile.InferenceLogDirectory}"],
-            Labels = new Dictionary<string, string> { [ServiceLabel] = request.ServiceName, [PortLabel] = port.ToString() },
-            HostConfig = hostConfig,
-        }, cancellationToken);
-        await client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
-
+        string? createdId = null;
         string modelVersion;
         try
         {
+            var created = await client.Containers.CreateContainerAsync(new CreateContainerParameters
+            {
+                Name = name,
+                Image = request.Image,
+                Env = [$"Serving__Port={port}", $"Serving__InferenceLogDirectory={ServingDockerfile.InferenceLogDirectory}"],
+                Labels = new Dictionary<string, string> { [ServiceLabel] = request.ServiceName, [PortLabel] = port.ToString() },
+                HostConfig = hostConfig,
+            }, cancellationToken);
+            createdId = created.ID;
+            await client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
             modelVersion = await WaitUntilServingAsync(client, created.ID, url, request.ReadyTimeout, cancellationToken);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            var logs = await LogTailAsync(client, created.ID, cancellationToken);
-            await RemoveAsync(client, created.ID);
+            // A half-deployed container must not outlive a cancelled deploy: it holds the other port, and the next
+            // deploy would take it for the serving one.
+            // By name when the create call was cancelled after the engine had made it.
+            log?.Invoke($"Cancelled: removing the new container {name}; the previous one is untouched.");
+            await RemoveAsync(client, createdId ?? name);
+            throw;
+        }
+        catch (Exception e) when (createdId is not null)
+        {
+            var logs = await LogTailAsync(client, createdId);
+            await RemoveAsync(client, createdId);
             var kept = previous.Count == 0
                 ? "there was no previous container"
                 : $"the previous container {string.Join(", ", previous.Select(ContainerName))} keeps serving";
             throw new DeploymentRolledBackException(
-                $"The new container from {request.Image} did not become ready within {request.ReadyTimeout.TotalSeconds:0} s: {e.Message}; " +
+                $"The new container from {request.Image} did not become ready: {e.Message}; " +
                 $"it was removed and {kept}. Its last log lines:{Environment.NewLine}{logs}");
         }
 
@@ -81,7 +94,7 @@ public static class LocalDeployer
             await RemoveAsync(client, old.ID);
             replaced.Add(ContainerName(old));
         }
-        return new LocalDeployment(created.ID, name, url, modelVersion, replaced);
+        return new LocalDeployment(createdId, name, url, modelVersion, replaced);
     }
 
     /// <summary>Stops and removes every container of <paramref name="serviceName"/> (for clean-up).</summary>
@@ -104,37 +117,60 @@ public static class LocalDeployer
 
     private static string ContainerName(ContainerListResponse container) => container.Names.FirstOrDefault()?.TrimStart('/') ?? container.ID[..12];
 
-    /// <summary>Polls /ready until it answers 200, then smoke-tests /predict; returns the model version predicted with.</summary>
+    /// <summary>
+    /// Polls /ready until it answers 200, then smoke-tests /predict; returns the model version predicted with. All of
+    /// it within <paramref name="timeout"/>; a single slow answer is one failed attempt, not the end of the wait.
+    /// </summary>
     private static async Task<string> WaitUntilServingAsync(DockerClient client, string containerId, Uri url, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        // Each call is bounded by the tokens below; HttpClient's own 100 s timeout would only blur which one fired.
+        using var http = new HttpClient { BaseAddress = url, Timeout = Timeout.InfiniteTimeSpan };
+        var last = "nothing answered yet";
+        try
         {
-            var state = (await client.Containers.InspectContainerAsync(containerId, cancellationToken)).State;
-            if (!state.Running)
+            while (true)
             {
-                throw new ServiceNotReadyException($"the container exited with code {state.ExitCode}");
-            }
-            try
-            {
-                using var ready = await http.GetAsync("ready", cancellationToken);
-                if (ready.IsSuccessStatusCode)
+                var state = (await client.Containers.InspectContainerAsync(containerId, deadline.Token)).State;
+                if (!state.Running)
                 {
-                    break;
+                    throw new ServiceNotReadyException($"the container exited with code {state.ExitCode}");
                 }
+                using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token))
+                {
+                    attempt.CancelAfter(AttemptTimeout);
+                    try
+                    {
+                        using var ready = await http.GetAsync("ready", attempt.Token);
+                        if (ready.IsSuccessStatusCode)
+                        {
+                            break;
+                        }
+                        last = $"{url}ready answered {(int)ready.StatusCode}";
+                    }
+                    catch (HttpRequestException e)
+                    {
+                        last = $"{url}ready: {e.Message}";
+                    }
+                    catch (OperationCanceledException) when (!deadline.IsCancellationRequested)
+                    {
+                        last = $"{url}ready did not answer within {AttemptTimeout.TotalSeconds:0} s";
+                    }
+                }
+                await Task.Delay(PollInterval, deadline.Token);
             }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new ServiceNotReadyException($"{url}ready did not answer 200");
-            }
-            await Task.Delay(500, cancellationToken);
+            return await SmokeTestAsync(http, url, deadline.Token);
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ServiceNotReadyException($"it was not serving within the ready timeout of {timeout.TotalSeconds:0} s (last: {last})");
+        }
+    }
 
+    /// <summary>Posts the model's own input example (from /model) to /predict; returns the model version it answered with.</summary>
+    private static async Task<string> SmokeTestAsync(HttpClient http, Uri url, CancellationToken cancellationToken)
+    {
         using var model = await http.GetFromJsonAsync<JsonDocument>("model", cancellationToken)
             ?? throw new ServiceNotReadyException($"{url}model returned nothing");
         if (!model.RootElement.TryGetProperty("inputExample", out var example))
@@ -152,13 +188,13 @@ public static class LocalDeployer
         return first.GetProperty("modelVersion").ToString();
     }
 
-    private static async Task<string> LogTailAsync(DockerClient client, string containerId, CancellationToken cancellationToken)
+    private static async Task<string> LogTailAsync(DockerClient client, string containerId)
     {
         try
         {
             using var stream = await client.Containers.GetContainerLogsAsync(containerId, false,
-                new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = "20" }, cancellationToken);
-            var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken);
+                new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = "20" }, CancellationToken.None);
+            var (stdout, stderr) = await stream.ReadOutputToEndAsync(CancellationToken.None);
             return string.Join(Environment.NewLine, (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => "  " + l));
         }
         catch (DockerApiException e)
@@ -179,6 +215,7 @@ public static class LocalDeployer
         return path;
     }
 
+    /// <summary>Force-removes a container by id or name, not cancellable: clean-up must finish even when the deploy was cancelled.</summary>
     private static async Task RemoveAsync(DockerClient client, string containerId)
     {
         try

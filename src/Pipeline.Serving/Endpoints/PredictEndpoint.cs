@@ -12,7 +12,7 @@ namespace Pipeline.Serving.Endpoints;
 /// <summary>
 /// <c>POST /predict</c>: one record (object) or a batch (array), keyed by the dataset's column names.
 /// Answers <c>{"probability":…,"label":…,"modelVersion":…}</c> (an array for a batch), or 400 with
-/// <c>{"error":…,"field":…}</c> for anything wrong with the input.
+/// <c>{"error":…,"field":…}</c> for anything wrong with the input (415 when the body is not declared as JSON).
 /// </summary>
 public static class PredictEndpoint
 {
@@ -38,12 +38,13 @@ public static class PredictEndpoint
         catch (BadPredictionRequestException e)
         {
             ServingMetrics.PredictBadRequest.Inc();
-            await ErrorResponse.WriteAsync(context, StatusCodes.Status400BadRequest, e.Field, e.Message);
+            await ErrorResponse.WriteAsync(context, e.StatusCode, e.Field, e.Message);
             return;
         }
         try
         {
             results = model.Score(request.Records);
+            await WriteResultsAsync(context, request.IsBatch, results, model.Version);
         }
         catch (InvalidRecordException e)
         {
@@ -52,8 +53,13 @@ public static class PredictEndpoint
             await ErrorResponse.WriteAsync(context, StatusCodes.Status400BadRequest, e.Field, e.Message);
             return;
         }
+        catch
+        {
+            // The inference log owns the request only once it is queued; until then its pooled buffer is ours to return.
+            request.Dispose();
+            throw;
+        }
 
-        await WriteResultsAsync(context, request.IsBatch, results, model.Version);
         ServingMetrics.ObserveScored(request.Records, results);
         inferenceLog.Enqueue(new InferenceLogEntry(request, results, model.Version, DateTimeOffset.UtcNow));
         ServingMetrics.PredictOk.Inc();

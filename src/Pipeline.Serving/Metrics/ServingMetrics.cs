@@ -8,11 +8,11 @@ namespace Pipeline.Serving.Metrics;
 /// <summary>The Prometheus metrics the service exposes at <c>/metrics</c>.</summary>
 public static class ServingMetrics
 {
-    /// <summary>/predict requests by outcome (<c>ok</c>, <c>bad_request</c>, <c>not_ready</c>).</summary>
+    /// <summary>/predict requests by outcome (<c>ok</c>, <c>bad_request</c>, <c>not_ready</c>, <c>error</c>).</summary>
     public static readonly Counter PredictRequests = Prometheus.Metrics.CreateCounter(
         "pipeline_predict_requests_total", "Prediction requests by outcome.", new CounterConfiguration { LabelNames = ["outcome"] });
 
-    /// <summary>The three outcomes of <see cref="PredictRequests"/>, resolved once (a label lookup allocates).</summary>
+    /// <summary>The outcomes of <see cref="PredictRequests"/>, resolved once (a label lookup allocates).</summary>
     public static readonly Counter.Child PredictOk = PredictRequests.WithLabels("ok");
 
     /// <summary>Requests refused with 400.</summary>
@@ -20,6 +20,9 @@ public static class ServingMetrics
 
     /// <summary>Requests answered 503 before a model was loaded.</summary>
     public static readonly Counter.Child PredictNotReady = PredictRequests.WithLabels("not_ready");
+
+    /// <summary>Requests that failed inside the service (answered 500): a bug to look into, never bad input.</summary>
+    public static readonly Counter.Child PredictError = PredictRequests.WithLabels("error");
 
     /// <summary>Records scored.</summary>
     public static readonly Counter ScoredRecords = Prometheus.Metrics.CreateCounter(

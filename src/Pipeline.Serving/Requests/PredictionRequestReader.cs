@@ -1,13 +1,17 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Pipeline.Serving.Requests;
 
 /// <summary>
 /// Reads a /predict body within a size limit and parses it into records. Everything wrong with the body
-/// itself (too large, not JSON, not an object or array of objects, duplicate keys) becomes a
-/// <see cref="BadPredictionRequestException"/>; field-level checks against the schema are the model's.
+/// itself (not declared as JSON, too large, not UTF-8, not JSON, not an object or array of objects, duplicate
+/// keys, strings no .NET string can hold) becomes a <see cref="BadPredictionRequestException"/>; field-level
+/// checks against the schema are the model's.
 /// </summary>
 public static class PredictionRequestReader
 {
@@ -16,6 +20,7 @@ public static class PredictionRequestReader
     /// <summary>Reads and parses the body of <paramref name="request"/>.</summary>
     public static async Task<PredictionRequest> ReadAsync(HttpRequest request, long maxBytes, int maxRecords, CancellationToken cancellationToken)
     {
+        JsonContentType.Require(request.ContentType);
         if (request.ContentLength > maxBytes)
         {
             throw TooLarge(maxBytes);
@@ -86,6 +91,12 @@ public static class PredictionRequestReader
         {
             throw new BadPredictionRequestException("body", "The request body is empty; expected a JSON object keyed by column name, or an array of them.");
         }
+        // The parser does not check the UTF-8 of names and strings; decoding them later would throw deep in scoring.
+        if (!Utf8.IsValid(body.Span))
+        {
+            throw new BadPredictionRequestException("body",
+                $"The request body is not valid UTF-8 (byte {FirstInvalidUtf8Byte(body.Span) + 1} starts an invalid sequence); send the JSON encoded as UTF-8.");
+        }
         JsonDocument document;
         try
         {
@@ -143,12 +154,57 @@ public static class PredictionRequestReader
         var record = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
-            if (!record.TryAdd(property.Name, property.Value))
+            var name = NameOf(property, where);
+            if (!record.TryAdd(name, property.Value))
             {
-                throw new BadPredictionRequestException(property.Name, $"{where} has the field \"{property.Name}\" more than once.");
+                throw new BadPredictionRequestException(name, $"{where} has the field \"{name}\" more than once.");
+            }
+            if (property.Value.ValueKind == JsonValueKind.String)
+            {
+                RequireDecodable(property.Value, name, where);
             }
         }
         return record;
+    }
+
+    private static string NameOf(JsonProperty property, string where)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new BadPredictionRequestException("body", $"{where} has a field name with an escaped lone UTF-16 surrogate (such as \\uD800), which is not text; field names are the dataset's column names.");
+        }
+    }
+
+    /// <summary>Refuses a string value whose escapes decode to a lone UTF-16 surrogate (valid JSON syntax, but not text).</summary>
+    private static void RequireDecodable(JsonElement value, string field, string where)
+    {
+        // Only an escape can produce a lone surrogate (the body is valid UTF-8), so most strings skip the decode.
+        if (JsonMarshal.GetRawUtf8Value(value).IndexOf((byte)'\\') < 0)
+        {
+            return;
+        }
+        try
+        {
+            value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new BadPredictionRequestException(field, $"{where} has an escaped lone UTF-16 surrogate (such as \\uD800) in field '{field}', which is not text; send the value as valid Unicode.");
+        }
+    }
+
+    private static int FirstInvalidUtf8Byte(ReadOnlySpan<byte> body)
+    {
+        var offset = 0;
+        while (offset < body.Length && Rune.DecodeFromUtf8(body[offset..], out _, out var consumed) == OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+        return offset;
     }
 
     private static BadPredictionRequestException TooLarge(long maxBytes) =>

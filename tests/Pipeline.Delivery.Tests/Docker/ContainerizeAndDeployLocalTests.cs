@@ -7,6 +7,7 @@ using Docker.DotNet.Models;
 using Pipeline.Delivery.Docker;
 using Pipeline.Delivery.Local;
 using Pipeline.Modeling.Registry;
+using Pipeline.Serving.Tests;
 
 namespace Pipeline.Delivery.Tests.Docker;
 
@@ -78,9 +79,7 @@ public sealed class ContainerizeAndDeployLocalTests(DockerFixture fixture)
     public async Task DeployLocal_ImageWithATamperedModel_IsRolledBack_AndThePreviousContainerKeepsServing()
     {
         fixture.RequireEngine();
-        var service = $"{fixture.RunName}-rollback";
-        var port = DockerFixture.FreePortPair();
-        var good = await LocalDeployer.DeployAsync(new LocalDeployRequest(fixture.Image.PrimaryTag, service, port, ReadyTimeout));
+        var (service, port, good) = await DeployTheGoodImageAsync("rollback");
         var broken = await BuildImageWithTamperedModelAsync();
 
         var error = await Assert.ThrowsAsync<DeploymentRolledBackException>(() =>
@@ -88,11 +87,66 @@ public sealed class ContainerizeAndDeployLocalTests(DockerFixture fixture)
 
         Assert.Contains($"the previous container {good.ContainerName} keeps serving", error.Message);
         Assert.Contains("SHA-256", error.Message);
+        await AssertOnlyTheGoodContainerServesAsync(service, good);
+    }
+
+    [SkippableFact]
+    public async Task DeployLocal_ServiceThatNeverAnswersReady_IsRolledBackWhenTheReadyTimeoutEnds()
+    {
+        fixture.RequireEngine();
+        var service = $"{fixture.RunName}-never-ready";
+        var timeout = TimeSpan.FromSeconds(6);
+        var neverReady = await BuildNeverReadyImageAsync();
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<DeploymentRolledBackException>(() =>
+            LocalDeployer.DeployAsync(new LocalDeployRequest(neverReady, service, DockerFixture.FreePortPair(), timeout)));
+
+        watch.Stop();
+        Assert.Contains("not serving within the ready timeout of 6 s", error.Message);
+        Assert.Contains("there was no previous container", error.Message);
+        // Waited the whole timeout, and not much longer (removing the container takes a moment).
+        Assert.InRange(watch.Elapsed, timeout, timeout + TimeSpan.FromSeconds(30));
+        Assert.Empty(await ContainersOfAsync(service));
+    }
+
+    [SkippableFact]
+    public async Task DeployLocal_Cancelled_RemovesTheNewContainer_AndThePreviousOneKeepsServing()
+    {
+        fixture.RequireEngine();
+        var (service, port, good) = await DeployTheGoodImageAsync("cancelled");
+        var neverReady = await BuildNeverReadyImageAsync();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            LocalDeployer.DeployAsync(new LocalDeployRequest(neverReady, service, port, ReadyTimeout), null, cancel.Token));
+
+        await AssertOnlyTheGoodContainerServesAsync(service, good);
+    }
+
+    [SkippableFact]
+    public async Task Containerize_TamperedModel_IsRefusedNamingTheFileAndBothHashes_AndNoImageIsBuilt()
+    {
+        fixture.RequireEngine();
+        var version = TestModel.RegisterVersion(Path.Combine(fixture.WorkDirectory, "tampered-registry"));
+        var registered = ModelMetadata.Read(Path.Combine(version, "metadata.json")).ModelSha256;
+        TestModel.Tamper(version);
+        var modelFile = Path.Combine(version, "model.zip");
+        var work = Path.Combine(fixture.WorkDirectory, "tampered-containerize");
+        var name = $"{fixture.RunName}-tampered";
+
+        var error = await Assert.ThrowsAsync<ModelNotServableException>(() => ServingImageBuilder.BuildAsync(
+            new ContainerizeRequest(RepositoryPaths.ServingProject, version, name, HostRuntimeBaseImage.ParameterValue, fixture.Commit, work)));
+
+        Assert.Contains(modelFile, error.Message);
+        Assert.Contains(registered, error.Message);
+        Assert.Contains(ModelFileIntegrity.Sha256Of(modelFile), error.Message);
+        Assert.Contains("No image was built", error.Message);
+        // Refused before the service was even published, and the engine has no image of that name.
+        Assert.False(Directory.Exists(Path.Combine(work, "publish")));
         using var client = await fixture.ClientAsync();
-        var running = await LocalDeployer.RunningContainersAsync(client, service, CancellationToken.None);
-        Assert.Equal([good.ContainerId], running.Select(c => c.ID));
-        var prediction = await PredictWithInputExampleAsync(good.Url);
-        Assert.Equal(fixture.Image.Lineage.Version, prediction.GetProperty("modelVersion").GetString());
+        var images = await client.Images.ListImagesAsync(new ImagesListParameters { All = true });
+        Assert.DoesNotContain(images, i => i.RepoTags?.Any(t => t.StartsWith(name + ":", StringComparison.Ordinal)) == true);
     }
 
     [SkippableFact]
@@ -135,6 +189,33 @@ public sealed class ContainerizeAndDeployLocalTests(DockerFixture fixture)
         Assert.Contains("Containerize", error.Message);
     }
 
+    /// <summary>Deploys the fixture's good image as a new service named after <paramref name="purpose"/>.</summary>
+    private async Task<(string Service, int Port, LocalDeployment Good)> DeployTheGoodImageAsync(string purpose)
+    {
+        var service = $"{fixture.RunName}-{purpose}";
+        var port = DockerFixture.FreePortPair();
+        return (service, port, await LocalDeployer.DeployAsync(new LocalDeployRequest(fixture.Image.PrimaryTag, service, port, ReadyTimeout)));
+    }
+
+    /// <summary>The service has exactly one container, running or not: <paramref name="good"/>, which still answers /predict.</summary>
+    private async Task AssertOnlyTheGoodContainerServesAsync(string service, LocalDeployment good)
+    {
+        Assert.Equal([good.ContainerId], (await ContainersOfAsync(service)).Select(c => c.ID));
+        var prediction = await PredictWithInputExampleAsync(good.Url);
+        Assert.Equal(fixture.Image.Lineage.Version, prediction.GetProperty("modelVersion").GetString());
+    }
+
+    /// <summary>Every container of <paramref name="service"/>, running or not.</summary>
+    private async Task<IList<ContainerListResponse>> ContainersOfAsync(string service)
+    {
+        using var client = await fixture.ClientAsync();
+        return await client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{LocalDeployer.ServiceLabel}={service}"] = true } },
+        });
+    }
+
     private static async Task<JsonElement> WaitForInferenceLogLineAsync(string directory)
     {
         for (var attempt = 0; attempt < 100; attempt++)
@@ -159,7 +240,11 @@ public sealed class ContainerizeAndDeployLocalTests(DockerFixture fixture)
         return body.ValueKind == JsonValueKind.Array ? body[0] : body;
     }
 
-    /// <summary>The good image with one byte of model.zip changed: its SHA-256 no longer matches metadata.json.</summary>
+    /// <summary>
+    /// The good image with one byte of model.zip changed after it was built: its SHA-256 no longer matches
+    /// metadata.json. Built from a plain Dockerfile on top of the good image, since Containerize itself refuses a
+    /// tampered model (see <see cref="Containerize_TamperedModel_IsRefusedNamingTheFileAndBothHashes_AndNoImageIsBuilt"/>).
+    /// </summary>
     private async Task<string> BuildImageWithTamperedModelAsync()
     {
         var tampered = Path.Combine(fixture.WorkDirectory, "tampered");
@@ -167,17 +252,31 @@ public sealed class ContainerizeAndDeployLocalTests(DockerFixture fixture)
         var bytes = await File.ReadAllBytesAsync(Path.Combine(fixture.VersionDirectory, "model.zip"));
         bytes[bytes.Length / 2] ^= 0xFF;
         await File.WriteAllBytesAsync(Path.Combine(tampered, "model.zip"), bytes);
-        var tag = $"{fixture.RunName}:tampered";
-        var context = new BuildContext()
+        return await BuildOnTheGoodImageAsync("tampered", new BuildContext()
             .AddFile("Dockerfile", $"FROM {fixture.Image.PrimaryTag}\nCOPY model.zip {ServingDockerfile.ModelDirectory}/model.zip\n")
-            .AddDirectory(tampered, ".");
+            .AddDirectory(tampered, "."));
+    }
+
+    /// <summary>
+    /// The good image with the service listening on 127.0.0.2 (host network): the container runs, but /ready on
+    /// 127.0.0.1 never answers. Built once per run.
+    /// </summary>
+    private Task<string> BuildNeverReadyImageAsync() => BuildOnTheGoodImageAsync("never-ready", new BuildContext().AddFile("Dockerfile", $"""
+        FROM {fixture.Image.PrimaryTag}
+        ENTRYPOINT ["dotnet", "/app/Pipeline.Serving.dll", "--Serving:ListenAddress=127.0.0.2"]
+
+        """));
+
+    private async Task<string> BuildOnTheGoodImageAsync(string variant, BuildContext context)
+    {
+        var tag = $"{fixture.RunName}:{variant}";
         using var client = await fixture.ClientAsync();
         var progress = new DockerProgressLog(null);
         await using (var tar = context.ToTarStream())
         {
             await client.Images.BuildImageFromDockerfileAsync(new ImageBuildParameters { Tags = [tag], Remove = true }, tar, [], new Dictionary<string, string>(), progress);
         }
-        progress.ThrowIfFailed("Building the tampered image");
+        progress.ThrowIfFailed($"Building the {variant} image");
         return tag;
     }
 }

@@ -29,9 +29,9 @@ public sealed class KubernetesDeployerTests : IDisposable
         Assert.Equal(
             [
                 "/api/v1/namespaces/scoring/configmaps/pipeline-ai4i2020",
-                "/apis/apps/v1/namespaces/scoring/deployments/pipeline-ai4i2020",
                 "/api/v1/namespaces/scoring/services/pipeline-ai4i2020",
                 "/apis/autoscaling/v2/namespaces/scoring/horizontalpodautoscalers/pipeline-ai4i2020",
+                "/apis/apps/v1/namespaces/scoring/deployments/pipeline-ai4i2020",
             ],
             patches.Select(p => p.Path));
         Assert.All(patches, p =>
@@ -48,12 +48,13 @@ public sealed class KubernetesDeployerTests : IDisposable
         Assert.Equal("pipeline-ai4i2020", container["envFrom"]![0]!["configMapRef"]!["name"]!.GetValue<string>());
     }
 
+    // The stand-in's controller lags like the real one: right after the rollback is applied it still reports the
+    // failed generation's ProgressDeadlineExceeded, which must not be read as the rollback failing too.
     [Fact]
     public async Task Kubernetes_FailedRolloutAgainstInProcessApiServerStandIn_RollsBackToThePreviousImage()
     {
         await using var server = await KubernetesApiServerStandIn.StartAsync();
-        var kubeconfig = server.WriteKubeconfig(_directory, Token);
-        await KubernetesDeployer.DeployAsync(kubeconfig, Settings("pipeline-ai4i2020:1", "1"));
+        var kubeconfig = await DeployVersionOneAsync(server);
         var log = new List<string>();
 
         var error = await Assert.ThrowsAsync<KubernetesDeploymentException>(() =>
@@ -61,8 +62,7 @@ public sealed class KubernetesDeployerTests : IDisposable
 
         Assert.Contains("exceeded its progress deadline", error.Message);
         Assert.Contains("Rolled back: pipeline-ai4i2020:1 (model 1) is serving again", error.Message);
-        var deployment = server.Stored("/apis/apps/v1/namespaces/scoring/deployments/pipeline-ai4i2020")!;
-        Assert.Equal("pipeline-ai4i2020:1", deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>());
+        Assert.Equal("pipeline-ai4i2020:1", DeployedImage(server));
         Assert.DoesNotContain(Token, error.Message + string.Join("\n", log));
     }
 
@@ -97,6 +97,81 @@ public sealed class KubernetesDeployerTests : IDisposable
     }
 
     [Fact]
+    public async Task Kubernetes_RefusedAutoscalerAgainstInProcessApiServerStandIn_LeavesTheRunningDeploymentUntouched()
+    {
+        await using var server = await KubernetesApiServerStandIn.StartAsync();
+        var kubeconfig = await DeployVersionOneAsync(server);
+        server.RefusedPathFragments.Add("/horizontalpodautoscalers/");
+        var patchesBefore = server.Requests.Count(r => r.Method == "PATCH" && r.Path.Contains("/deployments/"));
+
+        var error = await Assert.ThrowsAsync<KubernetesDeploymentException>(() =>
+            KubernetesDeployer.DeployAsync(kubeconfig, Settings("pipeline-ai4i2020:2", "2")));
+
+        Assert.Contains("refused a request: 403", error.Message);
+        Assert.Equal(patchesBefore, server.Requests.Count(r => r.Method == "PATCH" && r.Path.Contains("/deployments/")));
+        Assert.Equal("pipeline-ai4i2020:1", DeployedImage(server));
+    }
+
+    [Fact]
+    public async Task Kubernetes_RolloutTimeoutAgainstInProcessApiServerStandIn_IsHonouredAndRolledBack()
+    {
+        await using var server = await KubernetesApiServerStandIn.StartAsync();
+        var kubeconfig = await DeployVersionOneAsync(server);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<KubernetesDeploymentException>(() =>
+            KubernetesDeployer.DeployAsync(kubeconfig, Settings("pipeline-ai4i2020:2-slow", "2") with { RolloutTimeout = TimeSpan.FromSeconds(1) }));
+
+        Assert.Contains("did not finish within 1 s (1 of 2 replicas updated, 0 available)", error.Message);
+        Assert.Contains("Rolled back: pipeline-ai4i2020:1 (model 1) is serving again", error.Message);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15));
+        Assert.Equal("pipeline-ai4i2020:1", DeployedImage(server));
+    }
+
+    [Fact]
+    public async Task Kubernetes_CancelledRolloutAgainstInProcessApiServerStandIn_PutsThePreviousImageBack()
+    {
+        await using var server = await KubernetesApiServerStandIn.StartAsync();
+        var kubeconfig = await DeployVersionOneAsync(server);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        var log = new List<string>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            KubernetesDeployer.DeployAsync(kubeconfig, Settings("pipeline-ai4i2020:2-slow", "2"), log.Add, cancel.Token));
+
+        Assert.Equal("pipeline-ai4i2020:1", DeployedImage(server));
+        Assert.Contains(log, l => l.Contains("Cancelled: putting scoring/pipeline-ai4i2020 back to pipeline-ai4i2020:1"));
+    }
+
+    [Fact]
+    public async Task Kubernetes_NoLogMessageOrManifestAgainstInProcessApiServerStandIn_CarriesTheKubeconfigsCredentials()
+    {
+        const string password = "server-password-9d2e";
+        var said = new List<string>();
+        string unreachableKubeconfig;
+        await using (var server = await KubernetesApiServerStandIn.StartAsync())
+        {
+            var kubeconfig = server.WriteKubeconfig(_directory, Token);
+            await KubernetesDeployer.DeployAsync(kubeconfig, Settings("pipeline-ai4i2020:1", "1"), said.Add);
+            said.Add((await Assert.ThrowsAsync<KubernetesDeploymentException>(() =>
+                KubernetesDeployer.DeployAsync(kubeconfig, Settings("pipeline-ai4i2020:2-broken", "2"), said.Add))).Message);
+            server.RefusedPathFragments.Add("/configmaps/");
+            said.Add((await Assert.ThrowsAsync<KubernetesDeploymentException>(() =>
+                KubernetesDeployer.DeployAsync(kubeconfig, Settings("pipeline-ai4i2020:3", "3"), said.Add))).Message);
+            unreachableKubeconfig = server.WriteKubeconfig(Directory.CreateDirectory(Path.Combine(_directory, "with-password")).FullName, Token, $"admin:{password}");
+        }
+        said.Add((await Assert.ThrowsAsync<KubernetesDeploymentException>(() =>
+            KubernetesDeployer.DeployAsync(unreachableKubeconfig, Settings("pipeline-ai4i2020:4", "4"), said.Add))).Message);
+        var manifests = File.ReadAllText(KubernetesManifests.Render(Settings("pipeline-ai4i2020:4", "4")).WriteTo(Path.Combine(_directory, "deploy")));
+
+        var everything = string.Join("\n", said) + manifests;
+        Assert.Contains("cannot be reached", everything);
+        Assert.DoesNotContain(Token, everything);
+        Assert.DoesNotContain(password, everything);
+        Assert.DoesNotContain("kubeconfig", manifests, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Kubernetes_MissingKubeconfig_SaysWhichFileAndWhatToPass()
     {
         var missing = Path.Combine(_directory, "nope.yaml");
@@ -121,6 +196,17 @@ public sealed class KubernetesDeployerTests : IDisposable
         var autoscaler = objects.OfType<V2HorizontalPodAutoscaler>().Single();
         Assert.Equal("pipeline-ai4i2020", autoscaler.Spec.ScaleTargetRef.Name);
     }
+
+    /// <summary>Deploys pipeline-ai4i2020:1 (model 1) to the stand-in, the release a later deploy replaces; returns the kubeconfig.</summary>
+    private async Task<string> DeployVersionOneAsync(KubernetesApiServerStandIn server)
+    {
+        var kubeconfig = server.WriteKubeconfig(_directory, Token);
+        await KubernetesDeployer.DeployAsync(kubeconfig, Settings("pipeline-ai4i2020:1", "1"));
+        return kubeconfig;
+    }
+
+    private static string DeployedImage(KubernetesApiServerStandIn server) =>
+        server.Stored("/apis/apps/v1/namespaces/scoring/deployments/pipeline-ai4i2020")!["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>();
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }
