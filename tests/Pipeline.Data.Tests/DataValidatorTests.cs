@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pipeline.Data.Loading;
+using Pipeline.Data.Simulation;
 using Pipeline.Data.Specs;
 using Pipeline.Data.Validation;
 
@@ -219,6 +220,28 @@ public sealed class DataValidatorTests
         Assert.True(report.Passed);
         Assert.Equal(0, report.Warnings);
         Assert.Equal(["checkout_completed"], report.Leakage.Where(l => l.IsLeakage).Select(l => l.Column));
+    }
+
+    [Theory]
+    [InlineData(3, Severity.Warning)]
+    [InlineData(30, Severity.Error)]
+    public void AFeatureThatSeparatesTheLabel_IsConclusiveLeakageOnlyWithEnoughPositives(int positives, Severity expected)
+    {
+        // Simulated rows in which tool wear alone separates the classes (900 min on failures, 10 on the rest).
+        using var text = new StringWriter();
+        new Ai4iSimulator(20_000, 11).WriteCsv(text);
+        var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string WithWear(string line, string wear) { var cells = line.Split(','); cells[7] = wear; return string.Join(',', cells); }
+        var rows = lines.Skip(1).Where(l => l.Split(',')[8] == "0").Take(10 * positives).Select(l => WithWear(l, "10"))
+            .Concat(lines.Skip(1).Where(l => l.Split(',')[8] == "1").Take(positives).Select(l => WithWear(l, "900")));
+        using var folder = new TemporaryDirectory();
+        var file = folder.Write("separable.csv", string.Join('\n', rows.Prepend(lines[0])) + "\n");
+
+        var report = Validate(Spec, file, null);
+
+        var anomaly = Assert.Single(report.Anomalies, a => a.Kind == "leakage" && a.Column == "Tool wear [min]");
+        Assert.Equal(expected, anomaly.Severity);
+        if (expected == Severity.Warning) Assert.Contains($"only {positives} positive rows", anomaly.Message);
     }
 
     private static ValidationReport Validate(DatasetSpec spec, string? file, DataSchema? schema)

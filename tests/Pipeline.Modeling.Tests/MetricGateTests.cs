@@ -156,4 +156,21 @@ public class MetricGateTests
         Assert.False(result.Passed);
         Assert.Contains("the data changed", result.SnapshotProblem);
     }
+
+    [Theory]
+    [InlineData("{", "is not valid JSON (line")]
+    [InlineData("""{ "metrics": { "f1": "high" } }""", "expected an object whose 'metrics' maps metric names to numbers")]
+    public void ADamagedVerifiedSnapshot_IsAnErrorNamingTheFile_NeverAMissingOne(string content, string expected)
+    {
+        using var folder = new TemporaryDirectory();
+        var location = SnapshotLocation.For(folder.Path, Hash, isEmbeddedDefault: true);
+        File.WriteAllText(location.VerifiedPath, content);
+
+        var error = Assert.Throws<ModelingException>(() => MetricGate.Check(Snapshot(0.8), location, Settings));
+
+        Assert.Contains(location.VerifiedPath, error.Message);
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain("BytePositionInLine", error.Message);
+        Assert.Equal(content, File.ReadAllText(location.VerifiedPath));
+    }
 }

@@ -44,4 +44,22 @@ public class RunHistoryTests
         history.Update("r1", r => r with { Threshold = 0.42 });
         Assert.Equal(0.42, history.Find("r1").Threshold);
     }
+
+    [Fact]
+    public void ADamagedRecord_DoesNotBlockUpdatingAnotherRun_ButListingNamesIt()
+    {
+        using var folder = new TemporaryDirectory();
+        var history = new RunHistory(folder.Path);
+        history.Save(Run("r1", 8, 0.9));
+        var damaged = Path.Combine(folder.Path, "r0.json");
+        File.WriteAllText(damaged, "garbage");
+
+        history.Update("r1", r => r with { Threshold = 0.5 });
+
+        Assert.Equal(0.5, history.Find("r1").Threshold);
+        var error = Assert.Throws<ModelingException>(() => history.List());
+        Assert.Contains(damaged, error.Message);
+        Assert.Contains("(line 1)", error.Message);
+        Assert.DoesNotContain("BytePositionInLine", error.Message);
+    }
 }

@@ -90,4 +90,32 @@ public class TrainingConfigurationTests
         Assert.Equal(TrainerKind.LightGbm, configuration.Trainer);
         Assert.Equal("built-in defaults", configuration.Source);
     }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("\"0\"")]
+    [InlineData("\"sometimes\"")]
+    public void OnMissingSnapshot_ThatIsNotFailOrWarn_IsRejectedNamingTheSetting(string value)
+    {
+        var error = Assert.Throws<ModelingException>(() =>
+            TrainingConfigurationLoader.Parse($$"""{ "gate": { "onMissingSnapshot": {{value}} } }""", "training.json"));
+        Assert.Contains("'gate.onMissingSnapshot'", error.Message);
+        Assert.Contains("allowed values: \"fail\", \"warn\"", error.Message);
+    }
+
+    [Fact]
+    public void SyntaxError_NamesFileAndLine_WithoutTheJsonLibrarysLocationTail()
+    {
+        var error = Assert.Throws<ModelingException>(() =>
+            TrainingConfigurationLoader.Parse("{\n  \"seed\": 42\n  \"trainer\": \"LightGbm\"\n}", "training.json"));
+        Assert.Contains("training.json is not valid JSON (line 3)", error.Message);
+        Assert.DoesNotContain("BytePositionInLine", error.Message);
+    }
+
+    [Fact]
+    public void EmptyFile_IsReportedAsEmpty()
+    {
+        var error = Assert.Throws<ModelingException>(() => TrainingConfigurationLoader.Parse("", "training.json"));
+        Assert.Contains("the text is empty; expected a JSON object", error.Message);
+    }
 }

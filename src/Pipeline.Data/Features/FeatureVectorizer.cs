@@ -64,8 +64,25 @@ public sealed class FeatureVectorizer
             }
         }
         Fill(slots, destination, j => new DataException(
-            $"{data.SourceDescription}, data row {row + 1}: the derived feature '{_spec.DerivedFeatures[j].Name}' = {_spec.DerivedFeatures[j].Expression} is not a finite number for this row (a division by zero, or a category its lookup does not list?).",
+            $"{data.SourceDescription}, data row {row + 1}: the derived feature '{_spec.DerivedFeatures[j].Name}' = {_spec.DerivedFeatures[j].Expression} " +
+            $"is not a finite number for this row ({InputsOf(j, data, row)}); expected every row to give one. A division by zero, the log or square root " +
+            "of a negative number, or a category missing from a lookup gives none: change the expression in the spec's derivedFeatures or fix the data.",
             column: _spec.DerivedFeatures[j].Name));
+    }
+
+    // The row's values of the columns a derived feature reads, so the user sees why it failed.
+    private string InputsOf(int derived, Dataset data, int row)
+    {
+        var values = DerivedExpression.Parse(_spec.DerivedFeatures[derived].Expression).References
+            .Select(name => _spec.FindColumn(name) is { } column
+                ? $"{name} = {(column.Role switch
+                {
+                    ColumnRole.Numeric => data.Numeric(name)[row].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ColumnRole.Boolean => data.Boolean(name)[row] ? "true" : "false",
+                    _ => data.Text(name)[row],
+                })}"
+                : $"{name} is derived");
+        return string.Join(", ", values);
     }
 
     /// <summary>Whether row <paramref name="row"/>'s label is the positive value.</summary>

@@ -92,7 +92,7 @@ public sealed record InputSchema
         }
         catch (JsonException e)
         {
-            throw new DataException($"The input schema JSON is not valid: {e.Message}", innerException: e);
+            throw new DataException($"The input schema JSON is not valid {JsonProblem.Describe(e)}.", innerException: e);
         }
     }
 

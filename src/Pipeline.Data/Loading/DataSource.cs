@@ -48,6 +48,10 @@ public sealed class DataSource : IDisposable
         if (path is null)
             return OpenSimulator(spec.Source.Simulator!);
         var full = Path.GetFullPath(path, rootDirectory);
+        if (Directory.Exists(full))
+            throw new DataException(
+                $"The data path '{full}'{(dataPathOverride is not null ? " given with --data" : $" named by the spec '{spec.Name}' (source.path)")} is a directory; expected a CSV file.",
+                full);
         if (!File.Exists(full))
             throw new DataException(
                 dataPathOverride is not null

@@ -82,10 +82,9 @@ public sealed record DatasetSpec
         catch (JsonException e)
         {
             long? line = e.LineNumber is { } l ? l + 1 : null;
-            var where = e.Path is { Length: > 0 } p ? $" at {p}" : "";
             throw new DataException(
-                $"The dataset spec '{sourceName}' is not valid{where} (line {line?.ToString() ?? "?"}): {FirstSentence(e.Message)} " +
-                "See data/README.md for the spec format.", sourceName, line, e.Path, e);
+                $"The dataset spec '{sourceName}' is not valid {JsonProblem.Describe(e)}. See data/README.md for the spec format.",
+                sourceName, line, e.Path, e);
         }
         if (spec is null)
             throw new DataException($"The dataset spec '{sourceName}' is empty (null); expected a JSON object.", sourceName);
@@ -95,10 +94,4 @@ public sealed record DatasetSpec
 
     /// <summary>The spec as JSON, in the same format <see cref="Parse"/> reads (so a registry can store it).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, SpecJson.Options);
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..(cut + 1)] : message;
-    }
 }

@@ -99,7 +99,7 @@ internal sealed class DatasetSpecChecker(DatasetSpec spec, string path)
         }
         catch (ExpressionException e)
         {
-            Fail("derivedFeatures", e.Message);
+            Fail("derivedFeatures", $"has a derived feature that cannot be computed: {e.Message.TrimEnd('.')}");
         }
     }
 

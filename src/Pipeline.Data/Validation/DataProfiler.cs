@@ -46,6 +46,7 @@ internal static class DataProfiler
         var anomalies = profile.Anomalies;
         var labelIndex = spec.Columns.ToList().FindIndex(c => c.Role == ColumnRole.Label);
         var checks = new RowChecks(spec, schema, table, anomalies);
+        var derived = new DerivedFeatureCheck(spec, table, anomalies);
         var booleans = new bool[spec.Columns.Count];
         var valid = new bool[spec.Columns.Count];
         while (table.ReadRow())
@@ -73,12 +74,17 @@ internal static class DataProfiler
                         {
                             column.AddNumber(number, label);
                             checks.CheckReferenceRange(c, number);
+                            derived.SetNumber(c, number);
                         }
                         break;
                     case ColumnValueType.Boolean:
                         status = c == labelIndex ? labelStatus : table.ParseBoolean(c, out booleans[c]);
                         if (c == labelIndex) booleans[c] = positive;
-                        if (status == CellStatus.Ok) column.AddBoolean(booleans[c], label);
+                        if (status == CellStatus.Ok)
+                        {
+                            column.AddBoolean(booleans[c], label);
+                            derived.SetNumber(c, booleans[c] ? 1 : 0);
+                        }
                         break;
                     case ColumnValueType.Categorical:
                         status = table.ParseCategory(c, out var index);
@@ -86,6 +92,7 @@ internal static class DataProfiler
                         {
                             column.AddCategory(index, label);
                             checks.CheckReferenceCategory(c, index);
+                            derived.SetText(c, column.Spec.Domain![index]);
                         }
                         break;
                     default:
@@ -100,6 +107,7 @@ internal static class DataProfiler
             }
             checks.CheckId();
             checks.CheckLabelRules(booleans, valid, label);
+            derived.CheckRow(valid);
         }
     }
 

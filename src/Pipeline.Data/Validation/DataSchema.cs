@@ -46,7 +46,7 @@ public sealed record DataSchema
         catch (JsonException e)
         {
             throw new DataException(
-                $"The schema file '{path}' is not valid at line {(e.LineNumber ?? 0) + 1} ({e.Path}): {e.Message.Split(". Path:")[0]}. Fix it or re-run ./build.sh InferSchema.",
+                $"The schema file '{path}' is not valid {JsonProblem.Describe(e)}. Fix it or re-run ./build.sh InferSchema.",
                 path, (e.LineNumber ?? 0) + 1, e.Path, e);
         }
     }

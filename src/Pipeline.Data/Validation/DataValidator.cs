@@ -226,6 +226,7 @@ public static class DataValidator
             "category-not-in-reference" => $"{count} value(s) of categories absent from the reference data{where}.",
             "duplicate-id" => $"{count} duplicate id(s){where}.",
             "label-rule" => $"{count} row(s) break a label rule.",
+            DerivedFeatureCheck.Kind => $"{count} row(s) where the derived feature{where.Replace(" in column", "")} is not a finite number.",
             _ => $"{count} × {kind}{where}.",
         };
         return what;

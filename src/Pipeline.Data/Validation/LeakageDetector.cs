@@ -18,6 +18,9 @@ internal static class LeakageDetector
     public const double PrecisionThreshold = 0.95;
     public const double CoverageThreshold = 0.02;
     public const int MinimumFlagRows = 10;
+    // Below this many positives a per-value/per-bin rule separates the classes by chance (30 AI4I rows with 3
+    // failures make tool wear "reproduce" the label), so single-column F1 alone can only make a column suspect.
+    public const int MinimumPositivesForConclusiveF1 = 20;
 
     public static IReadOnlyList<LeakageFinding> Find(DataProfile profile)
     {
@@ -52,12 +55,14 @@ internal static class LeakageDetector
             if (implies) reasons.Add($"when set, the label is positive in {F(precision!.Value * 100)} % of rows ({column.PositivesByCell[1]} of {column.PositivesByCell[1] + column.NegativesByCell[1]}), covering {F(coverage!.Value * 100)} % of positives");
             if (declaredBy is not null) reasons.Add($"the label rule '{declaredBy}' declares it part of the label's definition");
             var isLeakage = reasons.Count > 0;
-            var measured = $"single-column F1 {F(f1)}" + (precision is { } p ? $", flag precision {F(p)}, coverage {F(coverage!.Value)}" : "");
+            var measured = $"single-column F1 {F(f1)}" + (precision is { } p ? $", flag precision {F(p)}, coverage {F(coverage!.Value)}" : "")
+                + (positives < MinimumPositivesForConclusiveF1 ? $"; only {positives} positive rows, fewer than the {MinimumPositivesForConclusiveF1} an F1 verdict needs" : "");
             findings.Add(new LeakageFinding
             {
                 Column = spec.Name,
                 IsLeakage = isLeakage,
-                Conclusive = implies || declaredBy is not null || (f1 >= F1Threshold && (spec.ValueType != ColumnValueType.Numeric || f1 >= ConclusiveNumericF1)),
+                Conclusive = implies || declaredBy is not null
+                    || (f1 >= F1Threshold && positives >= MinimumPositivesForConclusiveF1 && (spec.ValueType != ColumnValueType.Numeric || f1 >= ConclusiveNumericF1)),
                 Excluded = spec.Role == ColumnRole.Excluded,
                 SingleColumnF1 = Math.Round(f1, 4),
                 FlagPrecision = precision is { } pr ? Math.Round(pr, 4) : null,

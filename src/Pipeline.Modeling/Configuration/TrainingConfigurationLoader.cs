@@ -39,7 +39,7 @@ public static class TrainingConfigurationLoader
         try { document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
         catch (JsonException e)
         {
-            throw new ModelingException($"Training configuration {source} is not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
+            throw new ModelingException($"Training configuration {source} is not valid JSON {Pipeline.Data.JsonProblem.Describe(e)}; see models/README.md for its keys.", e);
         }
         using (document)
         {
@@ -118,8 +118,9 @@ public static class TrainingConfigurationLoader
         var floors = ReadMetricMap(gate, "floors", source, mustBeNonNegative: false);
         var policy = MissingSnapshotPolicy.Fail;
         if (gate.TryGetProperty("onMissingSnapshot", out var policyElement)
-            && !Enum.TryParse(policyElement.GetString(), ignoreCase: true, out policy))
-            throw Error(source, "gate.onMissingSnapshot", $"is '{policyElement}'; allowed values: fail, warn");
+            && (policyElement.ValueKind != JsonValueKind.String || !Enum.TryParse(policyElement.GetString(), ignoreCase: true, out policy)
+                || !Enum.IsDefined(policy) || int.TryParse(policyElement.GetString(), out _)))
+            throw Error(source, "gate.onMissingSnapshot", $"is {policyElement.GetRawText()}; allowed values: \"fail\", \"warn\"");
         return new GateSettings(tolerances, floors, policy);
     }
 

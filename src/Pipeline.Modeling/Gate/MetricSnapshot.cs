@@ -38,9 +38,13 @@ public sealed record MetricSnapshot(string Dataset, string DataHash, string Trai
                 (string?)root["dataset"] ?? "", (string?)root["dataHash"] ?? "", (string?)root["trainer"] ?? "",
                 metrics.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.GetValue<double>()));
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        catch (JsonException e)
         {
-            throw new ModelingException($"Metric snapshot {path} is not valid: {e.Message}", e);
+            throw new ModelingException($"Metric snapshot {path} is not valid JSON {Pipeline.Data.JsonProblem.Describe(e)}; restore it from git (or accept a new one with ./build.sh AcceptMetrics).", e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            throw new ModelingException($"Metric snapshot {path} is not valid: expected an object whose 'metrics' maps metric names to numbers and whose dataset, dataHash and trainer are strings ({e.Message.TrimEnd('.')}); restore it from git.", e);
         }
     }
 }

@@ -63,11 +63,11 @@ public sealed record ModelMetadata
         try
         {
             return JsonSerializer.Deserialize<ModelMetadata>(File.ReadAllText(path), Json)
-                ?? throw new ModelingException($"Model metadata {path} is empty.");
+                ?? throw new ModelingException($"Model metadata {path} is empty (null); the version cannot be used until it is restored.");
         }
         catch (JsonException e)
         {
-            throw new ModelingException($"Model metadata {path} is not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
+            throw new ModelingException($"Model metadata {path} is not valid {Pipeline.Data.JsonProblem.Describe(e)}; the version cannot be used until it is restored.", e);
         }
     }
 

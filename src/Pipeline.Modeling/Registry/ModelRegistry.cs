@@ -51,7 +51,8 @@ public sealed class ModelRegistry
     }
 
     /// <summary>Current stage assignments.</summary>
-    public StageAssignments Stages => StageAssignments.Read(StagesPath);
+    /// <exception cref="ModelingException">stages.json exists but is damaged (not valid, null, or naming a version that is not registered).</exception>
+    public StageAssignments Stages => StageAssignments.Read(StagesPath, Versions);
 
     /// <summary>The production version's folder, or null when no version is in production.</summary>
     public string? ProductionDirectory => Stages.Production is { } v ? VersionDirectory(v) : null;
@@ -109,11 +110,15 @@ public sealed class ModelRegistry
     }
 
     /// <summary>Gives <paramref name="version"/> the <paramref name="stage"/>; the previous production version is archived.</summary>
+    /// <exception cref="ModelingException">The version does not exist, or (for production and staging) its metadata is
+    /// unreadable or its model file fails its SHA-256: a model that could not be loaded is never put in front of traffic.
+    /// Archiving such a version is allowed, since that retires it.</exception>
     public StageAssignments Promote(int version, ModelStage stage)
     {
         using (RegistryLock.Acquire(Directory, LockTimeout))
         {
             RequireVersion(version);
+            if (stage != ModelStage.Archived) RequireIntact(version, $"Version {version} cannot be given the stage {stage.ToString().ToLowerInvariant()}");
             var updated = Stages.Assign(version, stage);
             updated.Write(StagesPath);
             return updated;
@@ -126,7 +131,8 @@ public sealed class ModelRegistry
     {
         using (RegistryLock.Acquire(Directory, LockTimeout))
         {
-            var updated = Stages.RolledBack(out var restored);
+            var updated = Stages.RolledBack(Directory, out var restored);
+            RequireIntact(restored, $"Cannot roll back to version {restored}");
             updated.Write(StagesPath);
             return restored;
         }
@@ -140,6 +146,19 @@ public sealed class ModelRegistry
             throw new ModelingException(versions.Count == 0
                 ? $"The model registry {Directory} has no versions yet; run the Register target first."
                 : $"Version {version} is not in the model registry {Directory}; registered versions: {string.Join(", ", versions)}.");
+        }
+    }
+
+    // Reads the metadata and checks the model file's size and SHA-256; the message starts with what was refused.
+    void RequireIntact(int version, string refused)
+    {
+        try
+        {
+            ModelFileIntegrity.Verify(VersionDirectory(version), Metadata(version));
+        }
+        catch (ModelingException e)
+        {
+            throw new ModelingException($"{refused}: {e.Message} The stages were not changed.", e);
         }
     }
 

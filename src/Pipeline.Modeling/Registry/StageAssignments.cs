@@ -47,10 +47,10 @@ public sealed record StageAssignments
         return new StageAssignments { Production = production, Staging = staging, Archived = archived.Distinct().Order().ToList(), ProductionHistory = history };
     }
 
-    internal StageAssignments RolledBack(out int restored)
+    internal StageAssignments RolledBack(string registry, out int restored)
     {
         if (Production is not { } current)
-            throw new ModelingException("There is no production version to roll back.");
+            throw new ModelingException($"The model registry {registry} has no production version to roll back; promote one first with ./build.sh Promote --model-version N.");
         var history = ProductionHistory.ToList();
         while (history.Count > 0 && history[^1] == current) history.RemoveAt(history.Count - 1);
         if (history.Count == 0)
@@ -61,17 +61,37 @@ public sealed record StageAssignments
         return new StageAssignments { Production = previous, Staging = Staging == previous ? null : Staging, Archived = archived, ProductionHistory = history };
     }
 
-    internal static StageAssignments Read(string path)
+    // A missing file means no stage was ever assigned; a file that is present but unreadable, null or naming versions
+    // that do not exist is damage, never "no stages": treating it as empty would silently drop production.
+    internal static StageAssignments Read(string path, IReadOnlyCollection<int> registeredVersions)
     {
         if (!File.Exists(path)) return new StageAssignments();
+        StageAssignments? stages;
         try
         {
-            return JsonSerializer.Deserialize<StageAssignments>(File.ReadAllText(path), ModelMetadata.Json) ?? new StageAssignments();
+            stages = JsonSerializer.Deserialize<StageAssignments>(File.ReadAllText(path), ModelMetadata.Json);
         }
         catch (JsonException e)
         {
-            throw new ModelingException($"The registry's stage file {path} is not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
+            throw Damaged(path, $"is not valid {Pipeline.Data.JsonProblem.Describe(e)}", e);
         }
+        if (stages is null)
+            throw Damaged(path, "holds null; expected an object with production, staging, archived and productionHistory");
+        if (stages.Archived is null || stages.ProductionHistory is null)
+            throw Damaged(path, $"holds null in '{(stages.Archived is null ? "archived" : "productionHistory")}'; expected an array of version numbers");
+        var named = new[] { ("production", stages.Production) }.Append(("staging", stages.Staging))
+            .Concat(stages.Archived.Select(v => ("archived", (int?)v)))
+            .Concat(stages.ProductionHistory.Select(v => ("productionHistory", (int?)v)));
+        foreach (var (field, version) in named)
+            if (version is { } v && !registeredVersions.Contains(v))
+                throw Damaged(path, $"names version {v} in '{field}', but the registry has no such version (registered: {(registeredVersions.Count == 0 ? "none" : string.Join(", ", registeredVersions))})");
+        return stages;
+    }
+
+    static ModelingException Damaged(string path, string problem, Exception? inner = null)
+    {
+        var message = $"The registry's stage file {path} {problem}. It was not changed; correct it by hand or restore it from a backup before using the registry.";
+        return inner is null ? new ModelingException(message) : new ModelingException(message, inner);
     }
 
     internal void Write(string path)

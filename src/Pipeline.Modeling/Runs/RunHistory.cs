@@ -37,6 +37,10 @@ public sealed class RunHistory
     /// <exception cref="ModelingException">No run or several runs match.</exception>
     public RunRecord Find(string idOrPrefix)
     {
+        // An exact id reads only its own file, so a damaged record of another run cannot block this one's update.
+        if (idOrPrefix.IndexOfAny(Path.GetInvalidFileNameChars()) < 0 && !idOrPrefix.Contains("..", StringComparison.Ordinal)
+            && File.Exists(PathOf(idOrPrefix)))
+            return Read(PathOf(idOrPrefix));
         var runs = List();
         var exact = runs.FirstOrDefault(r => r.RunId == idOrPrefix);
         if (exact is not null) return exact;
@@ -67,11 +71,11 @@ public sealed class RunHistory
         try
         {
             return JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(path), RunRecord.Json)
-                ?? throw new ModelingException($"Run record {path} is empty.");
+                ?? throw new ModelingException($"Run record {path} is empty (null); restore or delete it.");
         }
         catch (JsonException e)
         {
-            throw new ModelingException($"Run record {path} is not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
+            throw new ModelingException($"Run record {path} is not valid {Pipeline.Data.JsonProblem.Describe(e)}; restore or delete it.", e);
         }
     }
 }

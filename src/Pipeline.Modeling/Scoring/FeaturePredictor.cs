@@ -35,6 +35,8 @@ internal sealed class FeaturePredictor : IDisposable
     {
         var context = new MLContext(seed: 0);
         ITransformer model;
+        if (!File.Exists(path))
+            throw new ModelingException($"Model file {path} does not exist; run the Train target first.");
         try
         {
             using var stream = File.OpenRead(path);
@@ -42,7 +44,7 @@ internal sealed class FeaturePredictor : IDisposable
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new ModelingException($"Model file {path} could not be read as an ML.NET model: {e.Message}", e);
+            throw new ModelingException($"Model file {path} ({new FileInfo(path).Length} bytes) is not a readable ML.NET model ({e.Message.TrimEnd('.')}); it is truncated or corrupted: train it again.", e);
         }
         var predictor = new FeaturePredictor(context, model, featureCount);
         predictor.Return(predictor.CreateEngine());

@@ -19,8 +19,7 @@ public static class ModelTrainer
     public static TrainedModel Train(FeatureMatrix train, IReadOnlyList<IReadOnlyList<int>> validationFolds,
         TrainingConfiguration configuration, Action<string>? log = null)
     {
-        if (train.PositiveCount == 0 || train.PositiveCount == train.Count)
-            throw new ModelingException($"The training split has {train.PositiveCount} positive rows out of {train.Count}; a binary classifier needs both classes.");
+        RequireTrainable(train, validationFolds.Count, configuration);
         var candidates = configuration.SearchCandidates.Count > 0 ? configuration.SearchCandidates : [configuration.Parameters];
         var folds = validationFolds.Select(f => f.ToArray()).ToArray();
         var foldTrainRows = folds.Select(held => Complement(held, train.Count)).ToArray();
@@ -55,6 +54,25 @@ public static class ModelTrainer
         var finalContext = new MLContext(configuration.Seed);
         var final = Fit(finalContext, train, configuration.Trainer, candidates[best], configuration.Seed);
         return new TrainedModel(finalContext, final, train.FeatureNames, threshold, configuration.Trainer, candidates[best], summary, results);
+    }
+
+    /// <summary>
+    /// Throws unless <paramref name="train"/> can be learned with <paramref name="folds"/>-fold cross-validation: both
+    /// classes present, and at least one row of each class per fold.
+    /// </summary>
+    /// <exception cref="ModelingException">One class only, or fewer rows of the rarer class than folds.</exception>
+    public static void RequireTrainable(FeatureMatrix train, int folds, TrainingConfiguration configuration)
+    {
+        if (train.PositiveCount == 0 || train.PositiveCount == train.Count)
+            throw new ModelingException($"The training split has {train.PositiveCount} positive rows out of {train.Count}; a binary classifier needs both classes (one class cannot be learned).");
+        // Stratified folds deal each class round-robin, so every fold holds both classes exactly when each class has at
+        // least one row per fold; a fold without a positive has no ROC AUC, PR AUC or F1 and would poison the search.
+        var rarer = Math.Min(train.PositiveCount, train.Count - train.PositiveCount);
+        if (folds > rarer)
+            throw new ModelingException(
+                $"The training split has {train.PositiveCount} positive and {train.Count - train.PositiveCount} negative rows, too few for {folds}-fold " +
+                $"cross-validation, which needs at least one row of each class in every fold. Use more data, or set crossValidationFolds " +
+                $"(at least 2, at most {rarer}) in the training configuration {configuration.Source}.");
     }
 
     // Held while native LightGBM trains, so that no two boosters ever run at once in this process (see Train).

@@ -57,6 +57,19 @@ public sealed class DatasetFeatures
             split.Train.Order().ToArray(), split.Test.Order().ToArray());
     }
 
+    /// <summary>Throws unless the held-out test split has both classes, without which its metrics are undefined.</summary>
+    /// <exception cref="ModelingException">The test split has no positive or no negative row.</exception>
+    public void RequireBothClassesInTestSplit()
+    {
+        var positives = TestRows.Count(i => All.Labels[i]);
+        if (positives > 0 && positives < TestRows.Length) return;
+        var spec = Data.Spec;
+        throw new ModelingException(
+            $"The held-out test split of {Data.SourceDescription} ({TestRows.Length} of {Data.RowCount} rows, split.testFraction {spec.Split.TestFraction}) has {positives} row(s) " +
+            $"whose '{spec.Label}' is '{spec.PositiveValue}' and {TestRows.Length - positives} other(s); accuracy, F1, ROC AUC and PR AUC need both classes in it. " +
+            "Use more data (or data with more of the rarer class), or raise split.testFraction in the dataset spec.");
+    }
+
     /// <summary>Stratified folds of the training split: for each fold, the positions (into <see cref="Train"/>) it holds out.</summary>
     public IReadOnlyList<IReadOnlyList<int>> TrainingFolds(int folds, int seed)
     {

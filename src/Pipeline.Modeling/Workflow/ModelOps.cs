@@ -52,6 +52,8 @@ public sealed class ModelOps
         info($"Training configuration: {configuration.Source}; trainer {configuration.Trainer}, seed {configuration.Seed}.");
         var features = DatasetFeatures.From(data);
         var train = features.Train;
+        ModelTrainer.RequireTrainable(train, configuration.CrossValidationFolds, configuration);
+        features.RequireBothClassesInTestSplit();
         info($"Training on {train.Count} of {data.RowCount} rows ({train.PositiveCount} positive), {train.FeatureNames.Count} features: {string.Join(", ", train.FeatureNames)}.");
 
         var model = ModelTrainer.Train(train, features.TrainingFolds(configuration.CrossValidationFolds, configuration.Seed), configuration, info);
@@ -75,6 +77,7 @@ public sealed class ModelOps
             Folds = model.CrossValidation.Folds,
             CrossValidation = model.CrossValidation.Spread,
             Candidates = model.Candidates,
+            ModelSha256 = ModelFileIntegrity.Sha256Of(Paths.ModelPath),
         };
         summary.Write(Paths.TrainingSummaryPath);
         Runs.Save(new RunRecord
@@ -111,7 +114,9 @@ public sealed class ModelOps
         var summary = TrainingSummary.Read(Paths.TrainingSummaryPath);
         if (summary.DataHash != data.ContentHash || summary.Dataset != data.Spec.Name)
             throw new ModelingException($"The model in {Paths.TrainingDirectory} was trained on {summary.Dataset} data {SnapshotLocation.ShortHash(summary.DataHash)}, but this is {data.Spec.Name} data {SnapshotLocation.ShortHash(data.ContentHash)}; run the Train target on it first.");
+        var modelSha256 = RequireTrainedModel(summary);
         var features = DatasetFeatures.From(data);
+        features.RequireBothClassesInTestSplit();
         var test = features.Test;
         if (!test.FeatureNames.SequenceEqual(summary.FeatureNames))
             throw new ModelingException($"The dataset spec now produces features [{string.Join(", ", test.FeatureNames)}] but the model was trained on [{string.Join(", ", summary.FeatureNames)}]; run the Train target again.");
@@ -130,6 +135,7 @@ public sealed class ModelOps
         var json = JsonNode.Parse(result.ToJson())!.AsObject();
         json["runId"] = summary.RunId;
         json["dataRows"] = summary.DataRows;
+        json["modelSha256"] = modelSha256;
         File.WriteAllText(Paths.MetricsPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         File.WriteAllText(Paths.ReportPath, EvaluationReport.ToHtml(result));
         info($"Held-out ({metrics.Rows} rows, {metrics.Positives} positive, threshold {metrics.Threshold:F4}): accuracy {metrics.Accuracy:F4}, precision {metrics.Precision:F4}, recall {metrics.Recall:F4}, F1 {metrics.F1:F4}, ROC AUC {metrics.RocAuc:F4}, PR AUC {metrics.PrAuc:F4}, log-loss {metrics.LogLoss:F4}.");
@@ -200,10 +206,12 @@ public sealed class ModelOps
     public ModelMetadata Register(Dataset data)
     {
         var summary = TrainingSummary.Read(Paths.TrainingSummaryPath);
-        if (!File.Exists(Paths.MetricsPath)) throw new ModelingException($"{Paths.MetricsPath} does not exist; run the Evaluate target first.");
-        var metrics = JsonNode.Parse(File.ReadAllText(Paths.MetricsPath))!.AsObject();
-        if ((string?)metrics["runId"] != summary.RunId)
-            throw new ModelingException($"{Paths.MetricsPath} evaluates run {(string?)metrics["runId"]}, not the trained run {summary.RunId}; run the Evaluate target first.");
+        var metrics = ReadEvaluatedMetrics();
+        if (Text(metrics["runId"]) != summary.RunId)
+            throw new ModelingException($"{Paths.MetricsPath} evaluates run {Text(metrics["runId"]) ?? "(none)"}, not the trained run {summary.RunId}; run the Evaluate target first.");
+        var modelSha256 = RequireTrainedModel(summary);
+        if (Text(metrics["modelSha256"]) is { } evaluated && evaluated != modelSha256)
+            throw new ModelingException($"{Paths.ModelPath} is not the model file {Paths.MetricsPath} evaluated (SHA-256 {modelSha256[..12]}…, evaluated {evaluated[..Math.Min(12, evaluated.Length)]}…); run the Evaluate target again. Nothing was registered.");
         var features = DatasetFeatures.From(data);
         var example = JsonSerializer.SerializeToElement(features.Record(features.TestRows[0]));
         var schema = JsonSerializer.Deserialize<JsonElement>(Pipeline.Data.Features.InputSchema.From(data.Spec).ToJson());
@@ -219,7 +227,7 @@ public sealed class ModelOps
             Trainer = summary.Trainer,
             Parameters = summary.Parameters,
             Threshold = summary.Threshold,
-            Metrics = MetricNames.All.Where(n => metrics[n] is not null).ToDictionary(n => n, n => metrics[n]!.GetValue<double>()),
+            Metrics = MetricNames.All.Where(n => metrics[n] is not null).ToDictionary(n => n, n => Number(metrics, n)),
             FeatureNames = summary.FeatureNames,
             InputSchema = schema,
             InputExample = example,
@@ -231,7 +239,9 @@ public sealed class ModelOps
         }));
         info($"Registered {summary.Dataset} version {metadata.Version} (SHA-256 {metadata.ModelSha256[..12]}…, parent {metadata.ParentVersion?.ToString() ?? "none"}) in {registry.VersionDirectory(metadata.Version)}.");
 
-        var championBeaten = metrics["champion"] is JsonObject champion ? (bool?)champion["challengerWins"] ?? false : true;
+        var championBeaten = metrics["champion"] is JsonObject champion
+            ? champion["challengerWins"] is JsonValue wins && wins.TryGetValue<bool>(out var won) && won
+            : true;
         var stage = registry.Stages.Production is null || championBeaten ? ModelStage.Production : ModelStage.Staging;
         registry.Promote(metadata.Version, stage);
         info(stage == ModelStage.Production
@@ -239,6 +249,42 @@ public sealed class ModelOps
             : $"Version {metadata.Version} is staging: it did not beat production v{registry.Stages.Production} (promote it with ./build.sh Promote --model-version {metadata.Version} --stage production).");
         Runs.Update(summary.RunId, run => run with { Artifacts = new Dictionary<string, string>(run.Artifacts) { ["registeredVersion"] = registry.VersionDirectory(metadata.Version) } });
         return metadata;
+    }
+
+    // Register trusts only a metrics.json whose shape Evaluate writes; anything else is a damaged file, said so plainly.
+    JsonObject ReadEvaluatedMetrics()
+    {
+        if (!File.Exists(Paths.MetricsPath)) throw new ModelingException($"{Paths.MetricsPath} does not exist; run the Evaluate target first.");
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(Paths.MetricsPath)) as JsonObject
+                ?? throw new ModelingException($"Evaluate's metrics {Paths.MetricsPath} is not a JSON object; run the Evaluate target again. Nothing was registered.");
+        }
+        catch (JsonException e)
+        {
+            throw new ModelingException($"Evaluate's metrics {Paths.MetricsPath} is not valid JSON {Pipeline.Data.JsonProblem.Describe(e)}; run the Evaluate target again. Nothing was registered.", e);
+        }
+    }
+
+    static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    double Number(JsonObject metrics, string name) =>
+        metrics[name] is JsonValue value && value.TryGetValue<double>(out var number)
+            ? number
+            : throw new ModelingException($"Evaluate's metrics {Paths.MetricsPath}: '{name}' is {metrics[name]?.ToJsonString()}, but must be a number; run the Evaluate target again. Nothing was registered.");
+
+    // The model Evaluate and Register use must be the very file Train wrote: a model.zip truncated or replaced since
+    // would otherwise be scored, or registered and promoted, under Train's run id and metrics.
+    string RequireTrainedModel(TrainingSummary summary)
+    {
+        if (!File.Exists(Paths.ModelPath))
+            throw new ModelingException($"The trained model {Paths.ModelPath} does not exist; run the Train target first.");
+        var actual = ModelFileIntegrity.Sha256Of(Paths.ModelPath);
+        if (summary.ModelSha256.Length > 0 && !string.Equals(actual, summary.ModelSha256, StringComparison.OrdinalIgnoreCase))
+            throw new ModelingException(
+                $"The trained model {Paths.ModelPath} ({new FileInfo(Paths.ModelPath).Length} bytes, SHA-256 {actual[..12]}…) is not the file Train wrote " +
+                $"in run {summary.RunId} (SHA-256 {summary.ModelSha256[..Math.Min(12, summary.ModelSha256.Length)]}…): it was truncated or modified since; run the Train target again.");
+        return actual;
     }
 
     /// <summary>Gives a registered version a stage.</summary>

@@ -33,6 +33,8 @@ public sealed record TrainingSummary
     public int Folds { get; init; }
     /// <summary>Cross-validation mean ± sd by metric.</summary>
     public IReadOnlyDictionary<string, MetricSpread> CrossValidation { get; init; } = new Dictionary<string, MetricSpread>();
+    /// <summary>SHA-256 of the model file Train wrote; Evaluate and Register refuse a model.zip that no longer matches it.</summary>
+    public string ModelSha256 { get; init; } = "";
     /// <summary>Hyperparameter candidates and their out-of-fold scores.</summary>
     public IReadOnlyList<CandidateResult> Candidates { get; init; } = [];
 
@@ -44,11 +46,11 @@ public sealed record TrainingSummary
         try
         {
             return JsonSerializer.Deserialize<TrainingSummary>(File.ReadAllText(path), RunRecord.Json)
-                ?? throw new ModelingException($"{path} is empty; run the Train target again.");
+                ?? throw new ModelingException($"Train's summary {path} is empty (null); run the Train target again.");
         }
         catch (JsonException e)
         {
-            throw new ModelingException($"{path} is not valid JSON (line {e.LineNumber + 1}); run the Train target again.", e);
+            throw new ModelingException($"Train's summary {path} is not valid {Pipeline.Data.JsonProblem.Describe(e)}; run the Train target again.", e);
         }
     }
 

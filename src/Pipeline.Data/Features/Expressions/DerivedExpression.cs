@@ -126,7 +126,11 @@ public sealed class DerivedExpression
             {
                 var at = _pos;
                 var op = text[_pos++];
-                left = new BinaryNode(at, op, left, ParseUnary());
+                var right = ParseUnary();
+                // Caught here rather than on the first row: a constant divisor of 0 can never give a number.
+                if (op == '/' && right is NumberNode { Value: 0 })
+                    throw Error("division by the constant 0", at);
+                left = new BinaryNode(at, op, left, right);
             }
             return left;
         }
