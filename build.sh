@@ -83,14 +83,25 @@ needs_build() {
     [[ -n "$changed" ]]
 }
 
+REBUILD=
 if needs_build; then
+    REBUILD=1
     find_dotnet
+else
+    # Up to date: reuse the dotnet that built it (checking an SDK against global.json costs a process start).
+    IFS= read -r DOTNET < "$STAMP" || true
+    [[ -x "$DOTNET" ]] || find_dotnet
+fi
+if [[ "$DOTNET" == "$LOCAL_DOTNET_DIR/dotnet" ]]; then
+    export DOTNET_ROOT="$LOCAL_DOTNET_DIR"
+fi
+
+if [[ -n "$REBUILD" ]]; then
     mkdir -p "$TEMP_DIR"
     # Stamp first: a source edited during the build is then newer than the stamp and triggers the next build.
     # It records which dotnet fitted, so that warm runs can skip that check.
     echo "$DOTNET" > "$STAMP.$$"
     echo "Compiling build/_build.csproj (its sources changed since the last run)..."
-    if [[ "$DOTNET" == "$LOCAL_DOTNET_DIR/dotnet" ]]; then export DOTNET_ROOT="$LOCAL_DOTNET_DIR"; fi
     if ! "$DOTNET" build "$BUILD_PROJECT" -nologo -v quiet -tl:off >"$TEMP_DIR/build.log" 2>&1; then
         cat "$TEMP_DIR/build.log"
         rm -f "$STAMP.$$"
@@ -99,13 +110,6 @@ if needs_build; then
     fi
     ready_to_run_engine
     mv "$STAMP.$$" "$STAMP"
-else
-    # Up to date: reuse the dotnet that built it (checking an SDK against global.json costs a process start).
-    DOTNET="$(head -n 1 "$STAMP")"
-    [[ -x "$DOTNET" ]] || find_dotnet
-fi
-if [[ "$DOTNET" == "$LOCAL_DOTNET_DIR/dotnet" ]]; then
-    export DOTNET_ROOT="$LOCAL_DOTNET_DIR"
 fi
 
 exec "$DOTNET" "$BUILD_DLL" "$@"

@@ -28,11 +28,13 @@ partial class Build
     (DatasetSpec Spec, string Path)? _resolvedSpec;
     global::Pipeline.Data.Loading.Dataset? _loadedDataset;
 
+    (DatasetSpec Spec, string Path) ResolvedSpec => _resolvedSpec ??= DatasetCatalog.Resolve(RootDirectory, Dataset);
+
     /// <summary>The dataset spec chosen with --dataset, resolved once per run.</summary>
-    protected DatasetSpec Spec => (_resolvedSpec ??= DatasetCatalog.Resolve(RootDirectory, Dataset)).Spec;
+    protected DatasetSpec Spec => ResolvedSpec.Spec;
 
     /// <summary>The spec file's path.</summary>
-    protected string SpecPath => (_resolvedSpec ??= DatasetCatalog.Resolve(RootDirectory, Dataset)).Path;
+    protected string SpecPath => ResolvedSpec.Path;
 
     /// <summary>The data (--data, else the spec's source), loaded once per run.</summary>
     protected global::Pipeline.Data.Loading.Dataset LoadDataset() => _loadedDataset ??= DatasetLoader.Load(Spec, RootDirectory, Data);
@@ -44,11 +46,9 @@ partial class Build
     /// </summary>
     protected IEnumerable<AbsolutePath> DataInputFiles()
     {
-        var spec = AbsolutePath.Create(SpecPath);
-        yield return spec;
-        yield return spec.Parent! / Spec.SchemaFileName;
-        var dataFile = (string?)Data ?? (Spec.Source.Path is { } source ? Path.GetFullPath(source, RootDirectory) : null);
-        if (dataFile is not null) yield return AbsolutePath.Create(dataFile);
+        yield return AbsolutePath.Create(SpecPath);
+        yield return AbsolutePath.Create(ValidationRun.SchemaPath(Spec, SpecPath));
+        if (DataSource.FilePathFor(Spec, RootDirectory, Data) is { } dataFile) yield return AbsolutePath.Create(dataFile);
     }
 
     /// <summary>Which data was chosen, for incremental targets: the dataset and --data (empty for the spec's own source).</summary>

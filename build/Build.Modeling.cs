@@ -12,7 +12,9 @@ partial class Build
     [Parameter("Stage for Promote: production (default), staging or archived")] readonly string Stage = "production";
     [Parameter("Run ids (or unique prefixes) for CompareRuns, e.g. --run-ids 20261126-0412 20261126-0420")] readonly string[] RunIds = [];
 
-    ModelOps ModelOps => new(RootDirectory, Spec.Name, Log.Information, Log.Warning);
+    ModelOps? _modelOps;
+    // One per run: every Inputs/Outputs callback reads its paths, and the dataset cannot change during a run.
+    ModelOps ModelOps => _modelOps ??= new(RootDirectory, Spec.Name, Log.Information, Log.Warning);
 
     Target Train => _ => _
         .Description("Train the model: hyperparameter search by stratified k-fold CV, threshold by max out-of-fold F1; records the run")

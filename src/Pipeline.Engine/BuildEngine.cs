@@ -34,9 +34,9 @@ public static class BuildEngine
             var context = new BuildContext(root, output);
             BuildContext.Current = context;
 
-            var help = commandLine.Take(EngineOptions.Help) is { } h && h.TakeFlag(out var helpWord) && IsTrue(helpWord);
-            var showPlan = commandLine.Take(EngineOptions.Plan) is { } p && p.TakeFlag(out var planWord) && IsTrue(planWord);
-            context.IsForced = commandLine.Take(EngineOptions.Force) is { } f && f.TakeFlag(out var forceWord) && IsTrue(forceWord);
+            var help = TakeSwitch(commandLine, EngineOptions.Help);
+            var showPlan = TakeSwitch(commandLine, EngineOptions.Plan);
+            context.IsForced = TakeSwitch(commandLine, EngineOptions.Force);
             var profiles = TakeNames(commandLine, EngineOptions.Profile, "profile names (--profile ci)");
             var targetOption = TakeNames(commandLine, EngineOptions.Target, "target names (--target Train Evaluate)");
             var skipOption = commandLine.Take(EngineOptions.Skip);
@@ -172,7 +172,9 @@ public static class BuildEngine
         }
     }
 
-    private static bool IsTrue(string word) => !word.Equals("false", StringComparison.OrdinalIgnoreCase);
+    /// <summary>An engine flag (--help, --plan, --force): on when given, unless followed by "false".</summary>
+    private static bool TakeSwitch(CommandLine commandLine, string key) =>
+        commandLine.Take(key) is { } option && !option.TakeFlag().Equals("false", StringComparison.OrdinalIgnoreCase);
 
     private static string MemberName<T>(Expression<Func<T, Target>> expression) =>
         expression.Body is MemberExpression member

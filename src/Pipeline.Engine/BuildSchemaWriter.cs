@@ -17,12 +17,9 @@ internal static class BuildSchemaWriter
             if (file.FileExists() && File.ReadAllText(file) == schema) return;
             File.WriteAllText(file, schema);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log.Debug($"Could not update {file}: {e.Message}");
-        }
-        catch (UnauthorizedAccessException e)
-        {
+            // Only an editor aid: a read-only checkout must still build.
             Log.Debug($"Could not update {file}: {e.Message}");
         }
     }

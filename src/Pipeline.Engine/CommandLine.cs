@@ -102,24 +102,18 @@ internal sealed class CommandLineOption
     /// <summary>Earlier occurrences of the same option on the command line.</summary>
     public IReadOnlyList<CommandLineOption> Earlier { get; set; } = Array.Empty<CommandLineOption>();
 
-    /// <summary>A flag: no value means true; a following true/false word is its value; anything else is left alone.</summary>
-    public bool TakeFlag(out string value)
+    /// <summary>A flag's value: no value means "true"; a following true/false word is its value; anything else is left alone.</summary>
+    public string TakeFlag()
     {
-        foreach (var option in Earlier) option.TakeOwnFlag(out _);
-        return TakeOwnFlag(out value);
+        foreach (var option in Earlier) option.TakeOwnFlag();
+        return TakeOwnFlag();
     }
 
-    private bool TakeOwnFlag(out string value)
+    private string TakeOwnFlag()
     {
-        if (Words.Count > 0 && IsBoolWord(Words[0].Text))
-        {
-            UsedWordCount = 1;
-            value = Words[0].Text;
-            return true;
-        }
-        UsedWordCount = 0;
-        value = "true";
-        return true;
+        var hasValue = Words.Count > 0 && IsBoolWord(Words[0].Text);
+        UsedWordCount = hasValue ? 1 : 0;
+        return hasValue ? Words[0].Text : "true";
     }
 
     /// <summary>Exactly one value (the last occurrence's); false when none followed it.</summary>

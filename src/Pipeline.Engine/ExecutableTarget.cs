@@ -3,18 +3,16 @@ namespace Pipeline.Engine;
 /// <summary>A discovered target with its references resolved to other targets, and its outcome once run.</summary>
 internal sealed class ExecutableTarget
 {
-    public ExecutableTarget(string name, Target factory, TargetDefinition definition, int declarationIndex)
+    public ExecutableTarget(string name, Target factory, TargetDefinition definition)
     {
         Name = name;
         Factory = factory;
         Definition = definition;
-        DeclarationIndex = declarationIndex;
     }
 
     public string Name { get; }
     public Target Factory { get; }
     public TargetDefinition Definition { get; }
-    public int DeclarationIndex { get; }
 
     /// <summary>Scheduled with this target and run before it (DependsOn, and DependentFor pointing here).</summary>
     public List<ExecutableTarget> Dependencies { get; } = new();

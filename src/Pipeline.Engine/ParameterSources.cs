@@ -57,7 +57,7 @@ internal sealed class ParameterSources
         {
             source = "the command line";
             if (ValueConverter.IsCollection(parameter.ValueType, out _)) words = option.TakeAll();
-            else if (ValueConverter.IsFlag(parameter.ValueType) && option.TakeFlag(out var flag)) words = new[] { flag };
+            else if (ValueConverter.IsFlag(parameter.ValueType)) words = new[] { option.TakeFlag() };
             else if (option.TakeOne(out var one)) words = new[] { one };
             else throw new BuildDefinitionException($"Option {option.Spelling} (parameter '{parameter.Name}') expects a value.");
             return true;

@@ -31,7 +31,7 @@ internal sealed class TargetGraph
                 ?? throw new BuildDefinitionException($"Target '{property.Name}' is null; declare it as 'Target {property.Name} => _ => _ ...'.");
             var definition = new TargetDefinition(property.Name, build);
             factory(definition);
-            targets.Add(new ExecutableTarget(property.Name, factory, definition, targets.Count));
+            targets.Add(new ExecutableTarget(property.Name, factory, definition));
         }
 
         var hierarchy = new List<Type>();

@@ -82,6 +82,30 @@ public sealed class FeatureVectorizerTests
         Assert.DoesNotContain("landing_page", vectorizer.FeatureNames);
     }
 
+    [Fact]
+    public void RecordOfAMixedSpec_GivesTheSameVectorAsItsDatasetRow()
+    {
+        // Categorical, boolean and numeric fields interleaved, with excluded columns between them.
+        var (spec, _) = DatasetCatalog.Resolve(RepositoryRoot.Path, "ecommerce-conversion");
+        var data = DatasetLoader.Load(spec, RepositoryRoot.Path, null);
+        var vectorizer = new FeatureVectorizer(spec);
+        foreach (var row in new[] { 0, 5, data.RowCount - 1 })
+        {
+            var fromRow = new float[vectorizer.Width];
+            vectorizer.Vectorize(data, row, fromRow);
+            var record = spec.Columns.Where(c => c.IsFeature).ToDictionary(c => c.Name, c => c.Role switch
+            {
+                ColumnRole.Numeric => (object)data.Numeric(c.Name)[row],
+                ColumnRole.Boolean => data.Boolean(c.Name)[row],
+                _ => data.Text(c.Name)[row],
+            });
+
+            var fromRecord = vectorizer.Vectorize(Parse(JsonSerializer.Serialize(record)));
+
+            Assert.Equal(fromRow, fromRecord);
+        }
+    }
+
     [Theory]
     [InlineData("\"Torque [Nm]\": 42.8,", "", "Torque [Nm]", "Missing field 'Torque [Nm]'")]
     [InlineData("\"Torque [Nm]\": 42.8,", "\"Torque [Nm]\": 42.8, \"Humidity\": 3,", "Humidity", "Unknown field")]

@@ -109,6 +109,18 @@ public sealed class IncrementalTests : EngineTest
     }
 
     [Fact]
+    public async Task ForceFalse_LeavesAnUpToDateTargetUpToDate_AndIsNotReadAsATargetName()
+    {
+        await Engine.Run<IncrementalBuild>(Root, "Train");
+
+        var run = await Engine.Run<IncrementalBuild>(Root, "--force", "false", "Train");
+
+        Assert.Equal(ExitCode.Success, run.ExitCode);
+        Assert.Equal(0, run.Build.Runs);
+        Assert.Equal(ExecutionStatus.UpToDate, run.StatusOf("Train"));
+    }
+
+    [Fact]
     public async Task DeletingTheStateFolder_ForgetsEverything()
     {
         await Engine.Run<IncrementalBuild>(Root, "Train");

@@ -38,9 +38,6 @@ internal sealed class CsvRecordReader : IDisposable
     /// <summary>The 1-based line the current record starts on.</summary>
     public long RecordLine { get; private set; }
 
-    /// <summary>True once the input has been read to its end.</summary>
-    public bool AtEnd => _endOfInput && _position >= _length;
-
     /// <summary>Whether the last record read ended at the end of input without a line break.</summary>
     public bool LastRecordUnterminated { get; private set; }
 

@@ -16,7 +16,6 @@ public sealed class FeatureVectorizer
     private readonly DatasetSpec _spec;
     private readonly IReadOnlyList<DerivedExpression> _derived;
     private readonly int[] _featureColumns;
-    private readonly Dictionary<string, InputField> _fields;
 
     /// <summary>Creates the vectorizer of a (checked) spec.</summary>
     public FeatureVectorizer(DatasetSpec spec)
@@ -25,7 +24,6 @@ public sealed class FeatureVectorizer
         _derived = DerivedFeatureBinding.ParseAndBind(spec);
         _featureColumns = Enumerable.Range(0, spec.Columns.Count).Where(i => spec.Columns[i].IsFeature).ToArray();
         InputSchema = InputSchema.From(spec);
-        _fields = InputSchema.Fields.ToDictionary(f => f.Name);
         var names = new List<string>();
         foreach (var i in _featureColumns)
         {
@@ -73,7 +71,7 @@ public sealed class FeatureVectorizer
     // The row's values of the columns a derived feature reads, so the user sees why it failed.
     private string InputsOf(int derived, Dataset data, int row)
     {
-        var values = DerivedExpression.Parse(_spec.DerivedFeatures[derived].Expression).References
+        var values = _derived[derived].References
             .Select(name => _spec.FindColumn(name) is { } column
                 ? $"{name} = {(column.Role switch
                 {
@@ -92,12 +90,14 @@ public sealed class FeatureVectorizer
     /// <exception cref="InputValidationException">The record is missing a field, has an unknown one, or a bad value.</exception>
     public float[] Vectorize(IReadOnlyDictionary<string, JsonElement> record)
     {
-        InputSchema.Validate(record);
+        // The schema's fields are the feature columns in spec order, so field k is column _featureColumns[k].
+        var values = InputSchema.ReadValues(record);
         var slots = new SlotRow(_spec);
-        foreach (var i in _featureColumns)
+        for (var k = 0; k < _featureColumns.Length; k++)
         {
+            var i = _featureColumns[k];
             var column = _spec.Columns[i];
-            var value = InputSchema.ReadValue(_fields[column.Name], record[column.Name]);
+            var value = values[k];
             if (column.Role == ColumnRole.Categorical)
                 slots.Texts[i] = column.Domain![(int)value];
             else
@@ -105,7 +105,7 @@ public sealed class FeatureVectorizer
         }
         var vector = new float[Width];
         Fill(slots, vector, j => new InputValidationException(_spec.DerivedFeatures[j].Name,
-            $"The derived feature '{_spec.DerivedFeatures[j].Name}' = {_spec.DerivedFeatures[j].Expression} is not a finite number for these inputs; check the fields it uses: {string.Join(", ", DerivedExpression.Parse(_spec.DerivedFeatures[j].Expression).References)}."));
+            $"The derived feature '{_spec.DerivedFeatures[j].Name}' = {_spec.DerivedFeatures[j].Expression} is not a finite number for these inputs; check the fields it uses: {string.Join(", ", _derived[j].References)}."));
         return vector;
     }
 

@@ -101,7 +101,14 @@ public sealed record InputSchema
     /// within range and (for categorical fields) from the domain.
     /// </summary>
     /// <exception cref="InputValidationException">The first problem found, naming the field.</exception>
-    public void Validate(IReadOnlyDictionary<string, JsonElement> record)
+    public void Validate(IReadOnlyDictionary<string, JsonElement> record) => ReadValues(record);
+
+    /// <summary>
+    /// Validates a scoring record like <see cref="Validate"/> and returns each field's value (see
+    /// <see cref="ReadValue"/>) in <see cref="Fields"/> order, so a caller that needs the values reads them once.
+    /// </summary>
+    /// <exception cref="InputValidationException">The first problem found, naming the field.</exception>
+    internal double[] ReadValues(IReadOnlyDictionary<string, JsonElement> record)
     {
         var known = new HashSet<string>(Fields.Select(f => f.Name));
         foreach (var name in record.Keys.Order(StringComparer.Ordinal))
@@ -112,12 +119,15 @@ public sealed record InputSchema
                 : $"'{name}' is not a field of the {Dataset} model";
             throw new InputValidationException(name, $"Unknown field: {hint}. Expected fields: {FieldList()}.");
         }
-        foreach (var field in Fields)
+        var values = new double[Fields.Count];
+        for (var i = 0; i < Fields.Count; i++)
         {
+            var field = Fields[i];
             if (!record.TryGetValue(field.Name, out var value))
                 throw new InputValidationException(field.Name, $"Missing field '{field.Name}': expected {Expectation(field)}.");
-            ReadValue(field, value);
+            values[i] = ReadValue(field, value);
         }
+        return values;
     }
 
     /// <summary>The numeric value of a validated field (booleans as 0/1); categorical fields give their domain index.</summary>

@@ -38,16 +38,21 @@ public sealed class DataSource : IDisposable
     public string FinishHash() => _finishHash();
 
     /// <summary>
+    /// The full path of the file <see cref="Open"/> reads: <paramref name="dataPathOverride"/> if given, else the
+    /// spec's source path, relative to <paramref name="rootDirectory"/> unless absolute; null for the simulator.
+    /// </summary>
+    public static string? FilePathFor(DatasetSpec spec, string rootDirectory, string? dataPathOverride) =>
+        (dataPathOverride ?? spec.Source.Path) is { } path ? Path.GetFullPath(path, rootDirectory) : null;
+
+    /// <summary>
     /// Opens <paramref name="dataPathOverride"/> if given (relative to <paramref name="rootDirectory"/> unless
     /// absolute), else the spec's source: its file, or the simulator with its options.
     /// </summary>
     /// <exception cref="DataException">The file does not exist or cannot be read.</exception>
     public static DataSource Open(DatasetSpec spec, string rootDirectory, string? dataPathOverride)
     {
-        var path = dataPathOverride ?? spec.Source.Path;
-        if (path is null)
+        if (FilePathFor(spec, rootDirectory, dataPathOverride) is not { } full)
             return OpenSimulator(spec.Source.Simulator!);
-        var full = Path.GetFullPath(path, rootDirectory);
         if (Directory.Exists(full))
             throw new DataException(
                 $"The data path '{full}'{(dataPathOverride is not null ? " given with --data" : $" named by the spec '{spec.Name}' (source.path)")} is a directory; expected a CSV file.",

@@ -22,7 +22,7 @@ public static class DatasetLoader
     {
         using var table = new SpecTableReader(spec, source.Reader, source.Name);
         var builders = spec.Columns.Select(ColumnBuilder.For).ToArray();
-        var idColumn = spec.Columns.ToList().FindIndex(c => c.Role == ColumnRole.Id);
+        var idColumn = spec.IndexOfRole(ColumnRole.Id);
         var ids = new Dictionary<string, long>();
         while (table.ReadRow())
         {

@@ -14,6 +14,7 @@ internal sealed class SpecTableReader : IDisposable
     private static readonly string[] MissingTokens = ["", "NA", "N/A", "null", "NULL", "None", "?"];
 
     private readonly CsvRecordReader _csv;
+    private readonly List<string> _header;
     private readonly int[] _fieldOf;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _domains;
 
@@ -22,7 +23,7 @@ internal sealed class SpecTableReader : IDisposable
         Spec = spec;
         SourceName = sourceName;
         _csv = new CsvRecordReader(reader, sourceName);
-        Header = ReadHeader();
+        _header = ReadHeader();
         _fieldOf = MatchColumns(out var extra);
         ExtraColumns = extra;
         _domains = spec.Columns.Select(c => (c.Domain ?? []).Select((v, i) => (v, i))
@@ -32,7 +33,7 @@ internal sealed class SpecTableReader : IDisposable
 
     public DatasetSpec Spec { get; }
     public string SourceName { get; }
-    public IReadOnlyList<string> Header { get; }
+    public IReadOnlyList<string> Header => _header;
     public IReadOnlyList<string> ExtraColumns { get; }
 
     /// <summary>The 1-based line the current row starts on.</summary>
@@ -40,9 +41,6 @@ internal sealed class SpecTableReader : IDisposable
 
     /// <summary>The number of data rows read so far.</summary>
     public long RowsRead { get; private set; }
-
-    /// <summary>The number of fields of the current row.</summary>
-    public int FieldCount => _csv.FieldCount;
 
     /// <summary>Whether the current row has as many fields as the header.</summary>
     public bool RowHasHeaderWidth => _csv.FieldCount == Header.Count;
@@ -135,15 +133,6 @@ internal sealed class SpecTableReader : IDisposable
     /// <summary>Checks a text cell: only missing or present.</summary>
     public CellStatus ParseText(int column) => IsMissing(Cell(column)) ? CellStatus.Missing : CellStatus.Ok;
 
-    /// <summary>Parses cell <paramref name="column"/> by its column's value type, discarding the value.</summary>
-    public CellStatus Check(int column) => Spec.Columns[column].ValueType switch
-    {
-        ColumnValueType.Numeric => ParseNumber(column, out _),
-        ColumnValueType.Boolean => ParseBoolean(column, out _),
-        ColumnValueType.Categorical => ParseCategory(column, out _),
-        _ => ParseText(column),
-    };
-
     /// <summary>What was expected of a cell, and what was found, as one sentence.</summary>
     public string Describe(int column, CellStatus status)
     {
@@ -215,7 +204,7 @@ internal sealed class SpecTableReader : IDisposable
         var missing = new List<string>();
         for (var i = 0; i < Spec.Columns.Count; i++)
         {
-            fieldOf[i] = Header is List<string> list ? list.IndexOf(Spec.Columns[i].Name) : -1;
+            fieldOf[i] = _header.IndexOf(Spec.Columns[i].Name);
             if (fieldOf[i] < 0) missing.Add(Spec.Columns[i].Name);
         }
         var known = Spec.Columns.Select(c => c.Name).ToHashSet();

@@ -46,6 +46,14 @@ public sealed record DatasetSpec
     /// <summary>The column with this header name, or null.</summary>
     public ColumnSpec? FindColumn(string name) => Columns.FirstOrDefault(c => c.Name == name);
 
+    /// <summary>The position in <see cref="Columns"/> of the first column with <paramref name="role"/>, or -1.</summary>
+    internal int IndexOfRole(ColumnRole role)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+            if (Columns[i].Role == role) return i;
+        return -1;
+    }
+
     /// <summary>The label column.</summary>
     [JsonIgnore]
     public ColumnSpec LabelColumn => FindColumn(Label)!;

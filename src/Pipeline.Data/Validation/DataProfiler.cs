@@ -44,7 +44,7 @@ internal static class DataProfiler
     {
         var spec = profile.Spec;
         var anomalies = profile.Anomalies;
-        var labelIndex = spec.Columns.ToList().FindIndex(c => c.Role == ColumnRole.Label);
+        var labelIndex = spec.IndexOfRole(ColumnRole.Label);
         var checks = new RowChecks(spec, schema, table, anomalies);
         var derived = new DerivedFeatureCheck(spec, table, anomalies);
         var booleans = new bool[spec.Columns.Count];

@@ -13,6 +13,7 @@ internal sealed class RowChecks
     private readonly double[]?[] _allowed;
     private readonly bool[]?[] _referenceCategories;
     private readonly int _idColumn;
+    private readonly int _labelColumn;
     private readonly Dictionary<long, long> _numericIds = new();
     private readonly Dictionary<string, long> _textIds = new();
     private readonly (LabelRuleSpec Rule, int[] Columns)[] _rules;
@@ -27,7 +28,8 @@ internal sealed class RowChecks
             c.ValueType == ColumnValueType.Categorical && schema?.FindColumn(c.Name)?.Frequencies is { } seen
                 ? c.Domain!.Select(seen.ContainsKey).ToArray()
                 : null).ToArray();
-        _idColumn = spec.Columns.ToList().FindIndex(c => c.Role == ColumnRole.Id);
+        _idColumn = spec.IndexOfRole(ColumnRole.Id);
+        _labelColumn = spec.IndexOfRole(ColumnRole.Label);
         var indexOf = spec.Columns.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i);
         _rules = spec.LabelRules.Select(r => (r, r.Columns.Select(n => indexOf[n]).ToArray())).ToArray();
     }
@@ -90,7 +92,7 @@ internal sealed class RowChecks
             };
             if (!violated) continue;
             var set = string.Join(", ", columns.Where(c => booleans[c]).Select(c => _spec.Columns[c].Name));
-            var labelText = _table.Cell(_spec.Columns.ToList().FindIndex(c => c.Role == ColumnRole.Label)).ToString();
+            var labelText = _table.Cell(_labelColumn).ToString();
             var what = rule.Kind switch
             {
                 LabelRuleKind.LabelImpliesAny => $"the label is {labelText} but none of {string.Join(", ", rule.Columns)} is set",
