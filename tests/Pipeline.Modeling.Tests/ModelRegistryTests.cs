@@ -84,4 +84,35 @@ public class ModelRegistryTests
         var error = Assert.Throws<ModelingException>(() => ModelFileIntegrity.Verify(registry.VersionDirectory(1), registry.Metadata(1)));
         Assert.Contains("is 5 bytes but 20 were registered: it is truncated", error.Message);
     }
+
+    [Fact]
+    public void ReadVerified_ReturnsTheRegisteredBytes()
+    {
+        using var folder = new TemporaryDirectory();
+        var registry = new ModelRegistry(folder["registry"]);
+        var metadata = Register(registry, folder, "original model bytes");
+
+        var bytes = ModelFileIntegrity.ReadVerified(registry.VersionDirectory(metadata.Version), registry.Metadata(metadata.Version));
+
+        Assert.Equal("original model bytes"u8.ToArray(), bytes);
+        Assert.Equal(metadata.ModelSha256, ModelFileIntegrity.Sha256Of(bytes));
+    }
+
+    [Fact]
+    public void ReadVerified_RefusesTamperedAndTruncatedFiles_LikeVerify()
+    {
+        using var folder = new TemporaryDirectory();
+        var registry = new ModelRegistry(folder["registry"]);
+        var metadata = Register(registry, folder, "original model bytes");
+        var directory = registry.VersionDirectory(metadata.Version);
+        var path = Path.Combine(directory, "model.zip");
+
+        File.WriteAllText(path, "ORIGINAL model bytes");
+        var modified = Assert.Throws<ModelingException>(() => ModelFileIntegrity.ReadVerified(directory, registry.Metadata(1)));
+        Assert.Contains("has been modified and will not be loaded", modified.Message);
+
+        using (var stream = new FileStream(path, FileMode.Open)) { stream.SetLength(5); }
+        var truncated = Assert.Throws<ModelingException>(() => ModelFileIntegrity.ReadVerified(directory, registry.Metadata(1)));
+        Assert.Contains("is 5 bytes but 20 were registered: it is truncated", truncated.Message);
+    }
 }

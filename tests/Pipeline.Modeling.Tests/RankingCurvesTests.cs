@@ -34,4 +34,42 @@ public class RankingCurvesTests
         Assert.Equal((1, 1, 1, 1), (m.TruePositives, m.FalsePositives, m.TrueNegatives, m.FalseNegatives));
         Assert.Equal(0.5, m.F1, 10);
     }
+
+    // Scores drawn from a few values, so that many are tied: the case the group-by-score walk must get right.
+    static (float[] Scores, bool[] Labels) TiedSample(int seed)
+    {
+        var random = new Random(seed);
+        var scores = Enumerable.Range(0, 300).Select(_ => random.Next(12) / 11f).ToArray();
+        var labels = scores.Select(s => random.NextDouble() < 0.2 + 0.6 * s).ToArray();
+        return (scores, labels);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void RocAuc_EqualsTheShareOfPositiveNegativePairsRankedRight_WithTiesAsHalf(int seed)
+    {
+        var (scores, labels) = TiedSample(seed);
+        var positives = Enumerable.Range(0, scores.Length).Where(i => labels[i]).Select(i => scores[i]).ToArray();
+        var negatives = Enumerable.Range(0, scores.Length).Where(i => !labels[i]).Select(i => scores[i]).ToArray();
+        var won = positives.Sum(p => negatives.Sum(n => p > n ? 1.0 : p == n ? 0.5 : 0.0));
+
+        Assert.Equal(won / ((double)positives.Length * negatives.Length), RankingCurves.RocAuc(scores, labels), 12);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void BestF1Threshold_GivesTheBestF1OfAnyDistinctScoreAsThreshold(int seed)
+    {
+        var (scores, labels) = TiedSample(seed);
+        var best = scores.Distinct().Max(s => ConfusionMatrix.At(scores, labels, s).F1);
+
+        var (threshold, f1) = RankingCurves.BestF1Threshold(scores, labels);
+
+        Assert.Equal(best, f1, 12);
+        Assert.Equal(best, ConfusionMatrix.At(scores, labels, threshold).F1, 12);
+    }
 }

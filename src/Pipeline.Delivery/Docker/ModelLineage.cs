@@ -16,16 +16,17 @@ public sealed record ModelLineage(string Version, string Dataset, string? DataHa
 {
     /// <summary>Reads the lineage of the model in <paramref name="versionDirectory"/> from its metadata.json.</summary>
     /// <exception cref="Pipeline.Modeling.ModelingException">metadata.json is missing or invalid.</exception>
-    public static ModelLineage Read(string versionDirectory)
-    {
-        var metadata = ModelMetadata.Read(Path.Combine(versionDirectory, "metadata.json"));
-        return new ModelLineage(
+    public static ModelLineage Read(string versionDirectory) =>
+        Of(ModelMetadata.Read(Path.Combine(versionDirectory, "metadata.json")));
+
+    /// <summary>The lineage recorded in <paramref name="metadata"/>, for a caller that has already read it.</summary>
+    public static ModelLineage Of(ModelMetadata metadata) =>
+        new(
             metadata.Version.ToString(CultureInfo.InvariantCulture),
             metadata.Dataset,
             NullIfEmpty(metadata.DataHash),
             NullIfEmpty(metadata.ModelSha256),
             NullIfEmpty(metadata.GitCommit));
-    }
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

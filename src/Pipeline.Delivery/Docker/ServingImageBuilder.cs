@@ -1,6 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Pipeline.Modeling;
+using Pipeline.Modeling.Registry;
 using Pipeline.Modeling.Scoring;
 
 namespace Pipeline.Delivery.Docker;
@@ -20,9 +21,8 @@ public static class ServingImageBuilder
     /// </summary>
     public static async Task<BuiltImage> BuildAsync(ContainerizeRequest request, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
-        VerifyServable(request.ModelVersionDirectory);
+        var lineage = ModelLineage.Of(VerifyServable(request.ModelVersionDirectory));
         log?.Invoke($"Verified the model in {request.ModelVersionDirectory}: it loads, and model.zip matches the SHA-256 in metadata.json.");
-        var lineage = ModelLineage.Read(request.ModelVersionDirectory);
         using var client = await DockerEngine.ConnectAsync(cancellationToken);
         var baseImage = await ResolveBaseImageAsync(client, request.BaseImage, log, cancellationToken);
 
@@ -63,12 +63,14 @@ public static class ServingImageBuilder
     /// <summary>
     /// Loads the version exactly as the service will at start-up. An image of a model the service refuses could only
     /// fail its deployment and be rolled back; refusing here says why sooner, and builds nothing.
+    /// Returns the metadata the load read, so that the lineage labels come from the very file that was verified.
     /// </summary>
-    private static void VerifyServable(string versionDirectory)
+    private static ModelMetadata VerifyServable(string versionDirectory)
     {
         try
         {
             using var model = ScoringModel.Load(versionDirectory);
+            return model.Metadata;
         }
         catch (Exception e) when (e is ModelingException or IOException or UnauthorizedAccessException)
         {

@@ -195,7 +195,7 @@ public static class KubernetesDeployer
         {
             return null;
         }
-        var version = previous!.Spec.Template.Metadata?.Annotations?.TryGetValue("pipeline/model-version", out var v) == true ? v : "previous";
+        var version = previous!.Spec.Template.Metadata?.Annotations?.TryGetValue(KubernetesManifests.ModelVersionAnnotation, out var v) == true ? v : "previous";
         return (image, version);
     }
 

@@ -16,6 +16,9 @@ public sealed record KubernetesManifests(V1ConfigMap ConfigMap, V1Deployment Dep
     /// <summary>The field manager named in server-side apply.</summary>
     public const string FieldManager = "pipeline-deploy";
 
+    /// <summary>The pod-template annotation that records the model version, which a rollback reads back.</summary>
+    public const string ModelVersionAnnotation = "pipeline/model-version";
+
     /// <summary>Renders the manifests for <paramref name="settings"/>.</summary>
     public static KubernetesManifests Render(KubernetesDeploySettings settings)
     {
@@ -61,7 +64,7 @@ public sealed record KubernetesManifests(V1ConfigMap ConfigMap, V1Deployment Dep
                     Metadata = new V1ObjectMeta
                     {
                         Labels = podLabels,
-                        Annotations = new Dictionary<string, string> { ["pipeline/model-version"] = settings.ModelVersion, ["prometheus.io/scrape"] = "true", ["prometheus.io/path"] = "/metrics" },
+                        Annotations = new Dictionary<string, string> { [ModelVersionAnnotation] = settings.ModelVersion, ["prometheus.io/scrape"] = "true", ["prometheus.io/path"] = "/metrics" },
                     },
                     Spec = new V1PodSpec
                     {

@@ -70,8 +70,8 @@ public static class LocalDeployer
         {
             // A half-deployed container must not outlive a cancelled deploy: it holds the other port, and the next
             // deploy would take it for the serving one.
-            // By name when the create call was cancelled after the engine had made it.
             log?.Invoke($"Cancelled: removing the new container {name}; the previous one is untouched.");
+            // By name when the create call was cancelled after the engine had made it.
             await RemoveAsync(client, createdId ?? name);
             throw;
         }
@@ -95,17 +95,6 @@ public static class LocalDeployer
             replaced.Add(ContainerName(old));
         }
         return new LocalDeployment(createdId, name, url, modelVersion, replaced);
-    }
-
-    /// <summary>Stops and removes every container of <paramref name="serviceName"/> (for clean-up).</summary>
-    public static async Task RemoveServiceAsync(string serviceName, CancellationToken cancellationToken = default)
-    {
-        using var client = await DockerEngine.ConnectAsync(cancellationToken);
-        var all = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = LabelFilter(serviceName) }, cancellationToken);
-        foreach (var container in all)
-        {
-            await RemoveAsync(client, container.ID);
-        }
     }
 
     /// <summary>The running containers of <paramref name="serviceName"/>.</summary>

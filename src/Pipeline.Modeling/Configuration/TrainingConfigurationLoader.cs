@@ -52,7 +52,7 @@ public static class TrainingConfigurationLoader
             if (root.TryGetProperty("trainer", out var trainerElement))
             {
                 var name = trainerElement.ValueKind == JsonValueKind.String ? trainerElement.GetString() : trainerElement.ToString();
-                if (!Enum.TryParse(name, ignoreCase: true, out trainer) || !Enum.IsDefined(trainer) || int.TryParse(name, out _))
+                if (!TryParseName(name, out trainer))
                     throw Error(source, "trainer", $"is '{name}', which is not a known trainer; allowed values: {TrainerCatalog.AllowedTrainerNames}");
             }
 
@@ -118,8 +118,7 @@ public static class TrainingConfigurationLoader
         var floors = ReadMetricMap(gate, "floors", source, mustBeNonNegative: false);
         var policy = MissingSnapshotPolicy.Fail;
         if (gate.TryGetProperty("onMissingSnapshot", out var policyElement)
-            && (policyElement.ValueKind != JsonValueKind.String || !Enum.TryParse(policyElement.GetString(), ignoreCase: true, out policy)
-                || !Enum.IsDefined(policy) || int.TryParse(policyElement.GetString(), out _)))
+            && (policyElement.ValueKind != JsonValueKind.String || !TryParseName(policyElement.GetString(), out policy)))
             throw Error(source, "gate.onMissingSnapshot", $"is {policyElement.GetRawText()}; allowed values: \"fail\", \"warn\"");
         return new GateSettings(tolerances, floors, policy);
     }
@@ -147,6 +146,10 @@ public static class TrainingConfigurationLoader
             throw Error(source, name, $"is {element.GetRawText()}, but must be a whole number{(minimum > int.MinValue ? $" of at least {minimum}" : "")}");
         return value;
     }
+
+    // Enum.TryParse also takes numbers ("1") and values outside the enum; configuration takes only the names.
+    static bool TryParseName<TEnum>(string? text, out TEnum value) where TEnum : struct, Enum =>
+        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(text, out _);
 
     static void RejectUnknown(JsonElement element, string[] allowed, string source, string prefix)
     {

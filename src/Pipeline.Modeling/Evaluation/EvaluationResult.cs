@@ -24,7 +24,12 @@ public sealed record EvaluationResult(
     /// metrics.json: the gated metrics at the top level (accuracy, precision, recall, f1, rocAuc, prAuc, logLoss),
     /// then threshold, confusion matrix, cross-validation mean ± sd, slices and champion vs challenger.
     /// </summary>
-    public string ToJson()
+    public string ToJson() => ToJsonObject().ToJsonString(Indented);
+
+    static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    // The JSON before it is written, for a caller that adds its own fields (Evaluate adds the run and model hash).
+    internal JsonObject ToJsonObject()
     {
         var root = new JsonObject { ["dataset"] = Dataset, ["dataHash"] = DataHash, ["trainer"] = Trainer };
         foreach (var (name, value) in Test.ByName) root[name] = Round(value);
@@ -53,7 +58,7 @@ public sealed record EvaluationResult(
             ["challenger"] = Metrics(Champion.Challenger),
             ["challengerWins"] = Champion.ChallengerWins,
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return root;
     }
 
     static JsonObject Metrics(BinaryMetrics m)

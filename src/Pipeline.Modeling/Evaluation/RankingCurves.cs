@@ -9,19 +9,16 @@ public static class RankingCurves
     /// <summary>Area under the ROC curve, with tied scores counted as half (the Mann–Whitney statistic).</summary>
     public static double RocAuc(IReadOnlyList<float> scores, IReadOnlyList<bool> labels)
     {
-        var order = SortedDescending(scores);
         long positives = labels.Count(l => l), negatives = labels.Count - positives;
         if (positives == 0 || negatives == 0) return double.NaN;
-        double area = 0, negativesAbove = 0;
-        for (var i = 0; i < order.Length;)
+        double area = 0;
+        long positivesAbove = 0, negativesAbove = 0;
+        foreach (var (_, tp, fp, _) in GroupsOfEqualScores(scores, labels))
         {
             // A group of equal scores: its positives rank above the negatives before it and tie with those in it.
-            var j = i; long groupPositives = 0, groupNegatives = 0;
-            for (; j < order.Length && scores[order[j]] == scores[order[i]]; j++)
-                if (labels[order[j]]) groupPositives++; else groupNegatives++;
+            long groupPositives = tp - positivesAbove, groupNegatives = fp - negativesAbove;
             area += groupPositives * (negatives - negativesAbove - groupNegatives / 2.0);
-            negativesAbove += groupNegatives;
-            i = j;
+            (positivesAbove, negativesAbove) = (tp, fp);
         }
         return area / ((double)positives * negatives);
     }
@@ -67,28 +64,28 @@ public static class RankingCurves
     /// </summary>
     public static (double Threshold, double F1) BestF1Threshold(IReadOnlyList<float> scores, IReadOnlyList<bool> labels)
     {
-        var order = SortedDescending(scores);
         var positives = labels.Count(l => l);
         if (positives == 0) return (0.5, 0);
         double bestF1 = -1, bestThreshold = 0.5;
-        int tp = 0, fp = 0;
-        for (var i = 0; i < order.Length;)
+        foreach (var (score, tp, fp, next) in GroupsOfEqualScores(scores, labels))
         {
-            var score = scores[order[i]];
-            for (; i < order.Length && scores[order[i]] == score; i++)
-                if (labels[order[i]]) tp++; else fp++;
             var f1 = 2.0 * tp / (2.0 * tp + fp + (positives - tp));
             if (f1 > bestF1)
             {
                 bestF1 = f1;
-                var next = i < order.Length ? scores[order[i]] : 0f;
                 bestThreshold = (score + (double)next) / 2;
             }
         }
         return (bestThreshold, bestF1);
     }
 
-    static IEnumerable<(int TruePositives, int FalsePositives)> CountsAtEachThreshold(IReadOnlyList<float> scores, IReadOnlyList<bool> labels)
+    static IEnumerable<(int TruePositives, int FalsePositives)> CountsAtEachThreshold(IReadOnlyList<float> scores, IReadOnlyList<bool> labels) =>
+        GroupsOfEqualScores(scores, labels).Select(g => (g.TruePositives, g.FalsePositives));
+
+    // Walks the scores from highest to lowest one group of equal scores at a time: the counts are cumulative (rows
+    // predicted positive at a threshold equal to the group's score), and NextScore is the next lower score (0 after the last).
+    static IEnumerable<(float Score, int TruePositives, int FalsePositives, float NextScore)> GroupsOfEqualScores(
+        IReadOnlyList<float> scores, IReadOnlyList<bool> labels)
     {
         var order = SortedDescending(scores);
         int tp = 0, fp = 0;
@@ -97,7 +94,7 @@ public static class RankingCurves
             var score = scores[order[i]];
             for (; i < order.Length && scores[order[i]] == score; i++)
                 if (labels[order[i]]) tp++; else fp++;
-            yield return (tp, fp);
+            yield return (score, tp, fp, i < order.Length ? scores[order[i]] : 0f);
         }
     }
 

@@ -33,13 +33,22 @@ internal sealed class FeaturePredictor : IDisposable
     /// <summary>Loads an ML.NET model saved by <see cref="TrainedModel.Save"/>.</summary>
     public static FeaturePredictor Load(string path, int featureCount, bool allowCompiled = true)
     {
-        var context = new MLContext(seed: 0);
-        ITransformer model;
         if (!File.Exists(path))
             throw new ModelingException($"Model file {path} does not exist; run the Train target first.");
+        return Load(() => File.OpenRead(path), path, featureCount, allowCompiled);
+    }
+
+    /// <summary>Loads a model from <paramref name="modelBytes"/> already read from <paramref name="path"/> (named in messages).</summary>
+    public static FeaturePredictor Load(byte[] modelBytes, string path, int featureCount, bool allowCompiled = true) =>
+        Load(() => new MemoryStream(modelBytes, writable: false), path, featureCount, allowCompiled);
+
+    static FeaturePredictor Load(Func<Stream> openModel, string path, int featureCount, bool allowCompiled)
+    {
+        var context = new MLContext(seed: 0);
+        ITransformer model;
         try
         {
-            using var stream = File.OpenRead(path);
+            using var stream = openModel();
             model = context.Model.Load(stream, out _);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -15,11 +15,10 @@ public sealed class ScoringModel : IDisposable
     readonly FeatureVectorizer vectorizer;
     readonly FeaturePredictor predictor;
 
-    ScoringModel(ModelMetadata metadata, DatasetSpec spec, InputSchema inputSchema, FeatureVectorizer vectorizer, FeaturePredictor predictor)
+    ScoringModel(ModelMetadata metadata, DatasetSpec spec, FeatureVectorizer vectorizer, FeaturePredictor predictor)
     {
         Metadata = metadata;
         Spec = spec;
-        InputSchema = inputSchema;
         this.vectorizer = vectorizer;
         this.predictor = predictor;
     }
@@ -31,7 +30,7 @@ public sealed class ScoringModel : IDisposable
     public DatasetSpec Spec { get; }
 
     /// <summary>What a scoring record must contain.</summary>
-    public InputSchema InputSchema { get; }
+    public InputSchema InputSchema => vectorizer.InputSchema;
 
     /// <summary>Decision threshold on the probability.</summary>
     public double Threshold => Metadata.Threshold;
@@ -49,7 +48,7 @@ public sealed class ScoringModel : IDisposable
         if (!Directory.Exists(versionDirectory))
             throw new ModelingException($"Model version folder {versionDirectory} does not exist.");
         var metadata = ModelMetadata.Read(Path.Combine(versionDirectory, "metadata.json"));
-        var modelPath = ModelFileIntegrity.Verify(versionDirectory, metadata);
+        var modelBytes = ModelFileIntegrity.ReadVerified(versionDirectory, metadata);
         var specPath = Path.Combine(versionDirectory, "spec.json");
         if (!File.Exists(specPath))
             throw new ModelingException($"Model version folder {versionDirectory} has no spec.json; it cannot turn records into features.");
@@ -61,8 +60,8 @@ public sealed class ScoringModel : IDisposable
         if (!vectorizer.FeatureNames.SequenceEqual(metadata.FeatureNames))
             throw new ModelingException(
                 $"Model version {metadata.Version} was trained on features [{string.Join(", ", metadata.FeatureNames)}] but its spec.json produces [{string.Join(", ", vectorizer.FeatureNames)}].");
-        var predictor = FeaturePredictor.Load(modelPath, vectorizer.FeatureNames.Count, allowCompiledEnsemble);
-        return new ScoringModel(metadata, spec, InputSchema.From(spec), vectorizer, predictor);
+        var predictor = FeaturePredictor.Load(modelBytes, Path.Combine(versionDirectory, metadata.ModelFile), vectorizer.FeatureNames.Count, allowCompiledEnsemble);
+        return new ScoringModel(metadata, spec, vectorizer, predictor);
     }
 
     /// <summary>Scores one record.</summary>

@@ -114,7 +114,7 @@ public sealed class ModelOps
         var summary = TrainingSummary.Read(Paths.TrainingSummaryPath);
         if (summary.DataHash != data.ContentHash || summary.Dataset != data.Spec.Name)
             throw new ModelingException($"The model in {Paths.TrainingDirectory} was trained on {summary.Dataset} data {SnapshotLocation.ShortHash(summary.DataHash)}, but this is {data.Spec.Name} data {SnapshotLocation.ShortHash(data.ContentHash)}; run the Train target on it first.");
-        var modelSha256 = RequireTrainedModel(summary);
+        var (modelBytes, modelSha256) = ReadTrainedModel(summary);
         var features = DatasetFeatures.From(data);
         features.RequireBothClassesInTestSplit();
         var test = features.Test;
@@ -122,7 +122,7 @@ public sealed class ModelOps
             throw new ModelingException($"The dataset spec now produces features [{string.Join(", ", test.FeatureNames)}] but the model was trained on [{string.Join(", ", summary.FeatureNames)}]; run the Train target again.");
 
         float[] probabilities;
-        using (var predictor = FeaturePredictor.Load(Paths.ModelPath, test.FeatureNames.Count))
+        using (var predictor = FeaturePredictor.Load(modelBytes, Paths.ModelPath, test.FeatureNames.Count))
             probabilities = predictor.Predict(test.Rows);
         var metrics = BinaryMetrics.Compute(probabilities, test.Labels, summary.Threshold);
         var slices = SliceMetrics.Compute(features.CategoricalValues(features.TestRows), probabilities, test.Labels, summary.Threshold);
@@ -132,7 +132,7 @@ public sealed class ModelOps
             new CrossValidationSpread(summary.Folds, summary.CrossValidation), slices, champion, probabilities, test.Labels);
 
         Directory.CreateDirectory(Paths.EvaluationDirectory);
-        var json = JsonNode.Parse(result.ToJson())!.AsObject();
+        var json = result.ToJsonObject();
         json["runId"] = summary.RunId;
         json["dataRows"] = summary.DataRows;
         json["modelSha256"] = modelSha256;
@@ -209,7 +209,7 @@ public sealed class ModelOps
         var metrics = ReadEvaluatedMetrics();
         if (Text(metrics["runId"]) != summary.RunId)
             throw new ModelingException($"{Paths.MetricsPath} evaluates run {Text(metrics["runId"]) ?? "(none)"}, not the trained run {summary.RunId}; run the Evaluate target first.");
-        var modelSha256 = RequireTrainedModel(summary);
+        var (_, modelSha256) = ReadTrainedModel(summary);
         if (Text(metrics["modelSha256"]) is { } evaluated && evaluated != modelSha256)
             throw new ModelingException($"{Paths.ModelPath} is not the model file {Paths.MetricsPath} evaluated (SHA-256 {modelSha256[..12]}…, evaluated {evaluated[..Math.Min(12, evaluated.Length)]}…); run the Evaluate target again. Nothing was registered.");
         var features = DatasetFeatures.From(data);
@@ -274,17 +274,19 @@ public sealed class ModelOps
             : throw new ModelingException($"Evaluate's metrics {Paths.MetricsPath}: '{name}' is {metrics[name]?.ToJsonString()}, but must be a number; run the Evaluate target again. Nothing was registered.");
 
     // The model Evaluate and Register use must be the very file Train wrote: a model.zip truncated or replaced since
-    // would otherwise be scored, or registered and promoted, under Train's run id and metrics.
-    string RequireTrainedModel(TrainingSummary summary)
+    // would otherwise be scored, or registered and promoted, under Train's run id and metrics. The file is read once,
+    // so the bytes Evaluate scores are the bytes whose hash was checked.
+    (byte[] Bytes, string Sha256) ReadTrainedModel(TrainingSummary summary)
     {
         if (!File.Exists(Paths.ModelPath))
             throw new ModelingException($"The trained model {Paths.ModelPath} does not exist; run the Train target first.");
-        var actual = ModelFileIntegrity.Sha256Of(Paths.ModelPath);
+        var bytes = File.ReadAllBytes(Paths.ModelPath);
+        var actual = ModelFileIntegrity.Sha256Of(bytes);
         if (summary.ModelSha256.Length > 0 && !string.Equals(actual, summary.ModelSha256, StringComparison.OrdinalIgnoreCase))
             throw new ModelingException(
-                $"The trained model {Paths.ModelPath} ({new FileInfo(Paths.ModelPath).Length} bytes, SHA-256 {actual[..12]}…) is not the file Train wrote " +
+                $"The trained model {Paths.ModelPath} ({bytes.Length} bytes, SHA-256 {actual[..12]}…) is not the file Train wrote " +
                 $"in run {summary.RunId} (SHA-256 {summary.ModelSha256[..Math.Min(12, summary.ModelSha256.Length)]}…): it was truncated or modified since; run the Train target again.");
-        return actual;
+        return (bytes, actual);
     }
 
     /// <summary>Gives a registered version a stage.</summary>

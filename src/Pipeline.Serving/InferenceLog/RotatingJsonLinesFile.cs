@@ -14,9 +14,6 @@ public sealed class RotatingJsonLinesFile(string directory, long maxFileBytes, i
     private FileStream? _current;
     private int _sequence;
 
-    /// <summary>The file being written, if one is open.</summary>
-    public string? CurrentPath => _current?.Name;
-
     /// <summary>Appends <paramref name="lines"/> (UTF-8, each ending in a newline) and flushes them to disk.</summary>
     public void Append(ReadOnlySpan<byte> lines)
     {
