@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Model benchmark, in one run on the same split of the real AI4I 2020 file (or the CSV given as $1):
-#   1. our pipeline (./build.sh Evaluate: ValidateData → Train → Evaluate) beside scikit-learn's
+#   1. our pipeline (./build.sh Evaluate: ValidateData → Train → Evaluate, with the cause models of
+#      models/ai4i2020/training.json) beside scikit-learn's
 #      RandomForestClassifier (300 trees, raw + physics features) trained on the very rows our Train used
 #      (it exports them to artifacts/training/split.json);
 #   2. the warm wall-clock time of ValidateData + Train + Evaluate on those 10,000 rows (goal < 10 s);
@@ -35,9 +36,11 @@ ours = json.load(open("artifacts/evaluation/metrics.json"))
 peer = json.loads(sys.argv[1])
 start, end = float(sys.argv[2]), float(sys.argv[3])
 print()
-print(f"{'model (same split: %d test rows)' % peer['rows']:<52} {'accuracy':>9} {'F1':>7} {'ROC AUC':>8}")
-print(f"{'Pipeline: ML.NET ' + ours['trainer'] + ', spec features, CV threshold':<52} {ours['accuracy']:>9.4f} {ours['f1']:>7.4f} {ours['rocAuc']:>8.4f}")
-print(f"{'scikit-learn RandomForest 300 trees + physics feats':<52} {peer['accuracy']:>9.4f} {peer['f1']:>7.4f} {peer['rocAuc']:>8.4f}")
+print(f"{'model (same split: %d test rows)' % peer['rows']:<58} {'accuracy':>9} {'F1':>7} {'ROC AUC':>8}")
+trained = json.load(open("artifacts/training/training.json"))
+name = "Pipeline: ML.NET " + ours["trainer"] + (f" + {len(trained['causes'])} cause models" if trained.get("causes") else "") + ", CV threshold"
+print(f"{name:<58} {ours['accuracy']:>9.4f} {ours['f1']:>7.4f} {ours['rocAuc']:>8.4f}")
+print(f"{'scikit-learn RandomForest 300 trees + physics feats':<58} {peer['accuracy']:>9.4f} {peer['f1']:>7.4f} {peer['rocAuc']:>8.4f}")
 ahead = ours["f1"] > peer["f1"] and ours["rocAuc"] > peer["rocAuc"]
 print(f"ours ahead on F1 and ROC AUC: {'yes' if ahead else 'NO'}")
 elapsed = end - start
@@ -45,9 +48,16 @@ print(f"ValidateData+Train+Evaluate, warm, {ours['dataRows']:,} rows (whole ./bu
 PY
 
 echo
-echo "== Scoring speed of the production model (./build.sh Register registers one)"
-[[ -f models/registry/ai4i2020/stages.json ]] || ./build.sh Register > artifacts/bench-model-register.log 2>&1
-production=$(/usr/bin/python3 -c "import json; print(json.load(open('models/registry/ai4i2020/stages.json'))['production'])")
+echo "== Scoring speed of the model just trained (./build.sh Register registers it once per training run)"
+./build.sh Register --data "$DATA" > artifacts/bench-model-register.log 2>&1 || { cat artifacts/bench-model-register.log; exit 1; }
+production=$(/usr/bin/python3 - <<'PY'
+import json, os
+run = json.load(open("artifacts/training/training.json"))["runId"]
+root = "models/registry/ai4i2020/versions"
+mine = [int(v) for v in os.listdir(root) if json.load(open(f"{root}/{v}/metadata.json"))["runId"] == run]
+print(max(mine))
+PY
+)
 dotnet build -c Release bench/model-scoring -nologo -v quiet -tl:off > artifacts/bench-model-scoring-build.log 2>&1 || { cat artifacts/bench-model-scoring-build.log; exit 1; }
 dotnet bench/model-scoring/bin/Release/net10.0/ModelScoringBench.dll "models/registry/ai4i2020/versions/$production"
 echo "load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

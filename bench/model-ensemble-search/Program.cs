@@ -12,6 +12,8 @@
 //   --spec copy.json a copy of data/ai4i2020.json, e.g. with an extra derived feature to try.
 // A member is written name=Trainer:parameter=value,...; "seed" sets the trainer's seed (default 42). Parameters are
 // checked by the product's own TrainingConfigurationLoader, so a typo fails with its usual sentence.
+// A member written name=config:path/training.json is trained exactly as Train does it with that configuration file
+// (its search and its cause models included), on the same folds.
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
@@ -55,7 +57,7 @@ try
     Console.WriteLine($"{"member",-14} {"ROC AUC",8} {"fold mean ± sd",16} {"PR AUC",8} {"log-loss",9} {"seconds",8}");
     foreach (var definition in arguments.Skip(1))
     {
-        var member = Member.Train(definition, train, test, folds);
+        var member = Member.Train(definition, features, folds);
         members[member.Name] = member;
         var perFold = folds.Select(held => RankingCurves.RocAuc(held.Select(i => member.OutOfFold[i]).ToArray(), held.Select(i => train.Labels[i]).ToArray())).ToArray();
         var mean = perFold.Average();
@@ -131,12 +133,20 @@ sealed record Scores(double RocAuc, double PrAuc, double LogLoss)
 /// <summary>One candidate member: its out-of-fold probabilities on the training split and its refit's test probabilities.</summary>
 sealed record Member(string Name, float[] OutOfFold, float[] Test, double Seconds)
 {
-    public static Member Train(string definition, FeatureMatrix train, FeatureMatrix test, int[][] folds)
+    public static Member Train(string definition, DatasetFeatures features, int[][] folds)
     {
+        var (train, test) = (features.Train, features.Test);
         var equals = definition.IndexOf('=');
-        if (equals <= 0) throw new FormatException($"Member '{definition}' must be written name=Trainer[:parameter=value,...].");
+        if (equals <= 0) throw new FormatException($"Member '{definition}' must be written name=Trainer[:parameter=value,...] or name=config:path.");
         var name = definition[..equals];
         var body = definition[(equals + 1)..].Split(':', 2);
+        if (body[0] == "config")
+        {
+            var watchConfig = Stopwatch.StartNew();
+            var file = TrainingConfigurationLoader.Load(body[1]);
+            var trained = ModelTrainer.Train(train, folds, file, causes: features.CauseTargets(file));
+            return new Member(name, trained.OutOfFold, trained.PredictProbabilities(test), watchConfig.Elapsed.TotalSeconds);
+        }
         var seed = 42;
         var parameters = new List<string>();
         foreach (var setting in body.Length > 1 ? body[1].Split(',', StringSplitOptions.RemoveEmptyEntries) : [])

@@ -10,7 +10,7 @@ public class RealAi4iFileTests
     static readonly string RealFile = Path.GetFullPath(Path.Combine(SimulatedData.RepositoryRoot, "..", "shared", "data", "ai4i2020.csv"));
 
     [SkippableFact]
-    public void RealFile_ReproducesItsCommittedVerifiedSnapshot_WellPastTheSeedPaper()
+    public void RealFile_ReproducesItsCommittedVerifiedSnapshot_AndMeetsTheQualityBar()
     {
         if (!File.Exists(RealFile) && Environment.GetEnvironmentVariable("CI") != "true")
             Skip.If(true, $"The real AI4I file is not at {RealFile} (it is never committed; CI provides it).");
@@ -29,9 +29,9 @@ public class RealAi4iFileTests
         var result = ops.Evaluate(data, isEmbeddedDefault: false); // throws if the committed snapshot's gate fails
 
         Assert.Equal("ec4ed737b27c", SnapshotLocation.ShortHash(data.ContentHash));
-        // The seed paper: accuracy 0.985, F1 0.741, ROC AUC 0.965.
+        // Issue 4's bar (the seed paper reached accuracy 0.985, F1 0.741, ROC AUC 0.965).
         Assert.True(result.Test.Accuracy >= 0.99, $"accuracy {result.Test.Accuracy}");
         Assert.True(result.Test.F1 >= 0.88, $"F1 {result.Test.F1}");
-        Assert.True(result.Test.RocAuc >= 0.975, $"ROC AUC {result.Test.RocAuc}");
+        Assert.True(result.Test.RocAuc >= 0.98, $"ROC AUC {result.Test.RocAuc}");
     }
 }

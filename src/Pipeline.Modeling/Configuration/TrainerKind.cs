@@ -1,6 +1,7 @@
 namespace Pipeline.Modeling.Configuration;
 
 /// <summary>The ML.NET binary classification trainers a training configuration can choose.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TrainerKind>))]
 public enum TrainerKind
 {
     /// <summary>Gradient-boosted trees by LightGBM (Microsoft.ML.LightGbm).</summary>

@@ -6,7 +6,7 @@ namespace Pipeline.Modeling.Configuration;
 
 /// <summary>
 /// Everything that decides how a model is trained and gated: trainer, hyperparameters, the candidates of the
-/// hyperparameter search, cross-validation folds, the seed, and the metric gate's rules.
+/// hyperparameter search, the cause models, cross-validation folds, the seed, and the metric gate's rules.
 /// Loaded from <c>models/&lt;dataset&gt;/training.json</c> by <see cref="TrainingConfigurationLoader"/>.
 /// </summary>
 public sealed record TrainingConfiguration
@@ -25,6 +25,12 @@ public sealed record TrainingConfiguration
     /// candidate's overrides). Empty: <see cref="Parameters"/> is used as is.
     /// </summary>
     public IReadOnlyList<IReadOnlyDictionary<string, double>> SearchCandidates { get; init; } = [];
+
+    /// <summary>
+    /// Models of the label's causes, combined with the whole-label model by noisy-OR. Empty: the whole-label model
+    /// alone.
+    /// </summary>
+    public IReadOnlyList<CauseModelSettings> Causes { get; init; } = [];
 
     /// <summary>Folds of the stratified k-fold cross-validation that picks the candidate and the threshold.</summary>
     public int CrossValidationFolds { get; init; } = 5;
@@ -50,6 +56,13 @@ public sealed record TrainingConfiguration
                 parameters = new SortedDictionary<string, double>(Parameters.ToDictionary(), StringComparer.Ordinal),
                 search = SearchCandidates.Select(c => new SortedDictionary<string, double>(c.ToDictionary(), StringComparer.Ordinal)),
                 folds = CrossValidationFolds,
+                causes = Causes.Select(c => new
+                {
+                    column = c.Column,
+                    features = c.Features,
+                    trainer = c.Trainer.ToString(),
+                    parameters = new SortedDictionary<string, double>(c.Parameters.ToDictionary(), StringComparer.Ordinal),
+                }),
             });
             return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
         }

@@ -8,7 +8,8 @@ namespace Pipeline.Modeling.Configuration;
 /// </summary>
 public static class TrainingConfigurationLoader
 {
-    static readonly string[] TopLevelSettings = ["seed", "trainer", "parameters", "search", "crossValidationFolds", "gate"];
+    static readonly string[] TopLevelSettings = ["seed", "trainer", "parameters", "search", "causes", "crossValidationFolds", "gate"];
+    static readonly string[] CauseSettingNames = ["column", "features", "trainer", "parameters"];
     static readonly string[] GateSettingNames = ["tolerances", "floors", "onMissingSnapshot"];
 
     /// <summary>
@@ -74,6 +75,8 @@ public static class TrainingConfigurationLoader
                 }
             }
 
+            var causes = root.TryGetProperty("causes", out var causesElement) ? ParseCauses(causesElement, trainer, parameters, source) : [];
+
             var seed = ReadInteger(root, "seed", 42, int.MinValue, source);
             var folds = ReadInteger(root, "crossValidationFolds", 5, 2, source);
             var gate = root.TryGetProperty("gate", out var gateElement) ? ParseGate(gateElement, source) : GateSettings.Default;
@@ -84,6 +87,7 @@ public static class TrainingConfigurationLoader
                 Trainer = trainer,
                 Parameters = parameters,
                 SearchCandidates = candidates,
+                Causes = causes,
                 CrossValidationFolds = folds,
                 Gate = gate,
                 Source = source,
@@ -108,6 +112,50 @@ public static class TrainingConfigurationLoader
                 throw Error(source, $"{path}.{parameter.Name}", $"is {TrainerParameter.Format(value)}, but it {problem}");
             target[parameter.Name] = value;
         }
+    }
+
+    // A cause model inherits the top-level trainer and parameters; naming another trainer starts from that trainer's defaults.
+    static List<CauseModelSettings> ParseCauses(JsonElement element, TrainerKind trainer, IReadOnlyDictionary<string, double> parameters, string source)
+    {
+        if (element.ValueKind != JsonValueKind.Array)
+            throw Error(source, "causes", "must be an array of cause models, e.g. [{\"column\": \"TWF\"}]");
+        var causes = new List<CauseModelSettings>();
+        var index = 0;
+        foreach (var cause in element.EnumerateArray())
+        {
+            var path = $"causes[{index++}]";
+            if (cause.ValueKind != JsonValueKind.Object) throw Error(source, path, "must be an object with a \"column\"");
+            RejectUnknown(cause, CauseSettingNames, source, path + ".");
+            if (!cause.TryGetProperty("column", out var columnElement) || columnElement.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(columnElement.GetString()))
+                throw Error(source, path + ".column", "must name the dataset column that marks this cause (a non-empty string)");
+            var column = columnElement.GetString()!;
+            if (causes.Any(c => c.Column == column))
+                throw Error(source, path + ".column", $"is '{column}', which an earlier cause model already uses");
+
+            var features = new List<string>();
+            if (cause.TryGetProperty("features", out var featuresElement))
+            {
+                if (featuresElement.ValueKind != JsonValueKind.Array || featuresElement.GetArrayLength() == 0
+                    || featuresElement.EnumerateArray().Any(f => f.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(f.GetString())))
+                    throw Error(source, path + ".features", "must be a non-empty array of feature names (leave it out to use every feature)");
+                features.AddRange(featuresElement.EnumerateArray().Select(f => f.GetString()!));
+            }
+
+            var causeTrainer = trainer;
+            if (cause.TryGetProperty("trainer", out var trainerElement))
+            {
+                var name = trainerElement.ValueKind == JsonValueKind.String ? trainerElement.GetString() : trainerElement.ToString();
+                if (!TryParseName(name, out causeTrainer))
+                    throw Error(source, path + ".trainer", $"is '{name}', which is not a known trainer; allowed values: {TrainerCatalog.AllowedTrainerNames}");
+            }
+            var causeParameters = causeTrainer == trainer
+                ? new SortedDictionary<string, double>(parameters.ToDictionary(), StringComparer.Ordinal)
+                : TrainerCatalog.DefaultsOf(causeTrainer);
+            if (cause.TryGetProperty("parameters", out var parametersElement))
+                ApplyOverrides(causeParameters, parametersElement, causeTrainer, source, path + ".parameters");
+            causes.Add(new CauseModelSettings(column, features, causeTrainer, causeParameters));
+        }
+        return causes;
     }
 
     static GateSettings ParseGate(JsonElement gate, string source)

@@ -34,6 +34,9 @@ public sealed record ModelMetadata
     public string Trainer { get; init; } = "";
     /// <summary>Hyperparameters of the model.</summary>
     public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The cause models combined with the whole-label model by noisy-OR; null when there are none.</summary>
+    public IReadOnlyList<Configuration.CauseModelSettings>? Causes { get; init; }
     /// <summary>Decision threshold on the probability.</summary>
     public double Threshold { get; init; }
     /// <summary>Held-out metrics by name (accuracy, precision, recall, f1, rocAuc, prAuc, logLoss).</summary>

@@ -28,6 +28,9 @@ public sealed record RunRecord
     public string Trainer { get; init; } = "";
     /// <summary>Hyperparameters of the final model.</summary>
     public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The cause models combined with the whole-label model by noisy-OR; null when there are none.</summary>
+    public IReadOnlyList<Configuration.CauseModelSettings>? Causes { get; init; }
     /// <summary>Number of hyperparameter candidates tried.</summary>
     public int CandidatesTried { get; init; }
     /// <summary>Decision threshold.</summary>

@@ -1,135 +1,75 @@
-using System.Collections.Concurrent;
-using Microsoft.ML;
 using Pipeline.Modeling.Training;
 
 namespace Pipeline.Modeling.Scoring;
 
 /// <summary>
-/// Scores feature vectors with a saved ML.NET model, safely from many threads. Tree ensembles are evaluated by a
-/// <see cref="CompiledTreeEnsemble"/> once it has been checked to agree with ML.NET on probe vectors; otherwise
-/// ML.NET's PredictionEngine is used, which is not thread-safe, so engines are pooled and each call borrows one.
+/// Scores feature vectors with a saved model, safely from many threads: a plain ML.NET model, or a
+/// <see cref="CompositeModelFile"/> whose members (the whole-label model and the cause models) are scored one by
+/// one and combined by <see cref="ModelComposition.NoisyOr(ReadOnlySpan{float})"/>.
 /// </summary>
 internal sealed class FeaturePredictor : IDisposable
 {
-    readonly MLContext context;
-    readonly ITransformer model;
-    readonly Microsoft.ML.Data.SchemaDefinition schema;
-    readonly ConcurrentBag<PredictionEngine<FeatureRow, ProbabilityRow>> pool = new();
-    CompiledTreeEnsemble? compiled;
+    readonly MemberPredictor[] members;
 
-    FeaturePredictor(MLContext context, ITransformer model, int featureCount)
+    FeaturePredictor(MemberPredictor[] members, int featureCount)
     {
-        this.context = context;
-        this.model = model;
+        this.members = members;
         FeatureCount = featureCount;
-        schema = FeatureRow.SchemaFor(featureCount);
     }
 
     public int FeatureCount { get; }
 
-    /// <summary>True when predictions come from the compiled ensemble rather than ML.NET's engine.</summary>
-    public bool IsCompiled => compiled is not null;
+    /// <summary>Number of member models (1 without cause models).</summary>
+    public int MemberCount => members.Length;
 
-    /// <summary>Loads an ML.NET model saved by <see cref="TrainedModel.Save"/>.</summary>
+    /// <summary>True when every member's predictions come from a compiled ensemble rather than ML.NET's engine.</summary>
+    public bool IsCompiled => members.All(m => m.IsCompiled);
+
+    /// <summary>Loads the model file at <paramref name="path"/>, as <see cref="TrainedModel.Save"/> wrote it.</summary>
     public static FeaturePredictor Load(string path, int featureCount, bool allowCompiled = true)
     {
         if (!File.Exists(path))
             throw new ModelingException($"Model file {path} does not exist; run the Train target first.");
-        return Load(() => File.OpenRead(path), path, featureCount, allowCompiled);
+        return Load(File.ReadAllBytes(path), path, featureCount, allowCompiled);
     }
 
     /// <summary>Loads a model from <paramref name="modelBytes"/> already read from <paramref name="path"/> (named in messages).</summary>
-    public static FeaturePredictor Load(byte[] modelBytes, string path, int featureCount, bool allowCompiled = true) =>
-        Load(() => new MemoryStream(modelBytes, writable: false), path, featureCount, allowCompiled);
-
-    static FeaturePredictor Load(Func<Stream> openModel, string path, int featureCount, bool allowCompiled)
+    /// <exception cref="ModelingException">The bytes are not a readable model: truncated, corrupted, or a damaged composite.</exception>
+    public static FeaturePredictor Load(byte[] modelBytes, string path, int featureCount, bool allowCompiled = true)
     {
-        var context = new MLContext(seed: 0);
-        ITransformer model;
+        var parts = CompositeModelFile.TryRead(modelBytes, path);
+        if (parts is null) return new FeaturePredictor([MemberPredictor.Load(modelBytes, path, featureCount, allowCompiled)], featureCount);
+        var loaded = new List<MemberPredictor>();
         try
         {
-            using var stream = openModel();
-            model = context.Model.Load(stream, out _);
+            foreach (var (name, bytes) in parts) loaded.Add(MemberPredictor.Load(bytes, $"{path} (member '{name}')", featureCount, allowCompiled));
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch
         {
-            throw new ModelingException($"Model file {path} ({new FileInfo(path).Length} bytes) is not a readable ML.NET model ({e.Message.TrimEnd('.')}); it is truncated or corrupted: train it again.", e);
+            foreach (var member in loaded) member.Dispose();
+            throw;
         }
-        var predictor = new FeaturePredictor(context, model, featureCount);
-        predictor.Return(predictor.CreateEngine());
-        predictor.compiled = allowCompiled && CompiledTreeEnsemble.TryCompile(model) is { } candidate && predictor.Agrees(candidate) ? candidate : null;
-        return predictor;
-    }
-
-    // The compiled copy is trusted only if it reproduces ML.NET on vectors that straddle the model's own split points.
-    bool Agrees(CompiledTreeEnsemble candidate)
-    {
-        var thresholds = candidate.Splits.GroupBy(s => s.Feature).ToDictionary(g => g.Key, g => g.Select(s => s.Threshold).Distinct().ToArray());
-        var random = new Random(17);
-        var probes = new float[200][];
-        for (var p = 0; p < probes.Length; p++)
-        {
-            probes[p] = new float[FeatureCount];
-            for (var f = 0; f < FeatureCount; f++)
-                if (thresholds.TryGetValue(f, out var values))
-                {
-                    var t = values[random.Next(values.Length)];
-                    probes[p][f] = random.Next(3) switch { 0 => t, 1 => MathF.BitIncrement(t), _ => t + (float)random.NextDouble() - 0.5f };
-                }
-        }
-        var expected = PredictWithEngine(probes);
-        for (var p = 0; p < probes.Length; p++)
-            if (Math.Abs(candidate.Predict(probes[p]) - expected[p]) > 1e-5) return false;
-        return true;
+        return new FeaturePredictor(loaded.ToArray(), featureCount);
     }
 
     /// <summary>Probability of the positive class for one feature vector.</summary>
     public float Predict(float[] features)
     {
-        if (compiled is not null) return compiled.Predict(features);
-        var engine = Rent();
-        try { return engine.Predict(new FeatureRow { Features = features }).Probability; }
-        finally { Return(engine); }
+        if (members.Length == 1) return members[0].Predict(features);
+        Span<float> probabilities = stackalloc float[members.Length];
+        for (var m = 0; m < members.Length; m++) probabilities[m] = members[m].Predict(features);
+        return ModelComposition.NoisyOr(probabilities);
     }
 
-    /// <summary>Probabilities for many vectors with one borrowed engine and reused row objects.</summary>
-    public float[] Predict(IReadOnlyList<float[]> rows)
-    {
-        if (compiled is null) return PredictWithEngine(rows);
-        var result = new float[rows.Count];
-        for (var i = 0; i < rows.Count; i++) result[i] = compiled.Predict(rows[i]);
-        return result;
-    }
+    /// <summary>Probabilities for many vectors.</summary>
+    public float[] Predict(IReadOnlyList<float[]> rows) =>
+        members.Length == 1 ? members[0].Predict(rows) : ModelComposition.NoisyOr(members.Select(m => m.Predict(rows)).ToList());
 
-    float[] PredictWithEngine(IReadOnlyList<float[]> rows)
-    {
-        var result = new float[rows.Count];
-        var engine = Rent();
-        try
-        {
-            var input = new FeatureRow();
-            var output = new ProbabilityRow();
-            for (var i = 0; i < rows.Count; i++)
-            {
-                input.Features = rows[i];
-                engine.Predict(input, ref output);
-                result[i] = output.Probability;
-            }
-        }
-        finally { Return(engine); }
-        return result;
-    }
-
-    PredictionEngine<FeatureRow, ProbabilityRow> Rent() => pool.TryTake(out var engine) ? engine : CreateEngine();
-
-    void Return(PredictionEngine<FeatureRow, ProbabilityRow> engine) => pool.Add(engine);
-
-    PredictionEngine<FeatureRow, ProbabilityRow> CreateEngine() =>
-        context.Model.CreatePredictionEngine<FeatureRow, ProbabilityRow>(model, ignoreMissingColumns: true, inputSchemaDefinition: schema);
+    /// <summary>Each member's probability for one vector, whole-label model first (for tests and diagnostics).</summary>
+    internal float[] PredictMembers(float[] features) => members.Select(m => m.Predict(features)).ToArray();
 
     public void Dispose()
     {
-        while (pool.TryTake(out var engine)) engine.Dispose();
-        (model as IDisposable)?.Dispose();
+        foreach (var member in members) member.Dispose();
     }
 }

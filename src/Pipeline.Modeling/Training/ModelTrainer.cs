@@ -16,9 +16,15 @@ public static class ModelTrainer
     /// <param name="validationFolds">Row indices (into <paramref name="train"/>) held out by each cross-validation fold.</param>
     /// <param name="configuration">Trainer, parameters, search candidates and seed.</param>
     /// <param name="log">Receives one line per finished step, for progress.</param>
+    /// <param name="causes">
+    /// The cause models' targets on <paramref name="train"/> (see <see cref="Workflow.DatasetFeatures.CauseTargets"/>);
+    /// each is cross-validated on the same folds and combined with the whole-label model by noisy-OR before the
+    /// threshold and the cross-validation summary are computed.
+    /// </param>
     public static TrainedModel Train(FeatureMatrix train, IReadOnlyList<IReadOnlyList<int>> validationFolds,
-        TrainingConfiguration configuration, Action<string>? log = null)
+        TrainingConfiguration configuration, Action<string>? log = null, IReadOnlyList<CauseTarget>? causes = null)
     {
+        causes ??= [];
         RequireTrainable(train, validationFolds.Count, configuration);
         var candidates = configuration.SearchCandidates.Count > 0 ? configuration.SearchCandidates : [configuration.Parameters];
         var folds = validationFolds.Select(f => f.ToArray()).ToArray();
@@ -45,15 +51,45 @@ public static class ModelTrainer
         if (candidates.Count > 1)
             log?.Invoke($"Hyperparameter search: {candidates.Count} candidates × {folds.Length} folds; best out-of-fold PR AUC {results[best].PrAuc:F4} with {Describe(candidates[best])}.");
 
-        var (threshold, _) = RankingCurves.BestF1Threshold(outOfFold[best], train.Labels);
+        // Cause models are cross-validated on the same folds, so the combined out-of-fold probabilities are honest too.
+        var causeOutOfFold = causes.Select(cause => CrossValidateCause(train, cause, folds, foldTrainRows, configuration.Seed)).ToList();
+        var combined = ModelComposition.NoisyOr([outOfFold[best], .. causeOutOfFold]);
+        CauseModelGain? gain = null;
+        if (causes.Count > 0)
+        {
+            gain = new CauseModelGain(RankingCurves.RocAuc(outOfFold[best], train.Labels), RankingCurves.AveragePrecision(outOfFold[best], train.Labels),
+                RankingCurves.RocAuc(combined, train.Labels), RankingCurves.AveragePrecision(combined, train.Labels));
+            log?.Invoke($"Cause models ({string.Join(", ", causes.Select(c => c.Settings.Column))}) combined by noisy-OR: out-of-fold ROC AUC {gain.WholeLabelRocAuc:F4} → {gain.CombinedRocAuc:F4}, PR AUC {gain.WholeLabelPrAuc:F4} → {gain.CombinedPrAuc:F4}.");
+        }
+
+        var (threshold, _) = RankingCurves.BestF1Threshold(combined, train.Labels);
         var perFold = folds.Select(held => BinaryMetrics.Compute(
-            held.Select(i => outOfFold[best][i]).ToArray(), held.Select(i => train.Labels[i]).ToArray(), threshold)).ToArray();
-        var summary = CrossValidationSummary.From(perFold, BinaryMetrics.Compute(outOfFold[best], train.Labels, threshold));
+            held.Select(i => combined[i]).ToArray(), held.Select(i => train.Labels[i]).ToArray(), threshold)).ToArray();
+        var summary = CrossValidationSummary.From(perFold, BinaryMetrics.Compute(combined, train.Labels, threshold));
         log?.Invoke($"Cross-validation ({folds.Length} folds): F1 {summary.Spread[MetricNames.F1].Mean:F4} ± {summary.Spread[MetricNames.F1].StandardDeviation:F4}, ROC AUC {summary.Spread[MetricNames.RocAuc].Mean:F4} ± {summary.Spread[MetricNames.RocAuc].StandardDeviation:F4}; threshold {threshold:F4} (max out-of-fold F1).");
 
         var finalContext = new MLContext(configuration.Seed);
         var final = Fit(finalContext, train, configuration.Trainer, candidates[best], configuration.Seed);
-        return new TrainedModel(finalContext, final, train.FeatureNames, threshold, configuration.Trainer, candidates[best], summary, results);
+        var everyRow = Enumerable.Range(0, train.Count).ToArray();
+        var members = new List<(string, ITransformer)> { ("label", final) };
+        foreach (var cause in causes)
+            members.Add((cause.Settings.Column, Fit(finalContext, cause.TrainingMatrix(train, everyRow), cause.Settings.Trainer, cause.Settings.Parameters, configuration.Seed)));
+        return new TrainedModel(finalContext, members, train.FeatureNames, threshold, configuration.Trainer, candidates[best], summary, results,
+            causes.Select(c => c.Settings).ToList(), gain, combined);
+    }
+
+    static float[] CrossValidateCause(FeatureMatrix train, CauseTarget cause, int[][] folds, int[][] foldTrainRows, int seed)
+    {
+        var outOfFold = new float[train.Count];
+        for (var f = 0; f < folds.Length; f++)
+        {
+            var ml = new MLContext(seed);
+            var model = Fit(ml, cause.TrainingMatrix(train, foldTrainRows[f]), cause.Settings.Trainer, cause.Settings.Parameters, seed);
+            // Scored on full vectors: the model never split on the slots it was not given.
+            var probabilities = PredictWith(ml, model, train.Subset(folds[f]));
+            for (var i = 0; i < folds[f].Length; i++) outOfFold[folds[f][i]] = probabilities[i];
+        }
+        return outOfFold;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Pipeline.Data.Features;
 using Pipeline.Data.Loading;
 using Pipeline.Data.Specs;
 using Pipeline.Data.Splitting;
+using Pipeline.Modeling.Configuration;
 using Pipeline.Modeling.Training;
 
 namespace Pipeline.Modeling.Workflow;
@@ -68,6 +69,49 @@ public sealed class DatasetFeatures
             $"The held-out test split of {Data.SourceDescription} ({TestRows.Length} of {Data.RowCount} rows, split.testFraction {spec.Split.TestFraction}) has {positives} row(s) " +
             $"whose '{spec.Label}' is '{spec.PositiveValue}' and {TestRows.Length - positives} other(s); accuracy, F1, ROC AUC and PR AUC need both classes in it. " +
             "Use more data (or data with more of the rarer class), or raise split.testFraction in the dataset spec.");
+    }
+
+    /// <summary>
+    /// Resolves the cause models of <paramref name="configuration"/> against this data: each cause column must be a
+    /// boolean column that is not a feature (typically excluded for leakage) nor the label, with enough rows showing
+    /// the cause in the training split for cross-validation; each named feature must be a feature column or a derived
+    /// feature.
+    /// </summary>
+    /// <exception cref="ModelingException">A cause column or feature name does not fit this dataset's spec.</exception>
+    public IReadOnlyList<CauseTarget> CauseTargets(TrainingConfiguration configuration)
+    {
+        var spec = Data.Spec;
+        var targets = new List<CauseTarget>();
+        for (var c = 0; c < configuration.Causes.Count; c++)
+        {
+            var cause = configuration.Causes[c];
+            string Problem(string setting, string problem) =>
+                $"Training configuration {configuration.Source}: setting 'causes[{c}].{setting}' {problem} (dataset spec '{spec.Name}').";
+            var column = spec.Columns.FirstOrDefault(k => k.Name == cause.Column)
+                ?? throw new ModelingException(Problem("column", $"is '{cause.Column}', which is not a column of the dataset; its boolean non-feature columns are: {string.Join(", ", spec.Columns.Where(k => !k.IsFeature && k.Role != ColumnRole.Label && k.ValueType == ColumnValueType.Boolean).Select(k => $"'{k.Name}'").DefaultIfEmpty("none"))}"));
+            if (column.IsFeature || column.Role == ColumnRole.Label || column.ValueType != ColumnValueType.Boolean)
+                throw new ModelingException(Problem("column", $"is '{cause.Column}', a {column.Role.ToString().ToLowerInvariant()} column of type {column.ValueType.ToString().ToLowerInvariant()}; a cause must be a boolean column that is neither a feature nor the label (e.g. role \"excluded\" with type \"boolean\")"));
+            var all = Data.Boolean(cause.Column);
+            var labels = TrainRows.Select(i => all[i]).ToArray();
+            var positives = labels.Count(l => l);
+            if (positives < configuration.CrossValidationFolds || positives == labels.Length)
+                throw new ModelingException(Problem("column", $"is '{cause.Column}', which is true on {positives} of the {labels.Length} training rows; a cause model needs both values, and at least crossValidationFolds ({configuration.CrossValidationFolds}) true rows, so that every fold learns it. Remove this cause model or use more data"));
+
+            var uses = new bool[All.FeatureNames.Count];
+            if (cause.Features.Count == 0) Array.Fill(uses, true);
+            foreach (var name in cause.Features)
+            {
+                var matched = false;
+                for (var f = 0; f < uses.Length; f++)
+                    if (All.FeatureNames[f] == name || (All.FeatureNames[f].StartsWith(name + "=", StringComparison.Ordinal)
+                        && spec.Columns.Any(k => k.Name == name && k.Role == ColumnRole.Categorical)))
+                        uses[f] = matched = true;
+                if (!matched)
+                    throw new ModelingException(Problem("features", $"names '{name}', which is not a feature; features are: {string.Join(", ", spec.Columns.Where(k => k.IsFeature).Select(k => k.Name).Concat(spec.DerivedFeatures.Select(d => d.Name)).Select(n => $"'{n}'"))}"));
+            }
+            targets.Add(new CauseTarget(cause, labels, uses));
+        }
+        return targets;
     }
 
     /// <summary>Stratified folds of the training split: for each fold, the positions (into <see cref="Train"/>) it holds out.</summary>

@@ -56,7 +56,10 @@ public sealed class ModelOps
         features.RequireBothClassesInTestSplit();
         info($"Training on {train.Count} of {data.RowCount} rows ({train.PositiveCount} positive), {train.FeatureNames.Count} features: {string.Join(", ", train.FeatureNames)}.");
 
-        var model = ModelTrainer.Train(train, features.TrainingFolds(configuration.CrossValidationFolds, configuration.Seed), configuration, info);
+        var causes = features.CauseTargets(configuration);
+        if (causes.Count > 0)
+            info($"Cause models: {string.Join("; ", causes.Select(c => $"{c.Settings.Column} ({c.Settings.Trainer}, {(c.Settings.Features.Count == 0 ? "every feature" : string.Join(", ", c.Settings.Features))})"))}.");
+        var model = ModelTrainer.Train(train, features.TrainingFolds(configuration.CrossValidationFolds, configuration.Seed), configuration, info, causes);
         Directory.CreateDirectory(Paths.TrainingDirectory);
         model.Save(Paths.ModelPath);
         File.WriteAllText(Paths.SplitPath, JsonSerializer.Serialize(new { train = features.TrainRows, test = features.TestRows }));
@@ -72,6 +75,8 @@ public sealed class ModelOps
             GitCommit = GitRevision.Describe(Paths.RootDirectory),
             Trainer = model.Trainer.ToString(),
             Parameters = model.Parameters,
+            Causes = model.Causes.Count > 0 ? model.Causes : null,
+            CauseGain = model.CauseGain,
             Threshold = model.Threshold,
             FeatureNames = model.FeatureNames,
             Folds = model.CrossValidation.Folds,
@@ -93,6 +98,7 @@ public sealed class ModelOps
             GitCommit = summary.GitCommit,
             Trainer = summary.Trainer,
             Parameters = summary.Parameters,
+            Causes = summary.Causes,
             CandidatesTried = model.Candidates.Count,
             Threshold = summary.Threshold,
             CrossValidationMeans = model.CrossValidation.Spread.ToDictionary(s => s.Key, s => s.Value.Mean),
@@ -226,6 +232,7 @@ public sealed class ModelOps
             RunId = summary.RunId,
             Trainer = summary.Trainer,
             Parameters = summary.Parameters,
+            Causes = summary.Causes,
             Threshold = summary.Threshold,
             Metrics = MetricNames.All.Where(n => metrics[n] is not null).ToDictionary(n => n, n => Number(metrics, n)),
             FeatureNames = summary.FeatureNames,

@@ -25,6 +25,12 @@ public sealed record TrainingSummary
     public string Trainer { get; init; } = "";
     /// <summary>Hyperparameters of the final model.</summary>
     public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The cause models combined with the whole-label model by noisy-OR; null when there are none.</summary>
+    public IReadOnlyList<Configuration.CauseModelSettings>? Causes { get; init; }
+
+    /// <summary>What the cause models added out of fold; null when there are none.</summary>
+    public Training.CauseModelGain? CauseGain { get; init; }
     /// <summary>Decision threshold (max out-of-fold F1).</summary>
     public double Threshold { get; init; }
     /// <summary>Feature vector slot names.</summary>
