@@ -62,6 +62,46 @@ public sealed class ScoringServiceTests : IDisposable
         Assert.Equal(expected.Select(e => Math.Round(e.Probability, 6)), body.AsArray().Select(p => Math.Round(p!["probability"]!.GetValue<double>(), 6)));
     }
 
+    [Fact]
+    public async Task Predict_ModelWithCauseModels_ReturnsEachCausesProbability_WhoseNoisyOrIsTheProbability()
+    {
+        await using var service = await RunningService.StartAsync(_folder.Version);
+        using var model = ScoringModel.Load(_folder.Version);
+        // A hot, slow, high-torque, worn-out record: heat dissipation and overstrain both likely.
+        var record = _folder.Example.DeepClone().AsObject();
+        record["Air temperature [K]"] = 303.0;
+        record["Process temperature [K]"] = 310.0;
+        record["Rotational speed [rpm]"] = 1300;
+        record["Torque [Nm]"] = 65.0;
+        record["Tool wear [min]"] = 230;
+
+        var (status, body) = await PostAsync(service, record.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var causes = body["causes"]!.AsObject();
+        Assert.Equal(TestModel.CauseNames, causes.Select(c => c.Key));
+        Assert.Equal(model.CauseNames, causes.Select(c => c.Key));
+        var expected = model.Score(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(record.ToJsonString())!);
+        Assert.Equal(expected.CauseProbabilities!.Select(p => Math.Round(p, 5)), causes.Select(c => Math.Round(c.Value!.GetValue<double>(), 5)));
+        var none = causes.Aggregate(1.0, (product, c) => product * (1 - c.Value!.GetValue<double>()));
+        var probability = body["probability"]!.GetValue<double>();
+        Assert.True(1 - none <= probability + 1e-6, $"the causes' noisy-OR {1 - none} cannot exceed the probability {probability}, which also has the whole-label model in it");
+        Assert.All(causes, c => Assert.InRange(c.Value!.GetValue<double>(), 0, probability + 1e-6));
+        Assert.True(causes["HDF"]!.GetValue<double>() > causes["PWF"]!.GetValue<double>(), "a 7 K temperature difference at 1300 rpm is a heat dissipation failure, not a power failure");
+    }
+
+    [Fact]
+    public async Task Predict_Batch_FromAModelWithCauseModels_GivesEveryRecordItsCauses()
+    {
+        await using var service = await RunningService.StartAsync(_folder.Version);
+        var records = new JsonArray(_folder.Example.DeepClone(), _folder.Example.DeepClone(), _folder.Example.DeepClone());
+
+        var (status, body) = await PostAsync(service, records.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.All(body.AsArray(), p => Assert.Equal(TestModel.CauseNames, p!["causes"]!.AsObject().Select(c => c.Key)));
+    }
+
     public static TheoryData<string, string> BadRecords => new()
     {
         { "missing", "Torque [Nm]" },

@@ -11,11 +11,16 @@ namespace Pipeline.Serving.Tests;
 
 /// <summary>
 /// A small real model for tests: the repository's ai4i2020 spec on 2,000 simulator rows, trained once per test
-/// process with Modeling's trainer, and registered (as a new version each call) in a registry folder the test owns.
+/// process with Modeling's trainer and cause models like the committed configuration's (so the service is tested on
+/// the composite model it serves in production), and registered (as a new version each call) in a registry folder
+/// the test owns.
 /// </summary>
 public static class TestModel
 {
     private static readonly Lazy<Trained> Model = new(Train);
+
+    /// <summary>The failure-mode columns the test model has cause models for, in order.</summary>
+    public static readonly string[] CauseNames = ["HDF", "PWF", "OSF", "TWF"];
 
     /// <summary>Registers the trained model as a new version of the registry at <paramref name="registryDirectory"/>; returns the version folder.</summary>
     public static string RegisterVersion(string registryDirectory)
@@ -65,7 +70,15 @@ public static class TestModel
         }
         var matrix = new FeatureMatrix(vectorizer.FeatureNames, rows, labels);
         var folds = Enumerable.Range(0, 3).Select(f => (IReadOnlyList<int>)Enumerable.Range(0, data.RowCount).Where(i => i % 3 == f).ToList()).ToList();
-        var trained = ModelTrainer.Train(matrix, folds, new TrainingConfiguration { CrossValidationFolds = 3 });
+        var defaults = TrainerCatalog.DefaultsOf(TrainerKind.LightGbm);
+        var causes = CauseNames.Select(column =>
+        {
+            // Tool wear failure depends on tool wear alone; the others may use every feature.
+            var uses = vectorizer.FeatureNames.Select(f => column != "TWF" || f == "Tool wear [min]").ToArray();
+            var settings = new CauseModelSettings(column, column == "TWF" ? ["Tool wear [min]"] : [], TrainerKind.LightGbm, defaults);
+            return new CauseTarget(settings, data.Boolean(column), uses);
+        }).ToList();
+        var trained = ModelTrainer.Train(matrix, folds, new TrainingConfiguration { CrossValidationFolds = 3 }, causes: causes);
 
         var directory = Directory.CreateTempSubdirectory("test-model-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
@@ -88,6 +101,7 @@ public static class TestModel
             DataHash = data.ContentHash,
             GitCommit = "test",
             Trainer = trained.Trainer.ToString(),
+            Causes = trained.Causes,
             Threshold = trained.Threshold,
             FeatureNames = trained.FeatureNames,
             InputExample = JsonDocument.Parse(exampleJson).RootElement.Clone(),

@@ -11,13 +11,17 @@ internal sealed class FeaturePredictor : IDisposable
 {
     readonly MemberPredictor[] members;
 
-    FeaturePredictor(MemberPredictor[] members, int featureCount)
+    FeaturePredictor(MemberPredictor[] members, IReadOnlyList<string> memberNames, int featureCount)
     {
         this.members = members;
+        MemberNames = memberNames;
         FeatureCount = featureCount;
     }
 
     public int FeatureCount { get; }
+
+    /// <summary>The members' names in order: "label" for the whole-label model, then each cause column.</summary>
+    public IReadOnlyList<string> MemberNames { get; }
 
     /// <summary>Number of member models (1 without cause models).</summary>
     public int MemberCount => members.Length;
@@ -38,7 +42,7 @@ internal sealed class FeaturePredictor : IDisposable
     public static FeaturePredictor Load(byte[] modelBytes, string path, int featureCount, bool allowCompiled = true)
     {
         var parts = CompositeModelFile.TryRead(modelBytes, path);
-        if (parts is null) return new FeaturePredictor([MemberPredictor.Load(modelBytes, path, featureCount, allowCompiled)], featureCount);
+        if (parts is null) return new FeaturePredictor([MemberPredictor.Load(modelBytes, path, featureCount, allowCompiled)], ["label"], featureCount);
         var loaded = new List<MemberPredictor>();
         try
         {
@@ -49,7 +53,7 @@ internal sealed class FeaturePredictor : IDisposable
             foreach (var member in loaded) member.Dispose();
             throw;
         }
-        return new FeaturePredictor(loaded.ToArray(), featureCount);
+        return new FeaturePredictor(loaded.ToArray(), parts.Select(p => p.Name).ToList(), featureCount);
     }
 
     /// <summary>Probability of the positive class for one feature vector.</summary>
@@ -65,8 +69,16 @@ internal sealed class FeaturePredictor : IDisposable
     public float[] Predict(IReadOnlyList<float[]> rows) =>
         members.Length == 1 ? members[0].Predict(rows) : ModelComposition.NoisyOr(members.Select(m => m.Predict(rows)).ToList());
 
-    /// <summary>Each member's probability for one vector, whole-label model first (for tests and diagnostics).</summary>
-    internal float[] PredictMembers(float[] features) => members.Select(m => m.Predict(features)).ToArray();
+    /// <summary>Each member's probability for one vector, in <see cref="MemberNames"/> order.</summary>
+    public float[] PredictMembers(float[] features)
+    {
+        var probabilities = new float[members.Length];
+        for (var m = 0; m < members.Length; m++) probabilities[m] = members[m].Predict(features);
+        return probabilities;
+    }
+
+    /// <summary>Each member's probabilities for many vectors: one array per member, in <see cref="MemberNames"/> order.</summary>
+    public float[][] PredictMembers(IReadOnlyList<float[]> rows) => members.Select(m => m.Predict(rows)).ToArray();
 
     public void Dispose()
     {

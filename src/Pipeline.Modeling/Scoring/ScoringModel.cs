@@ -2,6 +2,7 @@ using System.Text.Json;
 using Pipeline.Data.Features;
 using Pipeline.Data.Specs;
 using Pipeline.Modeling.Registry;
+using Pipeline.Modeling.Training;
 
 namespace Pipeline.Modeling.Scoring;
 
@@ -21,6 +22,7 @@ public sealed class ScoringModel : IDisposable
         Spec = spec;
         this.vectorizer = vectorizer;
         this.predictor = predictor;
+        CauseNames = predictor.MemberNames.Skip(1).ToArray();
     }
 
     /// <summary>The version's metadata (metadata.json).</summary>
@@ -37,6 +39,9 @@ public sealed class ScoringModel : IDisposable
 
     /// <summary>The registry version.</summary>
     public int Version => Metadata.Version;
+
+    /// <summary>The cause models' columns, in the order of <see cref="ScoreResult.CauseProbabilities"/>; empty without cause models.</summary>
+    public IReadOnlyList<string> CauseNames { get; }
 
     /// <summary>Loads the registered version in <paramref name="versionDirectory"/> (e.g. models/registry/ai4i2020/versions/3).</summary>
     /// <exception cref="ModelingException">The folder is not a complete version, or the model file is truncated, modified or unreadable.</exception>
@@ -66,7 +71,13 @@ public sealed class ScoringModel : IDisposable
 
     /// <summary>Scores one record.</summary>
     /// <exception cref="InputValidationException">A field is missing or has the wrong type or value.</exception>
-    public ScoreResult Score(IReadOnlyDictionary<string, JsonElement> record) => Decide(predictor.Predict(vectorizer.Vectorize(record)));
+    public ScoreResult Score(IReadOnlyDictionary<string, JsonElement> record)
+    {
+        var features = vectorizer.Vectorize(record);
+        if (predictor.MemberCount == 1) return Decide(predictor.Predict(features));
+        var members = predictor.PredictMembers(features);
+        return Decide(ModelComposition.NoisyOr(members), members[1..]);
+    }
 
     /// <summary>Scores many records; the results are in the same order.</summary>
     /// <exception cref="InputValidationException">A field of some record is missing or invalid; the message names the record's index.</exception>
@@ -81,16 +92,27 @@ public sealed class ScoringModel : IDisposable
                 throw new InputValidationException(e.Field, $"Record {i}: {e.Message}");
             }
         }
-        var probabilities = predictor.Predict(vectors);
         var results = new ScoreResult[records.Count];
-        for (var i = 0; i < results.Length; i++) results[i] = Decide(probabilities[i]);
+        if (predictor.MemberCount == 1)
+        {
+            var probabilities = predictor.Predict(vectors);
+            for (var i = 0; i < results.Length; i++) results[i] = Decide(probabilities[i]);
+            return results;
+        }
+        var members = predictor.PredictMembers(vectors);
+        Span<float> row = stackalloc float[members.Length];
+        for (var i = 0; i < results.Length; i++)
+        {
+            for (var m = 0; m < members.Length; m++) row[m] = members[m][i];
+            results[i] = Decide(ModelComposition.NoisyOr(row), row[1..].ToArray());
+        }
         return results;
     }
 
     /// <summary>True when scores come from the compiled tree ensemble rather than ML.NET's PredictionEngine.</summary>
     internal bool UsesCompiledEnsemble => predictor.IsCompiled;
 
-    ScoreResult Decide(float probability) => new(probability, probability >= Metadata.Threshold);
+    ScoreResult Decide(float probability, float[]? causes = null) => new(probability, probability >= Metadata.Threshold, causes);
 
     /// <inheritdoc />
     public void Dispose() => predictor.Dispose();

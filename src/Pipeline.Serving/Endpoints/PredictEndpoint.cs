@@ -11,7 +11,8 @@ namespace Pipeline.Serving.Endpoints;
 
 /// <summary>
 /// <c>POST /predict</c>: one record (object) or a batch (array), keyed by the dataset's column names.
-/// Answers <c>{"probability":…,"label":…,"modelVersion":…}</c> (an array for a batch), or 400 with
+/// Answers <c>{"probability":…,"label":…,"modelVersion":…}</c> (an array for a batch), with
+/// <c>"causes":{column: probability,…}</c> when the model has cause models, or 400 with
 /// <c>{"error":…,"field":…}</c> for anything wrong with the input (415 when the body is not declared as JSON).
 /// </summary>
 public static class PredictEndpoint
@@ -44,7 +45,7 @@ public static class PredictEndpoint
         try
         {
             results = model.Score(request.Records);
-            await WriteResultsAsync(context, request.IsBatch, results, model.Version);
+            await WriteResultsAsync(context, request.IsBatch, results, model.Version, model.CauseNames);
         }
         catch (InvalidRecordException e)
         {
@@ -66,7 +67,7 @@ public static class PredictEndpoint
         ServingMetrics.PredictDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
-    private static async Task WriteResultsAsync(HttpContext context, bool isBatch, IReadOnlyList<ScoreResult> results, string modelVersion)
+    private static async Task WriteResultsAsync(HttpContext context, bool isBatch, IReadOnlyList<ScoreResult> results, string modelVersion, IReadOnlyList<string> causeNames)
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
@@ -81,6 +82,12 @@ public static class PredictEndpoint
                 json.WriteStartObject();
                 json.WriteNumber("probability", result.Probability);
                 json.WriteBoolean("label", result.Label);
+                if (result.CauseProbabilities is { } causes)
+                {
+                    json.WriteStartObject("causes");
+                    for (var c = 0; c < causes.Length; c++) json.WriteNumber(causeNames[c], causes[c]);
+                    json.WriteEndObject();
+                }
                 json.WriteString("modelVersion", modelVersion);
                 json.WriteEndObject();
             }

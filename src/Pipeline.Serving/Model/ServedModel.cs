@@ -25,6 +25,9 @@ public sealed class ServedModel : IDisposable
     /// <summary>The registry version.</summary>
     public string Version { get; }
 
+    /// <summary>The cause models' columns, in the order of each result's cause probabilities; empty without cause models.</summary>
+    public IReadOnlyList<string> CauseNames => _model.CauseNames;
+
     /// <summary>The probability at or above which the label is positive.</summary>
     public double Threshold => _model.Threshold;
 
