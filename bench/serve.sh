@@ -49,6 +49,7 @@ for v in (1, 2):
 json.dump({"production": 1, "archived": [], "productionHistory": [1]}, open(f"{root}/stages.json", "w"))
 PY
 
+echo "== model: $version_folder ($(python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); c=[x["column"] for x in m.get("causes") or []]; print(m["trainer"] + (" + cause models " + ", ".join(c) if c else ", no cause models"))' "$version_folder/metadata.json"))"
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine shows up in the tails)"
 echo "== publishing Pipeline.Serving (Release)"
 dotnet publish src/Pipeline.Serving/Pipeline.Serving.csproj -c Release -o "$work/app" -p:UseAppHost=false -nologo -v quiet >/dev/null
