@@ -34,9 +34,11 @@ public class ModelOpsTests
         Assert.Equal(result.Test.F1, metrics.RootElement.GetProperty("f1").GetDouble(), 6);
         Assert.Equal(["H", "L", "M"], metrics.RootElement.GetProperty("slices").GetProperty("Type").EnumerateObject().Select(p => p.Name));
         Assert.True(metrics.RootElement.GetProperty("crossValidation").GetProperty("f1").GetProperty("sd").GetDouble() >= 0);
+        Assert.False(metrics.RootElement.TryGetProperty("causes", out _), "a model without cause models has no per-cause results");
         var report = File.ReadAllText(ops.Paths.ReportPath);
         Assert.Contains("ROC curve", report);
         Assert.Contains("<svg", report);
+        Assert.DoesNotContain("<h2>Causes</h2>", report);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Pipeline.Modeling.Configuration;
 namespace Pipeline.Modeling.Evaluation;
 
 /// <summary>The HTML evaluation report: headline metrics, ROC and precision-recall curves, confusion matrix,
-/// cross-validation, slices and champion vs challenger, in one self-contained file.</summary>
+/// cross-validation, slices, causes and champion vs challenger, in one self-contained file.</summary>
 public static class EvaluationReport
 {
     /// <summary>Renders <paramref name="result"/> as a standalone HTML page.</summary>
@@ -44,6 +44,15 @@ public static class EvaluationReport
             html.Append("<h2>Slices</h2><table><tr><th>slice</th><th>rows</th><th>positives</th><th>accuracy</th><th>precision</th><th>recall</th><th>f1</th><th>rocAuc</th></tr>");
             foreach (var s in result.Slices)
                 html.Append($"<tr><td>{E(s.Column)} = {E(s.Value)}</td><td>{s.Metrics.Rows}</td><td>{s.Metrics.Positives}</td><td>{N(s.Metrics.Accuracy)}</td><td>{N(s.Metrics.Precision)}</td><td>{N(s.Metrics.Recall)}</td><td>{N(s.Metrics.F1)}</td><td>{N(s.Metrics.RocAuc)}</td></tr>");
+            html.Append("</table>");
+        }
+
+        if (result.Causes.Count > 0)
+        {
+            html.Append("<h2>Causes</h2><p>Held-out rows where each cause of the label occurred, how many the model flags at its threshold, and how well the cause's own model ranks them.</p>")
+                .Append("<table><tr><th>cause</th><th>occurrences</th><th>detected</th><th>recall</th><th>cause model ROC AUC</th></tr>");
+            foreach (var cause in result.Causes)
+                html.Append($"<tr><td>{E(cause.Cause)}</td><td>{cause.Occurrences}</td><td>{cause.Detected}</td><td>{N(cause.Recall)}</td><td>{N(cause.CauseModelRocAuc)}</td></tr>");
             html.Append("</table>");
         }
 

@@ -20,9 +20,13 @@ public sealed record EvaluationResult(
     IReadOnlyList<float> Probabilities,
     IReadOnlyList<bool> Labels)
 {
+    /// <summary>Held-out results per cause of the label, when the model has cause models; empty otherwise.</summary>
+    public IReadOnlyList<CauseMetrics> Causes { get; init; } = [];
+
     /// <summary>
     /// metrics.json: the gated metrics at the top level (accuracy, precision, recall, f1, rocAuc, prAuc, logLoss),
-    /// then threshold, confusion matrix, cross-validation mean ± sd, slices and champion vs challenger.
+    /// then threshold, confusion matrix, cross-validation mean ± sd, slices, causes (with cause models) and champion
+    /// vs challenger.
     /// </summary>
     public string ToJson() => ToJsonObject().ToJsonString(Indented);
 
@@ -51,6 +55,19 @@ public sealed record EvaluationResult(
             slices[column.Key] = values;
         }
         root["slices"] = slices;
+        if (Causes.Count > 0)
+        {
+            var causes = new JsonObject();
+            foreach (var c in Causes)
+                causes[c.Cause] = new JsonObject
+                {
+                    ["occurrences"] = c.Occurrences,
+                    ["detected"] = c.Detected,
+                    ["recall"] = double.IsNaN(c.Recall) ? null : Round(c.Recall),
+                    ["causeModelRocAuc"] = double.IsNaN(c.CauseModelRocAuc) ? null : Round(c.CauseModelRocAuc),
+                };
+            root["causes"] = causes;
+        }
         root["champion"] = Champion is null ? null : new JsonObject
         {
             ["version"] = Champion.ChampionVersion,

@@ -114,6 +114,15 @@ public sealed class DatasetFeatures
         return targets;
     }
 
+    /// <summary>
+    /// For each of <paramref name="columns"/> that is a boolean column of the spec, whether it is true at each of
+    /// <paramref name="rows"/> (a column the spec no longer has, or no longer as boolean, is left out).
+    /// </summary>
+    public IReadOnlyList<(string Column, bool[] Flags)> CauseFlags(IEnumerable<string> columns, IReadOnlyList<int> rows) =>
+        columns.Where(name => Data.Spec.Columns.Any(c => c.Name == name && c.ValueType == ColumnValueType.Boolean))
+            .Select(name => { var all = Data.Boolean(name); return (name, rows.Select(i => all[i]).ToArray()); })
+            .ToList();
+
     /// <summary>Stratified folds of the training split: for each fold, the positions (into <see cref="Train"/>) it holds out.</summary>
     public IReadOnlyList<IReadOnlyList<int>> TrainingFolds(int folds, int seed)
     {

@@ -128,14 +128,26 @@ public sealed class ModelOps
             throw new ModelingException($"The dataset spec now produces features [{string.Join(", ", test.FeatureNames)}] but the model was trained on [{string.Join(", ", summary.FeatureNames)}]; run the Train target again.");
 
         float[] probabilities;
+        float[][] members;
+        IReadOnlyList<string> memberNames;
         using (var predictor = FeaturePredictor.Load(modelBytes, Paths.ModelPath, test.FeatureNames.Count))
-            probabilities = predictor.Predict(test.Rows);
+        {
+            members = predictor.PredictMembers(test.Rows);
+            memberNames = predictor.MemberNames;
+            probabilities = ModelComposition.NoisyOr(members);
+        }
         var metrics = BinaryMetrics.Compute(probabilities, test.Labels, summary.Threshold);
         var slices = SliceMetrics.Compute(features.CategoricalValues(features.TestRows), probabilities, test.Labels, summary.Threshold);
         var champion = ScoreChampion(features, metrics);
         var configuration = Configuration;
         var result = new EvaluationResult(summary.Dataset, summary.DataHash, summary.Trainer, metrics,
-            new CrossValidationSpread(summary.Folds, summary.CrossValidation), slices, champion, probabilities, test.Labels);
+            new CrossValidationSpread(summary.Folds, summary.CrossValidation), slices, champion, probabilities, test.Labels)
+        {
+            Causes = summary.Causes is { Count: > 0 } causes
+                ? CauseMetrics.Compute(features.CauseFlags(causes.Select(c => c.Column), features.TestRows),
+                    memberNames.Select((name, m) => (name, m)).Skip(1).ToDictionary(x => x.name, x => members[x.m]), probabilities, test.Labels, summary.Threshold)
+                : [],
+        };
 
         Directory.CreateDirectory(Paths.EvaluationDirectory);
         var json = result.ToJsonObject();
@@ -147,6 +159,9 @@ public sealed class ModelOps
         info($"Held-out ({metrics.Rows} rows, {metrics.Positives} positive, threshold {metrics.Threshold:F4}): accuracy {metrics.Accuracy:F4}, precision {metrics.Precision:F4}, recall {metrics.Recall:F4}, F1 {metrics.F1:F4}, ROC AUC {metrics.RocAuc:F4}, PR AUC {metrics.PrAuc:F4}, log-loss {metrics.LogLoss:F4}.");
         foreach (var slice in slices)
             info($"  slice {slice.Column}={slice.Value}: {slice.Metrics.Rows} rows, F1 {slice.Metrics.F1:F4}, ROC AUC {slice.Metrics.RocAuc:F4}");
+        foreach (var cause in result.Causes)
+            info($"  cause {cause.Cause}: {cause.Detected} of {cause.Occurrences} detected (recall {cause.Recall:F4})" +
+                (double.IsNaN(cause.CauseModelRocAuc) ? "" : $", its model's ROC AUC on its flag {cause.CauseModelRocAuc:F4}"));
         info($"Wrote {Paths.MetricsPath} and {Paths.ReportPath}.");
 
         Runs.Update(summary.RunId, run => run with
