@@ -139,6 +139,8 @@ public static class TrainingConfigurationLoader
                     || featuresElement.EnumerateArray().Any(f => f.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(f.GetString())))
                     throw Error(source, path + ".features", "must be a non-empty array of feature names (leave it out to use every feature)");
                 features.AddRange(featuresElement.EnumerateArray().Select(f => f.GetString()!));
+                if (features.GroupBy(f => f, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+                    throw Error(source, path + ".features", $"names '{repeated.Key}' more than once; name each feature once");
             }
 
             var causeTrainer = trainer;

@@ -65,7 +65,17 @@ public sealed class ScoringModel : IDisposable
         if (!vectorizer.FeatureNames.SequenceEqual(metadata.FeatureNames))
             throw new ModelingException(
                 $"Model version {metadata.Version} was trained on features [{string.Join(", ", metadata.FeatureNames)}] but its spec.json produces [{string.Join(", ", vectorizer.FeatureNames)}].");
-        var predictor = FeaturePredictor.Load(modelBytes, Path.Combine(versionDirectory, metadata.ModelFile), vectorizer.FeatureNames.Count, allowCompiledEnsemble);
+        var modelPath = Path.Combine(versionDirectory, metadata.ModelFile);
+        var predictor = FeaturePredictor.Load(modelBytes, modelPath, vectorizer.FeatureNames.Count, allowCompiledEnsemble);
+        // The cause probabilities are reported under the members' names, so they must be the causes the version was registered with.
+        var registeredCauses = (metadata.Causes ?? []).Select(c => c.Column).ToArray();
+        if (!predictor.MemberNames.Skip(1).SequenceEqual(registeredCauses))
+        {
+            predictor.Dispose();
+            throw new ModelingException(
+                $"Model file {modelPath} holds the cause models [{string.Join(", ", predictor.MemberNames.Skip(1))}], but metadata.json of version {metadata.Version} " +
+                $"registers [{string.Join(", ", registeredCauses)}]; the version is inconsistent and will not be loaded.");
+        }
         return new ScoringModel(metadata, spec, vectorizer, predictor);
     }
 

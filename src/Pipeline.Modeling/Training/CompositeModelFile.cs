@@ -82,6 +82,11 @@ public static class CompositeModelFile
             }
             if (parsed?.Members is not { Count: > 0 } || parsed.Members.Any(m => m is null || string.IsNullOrEmpty(m.Entry)))
                 throw new ModelingException($"Model file {path}: {CompositionEntry} lists no members; train the model again.");
+            // Member names key the cause probabilities (/predict "causes", Evaluate's per-cause rows): a repeated or
+            // missing name would silently merge or drop one.
+            if (parsed.Members.Any(m => string.IsNullOrWhiteSpace(m.Name)) || parsed.Members.Select(m => m.Name).Distinct(StringComparer.Ordinal).Count() != parsed.Members.Count
+                || parsed.Members.Select(m => m.Entry).Distinct(StringComparer.Ordinal).Count() != parsed.Members.Count)
+                throw new ModelingException($"Model file {path}: {CompositionEntry} lists members [{string.Join(", ", parsed.Members.Select(m => $"'{m.Name}' ({m.Entry})"))}], but each member needs its own non-empty name and entry; it has been altered: train the model again.");
             if (parsed.Combine != NoisyOr)
                 throw new ModelingException($"Model file {path}: {CompositionEntry} combines its members by '{parsed.Combine}', but this version knows only '{NoisyOr}'.");
             // A member entry the composition does not list means the file was altered: refuse it rather than score without it.

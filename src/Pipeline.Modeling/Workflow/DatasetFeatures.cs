@@ -74,8 +74,8 @@ public sealed class DatasetFeatures
     /// <summary>
     /// Resolves the cause models of <paramref name="configuration"/> against this data: each cause column must be a
     /// boolean column that is not a feature (typically excluded for leakage) nor the label, with enough rows showing
-    /// the cause in the training split for cross-validation; each named feature must be a feature column or a derived
-    /// feature.
+    /// the cause in the training split for cross-validation, and true only on rows whose label is positive (noisy-OR
+    /// assumes each cause implies the label); each named feature must be a feature column or a derived feature.
     /// </summary>
     /// <exception cref="ModelingException">A cause column or feature name does not fit this dataset's spec.</exception>
     public IReadOnlyList<CauseTarget> CauseTargets(TrainingConfiguration configuration)
@@ -90,12 +90,18 @@ public sealed class DatasetFeatures
             var column = spec.Columns.FirstOrDefault(k => k.Name == cause.Column)
                 ?? throw new ModelingException(Problem("column", $"is '{cause.Column}', which is not a column of the dataset; its boolean non-feature columns are: {string.Join(", ", spec.Columns.Where(k => !k.IsFeature && k.Role != ColumnRole.Label && k.ValueType == ColumnValueType.Boolean).Select(k => $"'{k.Name}'").DefaultIfEmpty("none"))}"));
             if (column.IsFeature || column.Role == ColumnRole.Label || column.ValueType != ColumnValueType.Boolean)
-                throw new ModelingException(Problem("column", $"is '{cause.Column}', a {column.Role.ToString().ToLowerInvariant()} column of type {column.ValueType.ToString().ToLowerInvariant()}; a cause must be a boolean column that is neither a feature nor the label (e.g. role \"excluded\" with type \"boolean\")"));
+                throw new ModelingException(Problem("column", $"is '{cause.Column}', {DescribeColumn(column)}; a cause must be a boolean column that is neither a feature nor the label (e.g. role \"excluded\" with type \"boolean\")"));
             var all = Data.Boolean(cause.Column);
             var labels = TrainRows.Select(i => all[i]).ToArray();
             var positives = labels.Count(l => l);
             if (positives < configuration.CrossValidationFolds || positives == labels.Length)
                 throw new ModelingException(Problem("column", $"is '{cause.Column}', which is true on {positives} of the {labels.Length} training rows; a cause model needs both values, and at least crossValidationFolds ({configuration.CrossValidationFolds}) true rows, so that every fold learns it. Remove this cause model or use more data"));
+            // Noisy-OR adds a cause model's probability to the label's, which is right only if the cause never occurs
+            // without the label; a flag that does (the real AI4I file's RNF is set on 18 rows without a failure) would
+            // raise the probability of rows that are negative.
+            var withoutLabel = TrainRows.Count(i => all[i] && !All.Labels[i]);
+            if (withoutLabel > 0)
+                throw new ModelingException(Problem("column", $"is '{cause.Column}', which is true on {withoutLabel} of its {positives} true training rows where '{spec.Label}' is not '{spec.PositiveValue}'; the cause models are combined with the whole-label model by noisy-OR, so a cause must occur only where the label is positive. Remove this cause model or correct those rows"));
 
             var uses = new bool[All.FeatureNames.Count];
             if (cause.Features.Count == 0) Array.Fill(uses, true);
@@ -114,14 +120,30 @@ public sealed class DatasetFeatures
         return targets;
     }
 
-    /// <summary>
-    /// For each of <paramref name="columns"/> that is a boolean column of the spec, whether it is true at each of
-    /// <paramref name="rows"/> (a column the spec no longer has, or no longer as boolean, is left out).
-    /// </summary>
+    /// <summary>For each of <paramref name="columns"/> (a trained model's cause columns), whether it is true at each of <paramref name="rows"/>.</summary>
+    /// <exception cref="ModelingException">
+    /// The spec no longer has one of the columns as a boolean column that is not a feature (it was edited since Train):
+    /// leaving that cause out would count its rows as positives no listed cause explains.
+    /// </exception>
     public IReadOnlyList<(string Column, bool[] Flags)> CauseFlags(IEnumerable<string> columns, IReadOnlyList<int> rows) =>
-        columns.Where(name => Data.Spec.Columns.Any(c => c.Name == name && c.ValueType == ColumnValueType.Boolean))
-            .Select(name => { var all = Data.Boolean(name); return (name, rows.Select(i => all[i]).ToArray()); })
-            .ToList();
+        columns.Select(name =>
+        {
+            var column = Data.Spec.Columns.FirstOrDefault(c => c.Name == name);
+            if (column is null || column.IsFeature || column.Role == ColumnRole.Label || column.ValueType != ColumnValueType.Boolean)
+                throw new ModelingException(
+                    $"The trained model has a cause model for '{name}', but the dataset spec '{Data.Spec.Name}' now " +
+                    (column is null ? "has no such column" : $"has it as {DescribeColumn(column)}") +
+                    "; the spec changed since Train: run the Train target again.");
+            var all = Data.Boolean(name);
+            return (name, rows.Select(i => all[i]).ToArray());
+        }).ToList();
+
+    static string DescribeColumn(ColumnSpec column) =>
+        column.Role == ColumnRole.Label ? "the label"
+        : column.IsFeature ? $"a feature (role \"{Lower(column.Role)}\", type \"{Lower(column.ValueType)}\")"
+        : $"a column with role \"{Lower(column.Role)}\" and type \"{Lower(column.ValueType)}\"";
+
+    static string Lower<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
 
     /// <summary>Stratified folds of the training split: for each fold, the positions (into <see cref="Train"/>) it holds out.</summary>
     public IReadOnlyList<IReadOnlyList<int>> TrainingFolds(int folds, int seed)

@@ -114,8 +114,9 @@ public sealed class ModelOps
     /// </summary>
     /// <param name="data">The same data Train used.</param>
     /// <param name="isEmbeddedDefault">True when the data is the embedded default (no --data), which selects the snapshot.</param>
+    /// <param name="onMissingSnapshot">Overrides the configuration's <c>gate.onMissingSnapshot</c> (Retrain evaluates new data, which has no snapshot yet).</param>
     /// <exception cref="ModelingException">The gate failed (the old/new/delta table is logged first), or Train has not run on this data.</exception>
-    public EvaluationResult Evaluate(Dataset data, bool isEmbeddedDefault)
+    public EvaluationResult Evaluate(Dataset data, bool isEmbeddedDefault, MissingSnapshotPolicy? onMissingSnapshot = null)
     {
         var summary = TrainingSummary.Read(Paths.TrainingSummaryPath);
         if (summary.DataHash != data.ContentHash || summary.Dataset != data.Spec.Name)
@@ -136,6 +137,12 @@ public sealed class ModelOps
             memberNames = predictor.MemberNames;
             probabilities = ModelComposition.NoisyOr(members);
         }
+        // Register copies the summary's causes into metadata.json, which the scoring service checks against the model file.
+        var summaryCauses = (summary.Causes ?? []).Select(c => c.Column).ToArray();
+        if (!memberNames.Skip(1).SequenceEqual(summaryCauses))
+            throw new ModelingException(
+                $"The trained model {Paths.ModelPath} holds the cause models [{string.Join(", ", memberNames.Skip(1))}], but Train's summary {Paths.TrainingSummaryPath} " +
+                $"lists [{string.Join(", ", summaryCauses)}]; run the Train target again.");
         var metrics = BinaryMetrics.Compute(probabilities, test.Labels, summary.Threshold);
         var slices = SliceMetrics.Compute(features.CategoricalValues(features.TestRows), probabilities, test.Labels, summary.Threshold);
         var champion = ScoreChampion(features, metrics);
@@ -171,7 +178,8 @@ public sealed class ModelOps
         });
 
         var gate = MetricGate.Check(MetricSnapshot.Of(summary.Dataset, summary.DataHash, summary.Trainer, result.GatedMetrics),
-            SnapshotLocation.For(Paths.ModelsDirectory, summary.DataHash, isEmbeddedDefault), configuration.Gate);
+            SnapshotLocation.For(Paths.ModelsDirectory, summary.DataHash, isEmbeddedDefault),
+            onMissingSnapshot is { } policy ? configuration.Gate with { OnMissingSnapshot = policy } : configuration.Gate);
         var relativeVerified = Path.GetRelativePath(Paths.RootDirectory, gate.Location.VerifiedPath);
         info($"Metric gate against {relativeVerified}:{Environment.NewLine}{gate.Table}");
         if (gate.Passed && gate.Rows.Any(r => r.Verdict == MetricVerdict.Improved))
@@ -261,14 +269,19 @@ public sealed class ModelOps
         }));
         info($"Registered {summary.Dataset} version {metadata.Version} (SHA-256 {metadata.ModelSha256[..12]}…, parent {metadata.ParentVersion?.ToString() ?? "none"}) in {registry.VersionDirectory(metadata.Version)}.");
 
-        var championBeaten = metrics["champion"] is JsonObject champion
-            ? champion["challengerWins"] is JsonValue wins && wins.TryGetValue<bool>(out var won) && won
-            : true;
-        var stage = registry.Stages.Production is null || championBeaten ? ModelStage.Production : ModelStage.Staging;
+        // Evaluate's comparison counts only if it was against the version that is production now: production may have
+        // been promoted, rolled back or first registered since, and a model never compared with it does not replace it.
+        var production = registry.Stages.Production;
+        var comparedWith = metrics["champion"] is JsonObject compared && compared["version"] is JsonValue v && v.TryGetValue<int>(out var number) ? number : (int?)null;
+        var championBeaten = comparedWith == production && metrics["champion"] is JsonObject champion
+            && champion["challengerWins"] is JsonValue wins && wins.TryGetValue<bool>(out var won) && won;
+        var stage = production is null || championBeaten ? ModelStage.Production : ModelStage.Staging;
         registry.Promote(metadata.Version, stage);
         info(stage == ModelStage.Production
             ? $"Version {metadata.Version} is now production."
-            : $"Version {metadata.Version} is staging: it did not beat production v{registry.Stages.Production} (promote it with ./build.sh Promote --model-version {metadata.Version} --stage production).");
+            : comparedWith == production
+                ? $"Version {metadata.Version} is staging: it did not beat production v{production} (promote it with ./build.sh Promote --model-version {metadata.Version} --stage production)."
+                : $"Version {metadata.Version} is staging: {(comparedWith is { } c ? $"Evaluate compared it with v{c}, but production is now v{production}" : $"Evaluate did not compare it with production v{production}")} (run the Evaluate target again to compare them, or promote it with ./build.sh Promote --model-version {metadata.Version} --stage production).");
         Runs.Update(summary.RunId, run => run with { Artifacts = new Dictionary<string, string>(run.Artifacts) { ["registeredVersion"] = registry.VersionDirectory(metadata.Version) } });
         return metadata;
     }
@@ -311,19 +324,42 @@ public sealed class ModelOps
         return (bytes, actual);
     }
 
-    /// <summary>Gives a registered version a stage.</summary>
+    /// <summary>Gives a registered version a stage; production and staging only to a version the scoring service can load.</summary>
+    /// <exception cref="ModelingException">The version is not registered, or (for production and staging) cannot be loaded.</exception>
     public StageAssignments Promote(int version, ModelStage stage)
     {
-        var stages = Registry.Promote(version, stage);
+        var registry = Registry;
+        if (stage != ModelStage.Archived && Directory.Exists(registry.VersionDirectory(version)))
+            RequireLoadable(registry, version, $"Version {version} cannot be given the stage {stage.ToString().ToLowerInvariant()}");
+        var stages = registry.Promote(version, stage);
         info($"Version {version} is now {stage.ToString().ToLowerInvariant()}; production: {stages.Production?.ToString() ?? "none"}, staging: {stages.Staging?.ToString() ?? "none"}.");
         return stages;
     }
 
     /// <summary>Restores the previous production version.</summary>
+    /// <exception cref="ModelingException">There is no earlier production version, or it cannot be loaded.</exception>
     public int Rollback()
     {
-        var restored = Registry.Rollback();
+        var registry = Registry;
+        registry.Stages.RolledBack(registry.Directory, out var target);
+        RequireLoadable(registry, target, $"Cannot roll back to version {target}");
+        var restored = registry.Rollback();
         info($"Rolled back: version {restored} is production again.");
         return restored;
+    }
+
+    // The registry checks the model file's size and SHA-256; a file that matches them can still be unloadable (a
+    // composite with a member or combination rule this version cannot read), so the version is loaded as the scoring
+    // service would load it before it is put in front of traffic.
+    static void RequireLoadable(ModelRegistry registry, int version, string refused)
+    {
+        try
+        {
+            using var _ = ScoringModel.Load(registry.VersionDirectory(version));
+        }
+        catch (ModelingException e)
+        {
+            throw new ModelingException($"{refused}: {e.Message.TrimEnd('.')}. The stages were not changed.", e);
+        }
     }
 }

@@ -44,7 +44,7 @@ public static class PredictEndpoint
         }
         try
         {
-            results = model.Score(request.Records);
+            results = model.Score(request.Records, request.IsBatch);
             await WriteResultsAsync(context, request.IsBatch, results, model.Version, model.CauseNames);
         }
         catch (InvalidRecordException e)

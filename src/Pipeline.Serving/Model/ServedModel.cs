@@ -61,7 +61,9 @@ public sealed class ServedModel : IDisposable
     /// Scores records keyed by the dataset's column names, in order. Throws <see cref="InvalidRecordException"/>
     /// naming the field when a record does not match the model's input schema. Thread-safe.
     /// </summary>
-    public IReadOnlyList<ScoreResult> Score(IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> records)
+    /// <param name="records">The records to score.</param>
+    /// <param name="isBatch">True when the request was an array: a bad record is then named by its index even in a batch of one.</param>
+    public IReadOnlyList<ScoreResult> Score(IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> records, bool isBatch = false)
     {
         try
         {
@@ -70,7 +72,7 @@ public sealed class ServedModel : IDisposable
         }
         catch (InputValidationException e)
         {
-            throw new InvalidRecordException(e.Field, e.Message);
+            throw new InvalidRecordException(e.Field, isBatch && records.Count == 1 ? $"Record 0: {e.Message}" : e.Message);
         }
     }
 
