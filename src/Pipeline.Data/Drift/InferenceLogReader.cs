@@ -1,0 +1,169 @@
+using System.Text;
+using System.Text.Json;
+using Pipeline.Data.Features;
+using Pipeline.Data.Specs;
+
+namespace Pipeline.Data.Drift;
+
+/// <summary>
+/// Reads the scoring service's inference log (one JSON object per line:
+/// <c>{"time":…,"modelVersion":…,"score":…,"label":…,"features":{…}}</c>; other top-level fields are ignored) into a
+/// <see cref="FeatureSample"/>, validating each record's features with the model's <see cref="InputSchema"/>.
+/// Strict: the first bad line stops it, because a log the service did not write is better reported than half-read.
+/// </summary>
+internal static class InferenceLogReader
+{
+    /// <summary>The file names the scoring service writes.</summary>
+    public const string FilePattern = "inference-*.jsonl";
+
+    public static FeatureSample Read(DatasetSpec spec, string path)
+    {
+        var full = Path.GetFullPath(path);
+        var files = LogFiles(full);
+        var schema = InputSchema.From(spec);
+        var columns = new ColumnCollector(spec, schema);
+        foreach (var file in files)
+            ReadFile(file, schema, columns);
+        if (columns.RowCount == 0)
+            throw new DataException(
+                $"The inference log {full} has no records ({(files.Count == 1 ? "its file is empty" : $"its {files.Count} files are empty")}); expected one scored record per line, as the scoring service writes them.",
+                full);
+        var description = files.Count == 1 ? $"inference log {files[0]}" : $"inference log {full} ({files.Count} files)";
+        return columns.ToSample(description);
+    }
+
+    private static List<string> LogFiles(string full)
+    {
+        if (File.Exists(full)) return [full];
+        if (!Directory.Exists(full))
+            throw new DataException($"The inference log {full} does not exist; expected a folder of {FilePattern} files or one such file.", full);
+        var files = Directory.GetFiles(full, FilePattern).Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+            throw new DataException($"The inference log folder {full} has no records: it contains no {FilePattern} files.", full);
+        return files;
+    }
+
+    private static void ReadFile(string file, InputSchema schema, ColumnCollector columns)
+    {
+        using var reader = OpenText(file);
+        long lineNumber = 0;
+        while (ReadLine(reader, file, lineNumber + 1) is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var (features, score) = ParseLine(line, file, lineNumber);
+            double[] values;
+            try
+            {
+                values = schema.ReadValues(features);
+            }
+            catch (InputValidationException e)
+            {
+                throw new DataException($"{file}, line {lineNumber}, field '{e.Field}': {e.Message}", file, lineNumber, e.Field, e);
+            }
+            columns.Add(values, score);
+        }
+    }
+
+    private static string? ReadLine(StreamReader reader, string file, long lineNumber)
+    {
+        string? line;
+        try
+        {
+            line = reader.ReadLine();
+        }
+        catch (IOException e)
+        {
+            throw new DataException($"Cannot read the inference log file {file} at line {lineNumber}: {e.Message}", file, lineNumber, innerException: e);
+        }
+        // Invalid bytes decode to U+FFFD (a throwing decoder would fail a whole buffer, not name a line). The service
+        // writes valid UTF-8 and a U+FFFD would have had to arrive in a request, so reading it as damage is safe.
+        if (line is not null && line.Contains('\uFFFD'))
+            throw new DataException($"{file}, line {lineNumber} is not UTF-8 text; the scoring service writes its log in UTF-8, so this file comes from elsewhere or is damaged.", file, lineNumber);
+        return line;
+    }
+
+    private static StreamReader OpenText(string file)
+    {
+        try
+        {
+            return new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataException($"Cannot read the inference log file {file}: {e.Message}", file, innerException: e);
+        }
+    }
+
+    private static (Dictionary<string, JsonElement> Features, float? Score) ParseLine(string line, string file, long lineNumber)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(line);
+        }
+        catch (JsonException e)
+        {
+            throw new DataException(
+                $"{file}, line {lineNumber} is not valid JSON (at character {(e.BytePositionInLine ?? 0) + 1}); expected one scored record per line, as the scoring service writes them.",
+                file, lineNumber, innerException: e);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new DataException($"{file}, line {lineNumber} is a JSON {root.ValueKind.ToString().ToLowerInvariant()}; expected an object with \"features\".", file, lineNumber);
+            if (!root.TryGetProperty("features", out var featureObject) || featureObject.ValueKind != JsonValueKind.Object)
+                throw new DataException($"{file}, line {lineNumber}: the record has no \"features\" object; expected {{\"score\":…,\"features\":{{…}}}} as the scoring service writes it.", file, lineNumber, "features");
+            float? score = null;
+            if (root.TryGetProperty("score", out var scoreElement))
+            {
+                if (scoreElement.ValueKind != JsonValueKind.Number || !scoreElement.TryGetDouble(out var value) || value is < 0 or > 1)
+                    throw new DataException($"{file}, line {lineNumber}, field 'score': {Truncate(scoreElement.GetRawText())} is not a score; expected a number between 0 and 1.", file, lineNumber, "score");
+                score = (float)value;
+            }
+            // Clone: the values outlive the document.
+            var features = featureObject.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
+            return (features, score);
+        }
+    }
+
+    private static string Truncate(string text) => text.Length > 40 ? text[..40] + "…" : text;
+
+    /// <summary>Accumulates validated records column by column.</summary>
+    private sealed class ColumnCollector(DatasetSpec spec, InputSchema schema)
+    {
+        private readonly List<double>[] _values = schema.Fields.Select(_ => new List<double>()).ToArray();
+        private readonly List<float> _scores = [];
+        private bool _everyRecordScored = true;
+
+        public int RowCount { get; private set; }
+
+        public void Add(double[] values, float? score)
+        {
+            for (var i = 0; i < values.Length; i++) _values[i].Add(values[i]);
+            if (score is { } s) _scores.Add(s);
+            else _everyRecordScored = false;
+            RowCount++;
+        }
+
+        public FeatureSample ToSample(string description)
+        {
+            var numeric = new Dictionary<string, double[]>();
+            var categories = new Dictionary<string, string[]>();
+            for (var i = 0; i < schema.Fields.Count; i++)
+            {
+                var field = schema.Fields[i];
+                var values = _values[i];
+                switch (field.Kind)
+                {
+                    case InputFieldKind.Numeric: numeric[field.Name] = values.ToArray(); break;
+                    case InputFieldKind.Boolean: categories[field.Name] = values.Select(v => FeatureSample.BooleanCategory(v == 1)).ToArray(); break;
+                    default: categories[field.Name] = values.Select(v => field.Domain![(int)v]).ToArray(); break;
+                }
+            }
+            // Scores are all-or-nothing: a partial list cannot be matched to rows.
+            return FeatureSample.FromColumns(spec, description, numeric, categories, _everyRecordScored ? _scores.ToArray() : null);
+        }
+    }
+}
