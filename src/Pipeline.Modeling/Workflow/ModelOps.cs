@@ -167,7 +167,7 @@ public sealed class ModelOps
         foreach (var slice in slices)
             info($"  slice {slice.Column}={slice.Value}: {slice.Metrics.Rows} rows, F1 {slice.Metrics.F1:F4}, ROC AUC {slice.Metrics.RocAuc:F4}");
         foreach (var cause in result.Causes)
-            info($"  cause {cause.Cause}: {cause.Detected} of {cause.Occurrences} detected (recall {cause.Recall:F4})" +
+            info($"  cause {cause.Cause}: " + (cause.Occurrences == 0 ? "no held-out row has it" : $"{cause.Detected} of {cause.Occurrences} detected (recall {cause.Recall:F4})") +
                 (double.IsNaN(cause.CauseModelRocAuc) ? "" : $", its model's ROC AUC on its flag {cause.CauseModelRocAuc:F4}"));
         info($"Wrote {Paths.MetricsPath} and {Paths.ReportPath}.");
 
