@@ -68,6 +68,37 @@ public sealed class FeatureVectorizer
             column: _spec.DerivedFeatures[j].Name));
     }
 
+    /// <summary>
+    /// Writes row <paramref name="row"/> of a drift sample into <paramref name="destination"/>, reading each of this
+    /// spec's feature columns by name from the sample (whose spec may be a later version of this one).
+    /// </summary>
+    /// <exception cref="DataException">The sample lacks a feature column of this spec, holds a category this spec does
+    /// not know, or a derived feature is not finite for this row.</exception>
+    public void Vectorize(Drift.FeatureSample sample, int row, Span<float> destination)
+    {
+        var slots = new SlotRow(_spec);
+        foreach (var i in _featureColumns)
+        {
+            var column = _spec.Columns[i];
+            if (!sample.Columns.Contains(column.Name))
+                throw new DataException($"{sample.Description} has no feature column '{column.Name}', which the model's spec '{_spec.Name}' needs.", column: column.Name);
+            switch (column.Role)
+            {
+                case ColumnRole.Numeric: slots.Numbers[i] = sample.Numeric(column.Name)[row]; break;
+                case ColumnRole.Boolean: slots.Numbers[i] = sample.Categories(column.Name)[row] == "true" ? 1 : 0; break;
+                default:
+                    var value = sample.Categories(column.Name)[row];
+                    if (!column.Domain!.Contains(value))
+                        throw new DataException($"{sample.Description}, row {row + 1}: '{column.Name}' is '{value}', which the model's spec '{_spec.Name}' does not know (expected one of {string.Join(", ", column.Domain!)}).", column: column.Name);
+                    slots.Texts[i] = value;
+                    break;
+            }
+        }
+        Fill(slots, destination, j => new DataException(
+            $"{sample.Description}, row {row + 1}: the derived feature '{_spec.DerivedFeatures[j].Name}' = {_spec.DerivedFeatures[j].Expression} is not a finite number for this row.",
+            column: _spec.DerivedFeatures[j].Name));
+    }
+
     // The row's values of the columns a derived feature reads, so the user sees why it failed.
     private string InputsOf(int derived, Dataset data, int row)
     {

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Pipeline.Data;
 using Pipeline.Data.Drift;
-using Pipeline.Data.Features;
 using Pipeline.Data.Loading;
 using Pipeline.Data.Splitting;
 using Pipeline.Modeling.Registry;
@@ -101,29 +99,12 @@ public sealed class DriftCheck
         try
         {
             using var model = ScoringModel.Load(registry.VersionDirectory(version.Value));
-            return (Score(model, reference), Score(model, current));
+            return (model.Probabilities(reference), model.Probabilities(current));
         }
-        catch (Exception e) when (e is ModelingException or InputValidationException)
+        catch (Exception e) when (e is ModelingException or DataException)
         {
             warn($"Prediction drift is not checked: production model v{version} cannot score these rows ({e.Message})");
             return (null, null);
         }
-    }
-
-    static float[] Score(ScoringModel model, FeatureSample sample)
-    {
-        var records = new List<IReadOnlyDictionary<string, JsonElement>>(sample.RowCount);
-        var columns = sample.Columns.Select(c => (Name: c, Numbers: sample.IsNumeric(c) ? sample.Numeric(c) : null, Categories: sample.IsNumeric(c) ? null : sample.Categories(c),
-            IsBoolean: sample.Spec.Columns.First(k => k.Name == c).Role == Pipeline.Data.Specs.ColumnRole.Boolean)).ToArray();
-        for (var row = 0; row < sample.RowCount; row++)
-        {
-            var record = new Dictionary<string, JsonElement>(columns.Length);
-            foreach (var c in columns)
-                record[c.Name] = c.Numbers is not null ? JsonSerializer.SerializeToElement(c.Numbers[row])
-                    : c.IsBoolean ? JsonSerializer.SerializeToElement(c.Categories![row] == "true")
-                    : JsonSerializer.SerializeToElement(c.Categories![row]);
-            records.Add(record);
-        }
-        return model.ScoreBatch(records).Select(r => (float)r.Probability).ToArray();
     }
 }

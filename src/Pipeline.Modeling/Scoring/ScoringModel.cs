@@ -119,6 +119,27 @@ public sealed class ScoringModel : IDisposable
         return results;
     }
 
+    /// <summary>
+    /// Probability of the positive class for every row of a drift sample, vectorised straight from its columns with
+    /// this version's spec, in bounded chunks (a million rows need no per-record JSON).
+    /// </summary>
+    /// <exception cref="Pipeline.Data.DataException">The sample lacks a column the model needs or holds a value it cannot take.</exception>
+    public float[] Probabilities(Pipeline.Data.Drift.FeatureSample sample)
+    {
+        const int Chunk = 4096;
+        var result = new float[sample.RowCount];
+        var vectors = new float[Math.Min(Chunk, sample.RowCount)][];
+        for (var i = 0; i < vectors.Length; i++) vectors[i] = new float[vectorizer.Width];
+        for (var start = 0; start < sample.RowCount; start += Chunk)
+        {
+            var count = Math.Min(Chunk, sample.RowCount - start);
+            for (var i = 0; i < count; i++) vectorizer.Vectorize(sample, start + i, vectors[i]);
+            var probabilities = predictor.Predict(count == vectors.Length ? vectors : vectors[..count]);
+            Array.Copy(probabilities, 0, result, start, count);
+        }
+        return result;
+    }
+
     /// <summary>True when scores come from the compiled tree ensemble rather than ML.NET's PredictionEngine.</summary>
     internal bool UsesCompiledEnsemble => predictor.IsCompiled;
 
