@@ -55,16 +55,27 @@ public class ModelOpsTests
         var champion = ops.Register(data);
         Assert.Equal(champion.Version, ops.Registry.Stages.Production);
 
-        // A crippled challenger: two stumps. Its gate fails, but champion vs challenger is still reported.
-        SimulatedData.WriteConfiguration(root.Path, """{ "crossValidationFolds": 3, "parameters": { "numberOfIterations": 2, "numberOfLeaves": 2 } }""");
+        // A crippled challenger: two stumps. Its gate fails, but champion vs challenger is still reported, and it is
+        // never registered, even with Evaluate skipped.
+        const string Stumps = """{ "crossValidationFolds": 3, "parameters": { "numberOfIterations": 2, "numberOfLeaves": 2 }""";
+        SimulatedData.WriteConfiguration(root.Path, Stumps + " }");
         ops.Train(data);
         Assert.Throws<ModelingException>(() => ops.Evaluate(data, true));
-        using var metrics = JsonDocument.Parse(File.ReadAllText(ops.Paths.MetricsPath));
-        var comparison = metrics.RootElement.GetProperty("champion");
-        Assert.Equal(champion.Version, comparison.GetProperty("version").GetInt32());
-        Assert.Equal(champion.Metrics["f1"], comparison.GetProperty("champion").GetProperty("f1").GetDouble(), 6);
-        Assert.False(comparison.GetProperty("challengerWins").GetBoolean());
+        using (var metrics = JsonDocument.Parse(File.ReadAllText(ops.Paths.MetricsPath)))
+        {
+            var comparison = metrics.RootElement.GetProperty("champion");
+            Assert.Equal(champion.Version, comparison.GetProperty("version").GetInt32());
+            Assert.Equal(champion.Metrics["f1"], comparison.GetProperty("champion").GetProperty("f1").GetDouble(), 6);
+            Assert.False(comparison.GetProperty("challengerWins").GetBoolean());
+            Assert.False(metrics.RootElement.GetProperty("gatePassed").GetBoolean());
+        }
+        var refused = Assert.Throws<ModelingException>(() => ops.Register(data));
+        Assert.Contains("a model that fails its gate is not registered", refused.Message);
+        Assert.Equal([champion.Version], ops.Registry.Versions);
 
+        // The same challenger under tolerances wide enough to pass its gate: registered, but as staging.
+        SimulatedData.WriteConfiguration(root.Path, Stumps + """, "gate": { "tolerances": { "accuracy": 1, "precision": 1, "recall": 1, "f1": 1, "rocAuc": 1, "prAuc": 1, "logLoss": 1 } } }""");
+        ops.Evaluate(data, true);
         var challenger = ops.Register(data);
         Assert.Equal(champion.Version, challenger.ParentVersion);
         Assert.Equal(champion.Version, ops.Registry.Stages.Production);

@@ -156,11 +156,17 @@ public sealed class ModelOps
                 : [],
         };
 
+        var gate = MetricGate.Check(MetricSnapshot.Of(summary.Dataset, summary.DataHash, summary.Trainer, result.GatedMetrics),
+            SnapshotLocation.For(Paths.ModelsDirectory, summary.DataHash, isEmbeddedDefault),
+            onMissingSnapshot is { } policy ? configuration.Gate with { OnMissingSnapshot = policy } : configuration.Gate);
+
         Directory.CreateDirectory(Paths.EvaluationDirectory);
         var json = result.ToJsonObject();
         json["runId"] = summary.RunId;
         json["dataRows"] = summary.DataRows;
         json["modelSha256"] = modelSha256;
+        // Register refuses a run whose gate failed, even when Evaluate is skipped afterwards.
+        json["gatePassed"] = gate.Passed;
         File.WriteAllText(Paths.MetricsPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         File.WriteAllText(Paths.ReportPath, EvaluationReport.ToHtml(result));
         info($"Held-out ({metrics.Rows} rows, {metrics.Positives} positive, threshold {metrics.Threshold:F4}): accuracy {metrics.Accuracy:F4}, precision {metrics.Precision:F4}, recall {metrics.Recall:F4}, F1 {metrics.F1:F4}, ROC AUC {metrics.RocAuc:F4}, PR AUC {metrics.PrAuc:F4}, log-loss {metrics.LogLoss:F4}.");
@@ -177,9 +183,6 @@ public sealed class ModelOps
             Artifacts = new Dictionary<string, string>(run.Artifacts) { ["metrics"] = Paths.MetricsPath, ["report"] = Paths.ReportPath },
         });
 
-        var gate = MetricGate.Check(MetricSnapshot.Of(summary.Dataset, summary.DataHash, summary.Trainer, result.GatedMetrics),
-            SnapshotLocation.For(Paths.ModelsDirectory, summary.DataHash, isEmbeddedDefault),
-            onMissingSnapshot is { } policy ? configuration.Gate with { OnMissingSnapshot = policy } : configuration.Gate);
         var relativeVerified = Path.GetRelativePath(Paths.RootDirectory, gate.Location.VerifiedPath);
         info($"Metric gate against {relativeVerified}:{Environment.NewLine}{gate.Table}");
         if (gate.Passed && gate.Rows.Any(r => r.Verdict == MetricVerdict.Improved))
@@ -238,6 +241,8 @@ public sealed class ModelOps
         var metrics = ReadEvaluatedMetrics();
         if (Text(metrics["runId"]) != summary.RunId)
             throw new ModelingException($"{Paths.MetricsPath} evaluates run {Text(metrics["runId"]) ?? "(none)"}, not the trained run {summary.RunId}; run the Evaluate target first.");
+        if (metrics["gatePassed"] is not JsonValue passed || !passed.TryGetValue<bool>(out var gatePassed) || !gatePassed)
+            throw new ModelingException($"The metric gate did not pass for run {summary.RunId} ({Paths.MetricsPath}); a model that fails its gate is not registered. Fix the regression, or accept the new numbers with ./build.sh AcceptMetrics, then run the Evaluate target again. Nothing was registered.");
         var (_, modelSha256) = ReadTrainedModel(summary);
         if (Text(metrics["modelSha256"]) is { } evaluated && evaluated != modelSha256)
             throw new ModelingException($"{Paths.ModelPath} is not the model file {Paths.MetricsPath} evaluated (SHA-256 {modelSha256[..12]}…, evaluated {evaluated[..Math.Min(12, evaluated.Length)]}…); run the Evaluate target again. Nothing was registered.");
