@@ -23,6 +23,7 @@ partial class Build
         .Executes(() =>
         {
             var check = new DriftCheck(RootDirectory, Spec.Name, Log.Information, Log.Warning);
+            check.DiscardPreviousReport();
             var result = check.Run(LoadDataset(), DriftCheck.OpenCurrent(Spec, Current!));
             DriftWasDetected = result.DriftDetected;
             if (DriftWasDetected && FailOnDrift)
@@ -35,9 +36,7 @@ partial class Build
         .OnlyWhenDynamic(() => DriftWasDetected)
         .Executes(() =>
         {
-            var path = RetrainData ?? (Current is { } current && File.Exists(current) && !((string)current).EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
-                ? current
-                : throw new InvalidOperationException($"Retrain needs labelled data: the inference log {Current} has no labels. Give a CSV in the '{Spec.Name}' format with --retrain-data."));
+            var path = RetrainDataSource.Resolve(Spec, Current, RetrainData);
             var data = DatasetLoader.Load(Spec, RootDirectory, path);
             ModelOps.Train(data);
             // New data has no verified snapshot yet: the floors still apply, and champion vs challenger on this data decides promotion.

@@ -25,7 +25,8 @@ public static class DriftDetector
     /// </summary>
     /// <exception cref="DataException">
     /// Either sample (or score list) has fewer than <see cref="DriftSettings.MinimumRows"/> rows, the samples come from
-    /// different specs or columns, or the settings name a per-feature threshold for a column that is not a feature.
+    /// different specs or columns, the settings name a per-feature threshold for a column that is not a feature, or
+    /// they ask for more drifted features than there are.
     /// </exception>
     public static DriftResult Compare(FeatureSample reference, FeatureSample current, DriftSettings settings,
         float[]? referenceScores = null, float[]? currentScores = null)
@@ -91,6 +92,11 @@ public static class DriftDetector
 
     private static void CheckThresholdColumns(FeatureSample reference, DriftSettings settings)
     {
+        // More than there are features, and no sample could ever be reported as drifted: say so instead of "No drift".
+        if (settings.MinimumDriftedFeatures > reference.Columns.Count)
+            throw new DataException(
+                $"The drift settings {settings.Source ?? "(given in code)"} have minimumDriftedFeatures = {settings.MinimumDriftedFeatures}, but '{reference.Spec.Name}' has {reference.Columns.Count} feature(s), so drift could never be found; set it from 1 to {reference.Columns.Count}.",
+                settings.Source, column: "minimumDriftedFeatures");
         foreach (var column in settings.FeatureThresholds.Keys)
             if (!reference.Columns.Contains(column))
                 throw new DataException(

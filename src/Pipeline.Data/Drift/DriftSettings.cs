@@ -75,8 +75,12 @@ public sealed record DriftSettings
             if (root.ValueKind != JsonValueKind.Object)
                 throw new DataException($"The drift settings {source} are a JSON {Kind(root)}; expected an object such as {{ \"psiThreshold\": 0.2 }}.", source);
             var settings = new DriftSettings { Source = source };
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
+                // JSON allows a repeated key and the parser keeps the last one; an edit that added a second copy would
+                // then silently override the first, so a repeat is an error.
+                if (!seen.Add(property.Name)) throw Repeated(source, property.Name);
                 var value = property.Value;
                 settings = property.Name switch
                 {
@@ -100,7 +104,10 @@ public sealed record DriftSettings
             throw new DataException($"The drift settings {source} have featureThresholds = {Show(value)}; expected an object of column name to PSI threshold, such as {{ \"Torque [Nm]\": 0.3 }}.", source, column: "featureThresholds");
         var thresholds = new Dictionary<string, double>();
         foreach (var entry in value.EnumerateObject())
+        {
+            if (thresholds.ContainsKey(entry.Name)) throw Repeated(source, $"featureThresholds.{entry.Name}");
             thresholds[entry.Name] = PositiveNumber(entry.Value, source, $"featureThresholds.{entry.Name}");
+        }
         return thresholds;
     }
 
@@ -118,6 +125,9 @@ public sealed record DriftSettings
         var range = maximum == int.MaxValue ? $"at least {minimum}" : $"from {minimum} to {maximum}";
         throw new DataException($"The drift settings {source} have {setting} = {Show(value)}; expected a whole number {range}.", source, column: setting);
     }
+
+    private static DataException Repeated(string source, string setting) =>
+        new($"The drift settings {source} give '{setting}' twice; keep one (JSON would silently use the last).", source, column: setting);
 
     private static string Kind(JsonElement value) => value.ValueKind.ToString().ToLowerInvariant();
 

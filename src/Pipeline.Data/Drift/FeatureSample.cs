@@ -84,7 +84,9 @@ public sealed class FeatureSample
 
     /// <summary>
     /// Reads the scoring service's inference log: a <c>.jsonl</c> file, or a folder of <c>inference-*.jsonl</c> files
-    /// read in name (time) order. Every record's features are validated against the spec's input schema.
+    /// read in name (time) order. Every record's features are validated against the spec's input schema. A file's last
+    /// line that is JSON cut short (a record being written, or cut off when the service stopped) is skipped, and the
+    /// <see cref="Description"/> says which.
     /// </summary>
     /// <exception cref="DataException">
     /// The path is missing, a line is malformed (the message names the file, line and field), or the log has no records.

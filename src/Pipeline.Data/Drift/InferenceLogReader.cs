@@ -22,13 +22,17 @@ internal static class InferenceLogReader
         var files = LogFiles(full);
         var schema = InputSchema.From(spec);
         var columns = new ColumnCollector(spec, schema);
+        var unfinished = new List<string>();
         foreach (var file in files)
-            ReadFile(file, schema, columns);
+            if (ReadFile(file, schema, columns) is { } skipped)
+                unfinished.Add(skipped);
         if (columns.RowCount == 0)
             throw new DataException(
                 $"The inference log {full} has no records ({(files.Count == 1 ? "its file is empty" : $"its {files.Count} files are empty")}); expected one scored record per line, as the scoring service writes them.",
                 full);
         var description = files.Count == 1 ? $"inference log {files[0]}" : $"inference log {full} ({files.Count} files)";
+        if (unfinished.Count > 0)
+            description += $"; skipped the unfinished last line of {string.Join("; ", unfinished)} (a record being written, or cut off when the service stopped)";
         return columns.ToSample(description);
     }
 
@@ -43,7 +47,8 @@ internal static class InferenceLogReader
         return files;
     }
 
-    private static void ReadFile(string file, InputSchema schema, ColumnCollector columns)
+    // Returns "<file>, line <n>" when the file's last line was an unfinished record and was skipped, else null.
+    private static string? ReadFile(string file, InputSchema schema, ColumnCollector columns)
     {
         using var reader = OpenText(file);
         long lineNumber = 0;
@@ -51,7 +56,18 @@ internal static class InferenceLogReader
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            var (features, score) = ParseLine(line, file, lineNumber);
+            Dictionary<string, JsonElement> features;
+            float? score;
+            try
+            {
+                (features, score) = ParseLine(line, file, lineNumber);
+            }
+            catch (DataException e) when (e.InnerException is JsonException json && reader.Peek() < 0 && EndsTooEarly(line, json))
+            {
+                // The service appends while this reads, and a crash can cut its last write short: only JSON that ends
+                // before it is complete, on a file's last line, is that, and skipping it loses one record, not the check.
+                return $"{file}, line {lineNumber}";
+            }
             double[] values;
             try
             {
@@ -63,7 +79,11 @@ internal static class InferenceLogReader
             }
             columns.Add(values, score);
         }
+        return null;
     }
+
+    private static bool EndsTooEarly(string line, JsonException error) =>
+        error.LineNumber is null or 0 && error.BytePositionInLine >= Encoding.UTF8.GetByteCount(line.TrimEnd());
 
     private static string? ReadLine(StreamReader reader, string file, long lineNumber)
     {

@@ -41,6 +41,28 @@ public sealed class DriftCheck
     public string ReportHtmlPath => Path.Combine(ReportDirectory, "report.html");
 
     /// <summary>
+    /// Deletes the previous check's report, so that a check that fails before writing its own leaves no verdict
+    /// behind for a reader (or a CI artifact) to take for this run's. <see cref="Run"/> does it first; call it before
+    /// opening the current data too, whose errors come before <see cref="Run"/>.
+    /// </summary>
+    /// <exception cref="ModelingException">A previous report exists but cannot be deleted.</exception>
+    public void DiscardPreviousReport()
+    {
+        if (!Directory.Exists(ReportDirectory)) return;
+        foreach (var report in new[] { ReportJsonPath, ReportHtmlPath })
+        {
+            try
+            {
+                File.Delete(report);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new ModelingException($"Cannot delete the previous drift report {report} ({e.Message}); it would be taken for this check's verdict.", e);
+            }
+        }
+    }
+
+    /// <summary>
     /// Opens the current data at <paramref name="path"/>: an inference log (a <c>.jsonl</c> file or a folder of them)
     /// or a CSV file in the dataset spec's format.
     /// </summary>
@@ -61,6 +83,7 @@ public sealed class DriftCheck
     /// <exception cref="DataException">The settings are invalid, or a sample is too small to judge.</exception>
     public DriftResult Run(Dataset trainingData, FeatureSample current)
     {
+        DiscardPreviousReport();
         var settings = DriftSettings.LoadOrDefault(SettingsPath);
         var (trainRows, _) = StratifiedSplit.Split(trainingData, trainingData.Spec);
         var reference = FeatureSample.FromDataset(trainingData, trainRows.Order().ToArray());

@@ -156,9 +156,10 @@ public sealed class ModelOps
                 : [],
         };
 
+        var gatePolicy = onMissingSnapshot is { } policy ? configuration.Gate with { OnMissingSnapshot = policy } : configuration.Gate;
         var gate = MetricGate.Check(MetricSnapshot.Of(summary.Dataset, summary.DataHash, summary.Trainer, result.GatedMetrics),
             SnapshotLocation.For(Paths.ModelsDirectory, summary.DataHash, isEmbeddedDefault),
-            onMissingSnapshot is { } policy ? configuration.Gate with { OnMissingSnapshot = policy } : configuration.Gate);
+            gatePolicy);
 
         Directory.CreateDirectory(Paths.EvaluationDirectory);
         var json = result.ToJsonObject();
@@ -193,11 +194,15 @@ public sealed class ModelOps
             var reasons = gate.Rows.Where(r => r.Fails).Select(r => r.Verdict == MetricVerdict.BelowFloor
                 ? $"{r.Metric} {r.Received:F4} is past its floor {r.Floor:F4}"
                 : $"{r.Metric} regressed by {Math.Abs(r.Delta ?? 0):F4} (tolerance {r.Tolerance:F4})").ToList();
-            if (gate.SnapshotProblem is not null) reasons.Insert(0, gate.SnapshotProblem.TrimEnd('.'));
-            // The old/new/delta table is already in the log above; the message says why and what to do.
-            throw new ModelingException(
-                $"The metric gate failed: {string.Join("; ", reasons)}. If the new numbers are intended, review " +
-                $"{Path.GetRelativePath(Paths.RootDirectory, gate.Location.ReceivedPath)} and run ./build.sh AcceptMetrics to copy it over {relativeVerified}.");
+            var missingSnapshotFails = gate.SnapshotProblem is not null && gatePolicy.OnMissingSnapshot == MissingSnapshotPolicy.Fail;
+            if (missingSnapshotFails) reasons.Insert(0, gate.SnapshotProblem!.TrimEnd('.'));
+            // The old/new/delta table is already in the log above; the message says why and what to do. A floor is not
+            // moved by accepting new numbers, so when only floors fail the advice points at them.
+            var onlyFloors = !missingSnapshotFails && gate.Rows.Where(r => r.Fails).All(r => r.Verdict == MetricVerdict.BelowFloor);
+            throw new ModelingException(onlyFloors
+                ? $"The metric gate failed: {string.Join("; ", reasons)} (gate.floors in {configuration.Source}); a model below its floors is not registered."
+                : $"The metric gate failed: {string.Join("; ", reasons)}. If the new numbers are intended, review " +
+                  $"{Path.GetRelativePath(Paths.RootDirectory, gate.Location.ReceivedPath)} and run ./build.sh AcceptMetrics to copy it over {relativeVerified}.");
         }
         return result;
     }
