@@ -30,8 +30,12 @@ public abstract class NukeBuild : INukeBuild
     /// <summary>The targets named on the command line (or the default target).</summary>
     public static IReadOnlyList<string> InvokedTargets => BuildContext.Current?.InvokedTargets ?? Array.Empty<string>();
 
-    /// <summary>True on a CI server (environment variable <c>CI</c> is <c>true</c>).</summary>
-    public static bool IsServerBuild => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    /// <summary>True on a CI server (environment variable <c>CI</c> is <c>true</c> in any case, or <c>1</c>).</summary>
+    public static bool IsServerBuild => IsCiValue(Environment.GetEnvironmentVariable("CI"));
+
+    // CI services spell it differently (GitHub and GitLab: true; some runners and scripts: True or 1).
+    internal static bool IsCiValue(string? value) =>
+        string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || value == "1";
 
     /// <summary>True when not on a CI server.</summary>
     public static bool IsLocalBuild => !IsServerBuild;

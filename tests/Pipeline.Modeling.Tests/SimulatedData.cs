@@ -6,7 +6,7 @@ namespace Pipeline.Modeling.Tests;
 /// <summary>Small data from the repository's AI4I spec and its simulator, so training tests stay fast.</summary>
 public static class SimulatedData
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => Pipeline.Testing.RepositoryRoot.Path;
 
     public static DatasetSpec Spec(int rows = 3000, ulong seed = 42)
     {
@@ -27,12 +27,5 @@ public static class SimulatedData
     {
         Directory.CreateDirectory(Path.Combine(root, "models", "ai4i2020"));
         File.WriteAllText(Path.Combine(root, "models", "ai4i2020", "training.json"), configuration);
-    }
-
-    static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "Pipeline.sln"))) return directory.FullName;
-        throw new InvalidOperationException("The repository root (with Pipeline.sln) was not found above " + AppContext.BaseDirectory);
     }
 }

@@ -51,7 +51,7 @@ public static class TestModel
 
     private static Trained Train()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var spec = DatasetSpec.Load(Path.Combine(root, "data", "ai4i2020.json"));
         spec = spec with { Source = spec.Source with { Simulator = spec.Source.Simulator! with { Rows = 2_000, Seed = 7 } } };
         Dataset data;
@@ -113,14 +113,5 @@ public static class TestModel
             ["input-example.json"] = exampleJson,
         };
         return new Trained(modelPath, metadata, files);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Pipeline.sln"))) return directory.FullName;
-        }
-        throw new DirectoryNotFoundException($"No Pipeline.sln above {AppContext.BaseDirectory}.");
     }
 }

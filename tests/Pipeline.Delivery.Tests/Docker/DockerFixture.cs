@@ -45,19 +45,8 @@ public sealed class DockerFixture : IAsyncLifetime
             RepositoryPaths.ServingProject, VersionDirectory, RunName, HostRuntimeBaseImage.ParameterValue, Commit, Path.Combine(_work, "containerize")));
     }
 
-    /// <summary>Skips the calling test without an engine, except on CI (CI=true), where it fails.</summary>
-    public void RequireEngine()
-    {
-        if (_unavailableReason is null)
-        {
-            return;
-        }
-        if (Environment.GetEnvironmentVariable("CI") == "true")
-        {
-            throw new InvalidOperationException($"CI=true requires a Docker engine: {_unavailableReason}");
-        }
-        Skip.If(true, _unavailableReason);
-    }
+    /// <summary>Skips the calling test without an engine, except on CI, where it fails.</summary>
+    public void RequireEngine() => SkipLocally.Unless(_unavailableReason is null, _unavailableReason ?? "");
 
     /// <summary>A client for the tests' own inspections.</summary>
     public Task<DockerClient> ClientAsync() => DockerEngine.ConnectAsync();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Pipeline.Data.Tests;
+namespace Pipeline.Build.Tests;
 
 /// <summary>
 /// The user's path: <c>./build.sh ValidateData --data &lt;malformed.csv&gt;</c> runs the built build
