@@ -18,7 +18,4 @@ public readonly record struct Ai4iRecord(
 {
     /// <summary>Machine failure: any failure mode.</summary>
     public bool MachineFailure => Twf || Hdf || Pwf || Osf || Rnf;
-
-    /// <summary>The product id, quality letter and serial, e.g. <c>M14860</c>.</summary>
-    public string ProductId => Type + Serial.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -54,10 +54,6 @@ public sealed record DatasetSpec
         return -1;
     }
 
-    /// <summary>The label column.</summary>
-    [JsonIgnore]
-    public ColumnSpec LabelColumn => FindColumn(Label)!;
-
     /// <summary>The schema file name relative to the spec's directory.</summary>
     [JsonIgnore]
     public string SchemaFileName => Schema ?? Name + ".schema.json";

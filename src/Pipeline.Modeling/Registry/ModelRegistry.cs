@@ -17,9 +17,6 @@ public sealed class ModelRegistry
     /// <summary>Opens (without creating) the registry at <paramref name="directory"/>.</summary>
     public ModelRegistry(string directory) => Directory = Path.GetFullPath(directory);
 
-    /// <summary>The registry of <paramref name="dataset"/> under <paramref name="registryRoot"/> (e.g. models/registry).</summary>
-    public static ModelRegistry ForDataset(string registryRoot, string dataset) => new(Path.Combine(registryRoot, dataset));
-
     /// <summary>The registry's folder.</summary>
     public string Directory { get; }
 

@@ -53,9 +53,6 @@ public sealed class RunHistory
         };
     }
 
-    /// <summary>The most recent run, or null when none was recorded.</summary>
-    public RunRecord? Latest => List().LastOrDefault();
-
     /// <summary>Replaces the run <paramref name="runId"/> by <paramref name="update"/> applied to it.</summary>
     public RunRecord Update(string runId, Func<RunRecord, RunRecord> update)
     {
