@@ -8,7 +8,7 @@ namespace Pipeline.Data.Tests;
 /// Mistakes a user makes in a dataset spec or in the --data path: each must be one sentence naming the file and what
 /// was expected, without .NET type names or System.Text.Json's "LineNumber | BytePositionInLine" tail.
 /// </summary>
-public sealed class SpecAndSourceMistakeTests
+public sealed class SpecAndSourceErrorMessageTests
 {
     private static readonly string EcommerceSpecText = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "data", "ecommerce-conversion.json"));
 

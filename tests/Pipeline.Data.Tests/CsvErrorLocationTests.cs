@@ -10,7 +10,7 @@ namespace Pipeline.Data.Tests;
 /// the line and (where the file is text at all) the column, both from the strict loader and from validation —
 /// never an unhandled exception.
 /// </summary>
-public sealed class MalformedInputTests
+public sealed class CsvErrorLocationTests
 {
     private const string Header = "UDI,Product ID,Type,Air temperature [K],Process temperature [K],Rotational speed [rpm],Torque [Nm],Tool wear [min],Machine failure,TWF,HDF,PWF,OSF,RNF";
 

@@ -10,7 +10,7 @@ namespace Pipeline.Serving.Tests;
 /// to the service on real Kestrel: every answer must be a 4xx naming the field where there is one, and the
 /// service must keep answering afterwards.
 /// </summary>
-public sealed class MalformedRequestFuzzTests : IDisposable
+public sealed class PredictRequestRejectionFuzzTests : IDisposable
 {
     private const int Seed = 20261126;
     private const int CasesPerKind = 40;
