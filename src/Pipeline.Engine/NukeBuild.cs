@@ -37,6 +37,15 @@ public abstract class NukeBuild : INukeBuild
     internal static bool IsCiValue(string? value) =>
         string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || value == "1";
 
+    /// <summary>The CI server this build runs on, recognised from its environment (<see cref="Ci.CiHost.None"/> on a laptop).</summary>
+    public static Ci.CiHost Host => BuildContext.Current?.Host ?? Ci.CiHost.None;
+
+    /// <summary>
+    /// The parameter profile applied on a recognised CI server when no <c>--profile</c> is given (e.g. "ci" reads
+    /// <c>.nuke/parameters.ci.json</c> when that file exists); null applies none.
+    /// </summary>
+    protected internal virtual string? ContinuousIntegrationProfile => null;
+
     /// <summary>True when not on a CI server.</summary>
     public static bool IsLocalBuild => !IsServerBuild;
 
