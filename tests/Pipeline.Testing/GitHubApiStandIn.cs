@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Pipeline.Ci.Tests;
+namespace Pipeline.Testing;
 
 /// <summary>
 /// A local HTTP stand-in of the GitHub REST API (no GitHub is reachable from here): just the endpoints the reports
