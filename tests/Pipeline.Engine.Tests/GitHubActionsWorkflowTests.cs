@@ -10,7 +10,7 @@ public sealed class GitHubActionsWorkflowTests : EngineTest
         Secrets = ["ApiToken=GITHUB_TOKEN", "RegistryPassword=REGISTRY_READ_PASSWORD"], Values = ["Registry=oci://registry.example/models"],
         Permissions = ["contents: read", "pull-requests: write", "statuses: write"])]
     [GitHubActionsWorkflow("nightly", GitHubActionsTrigger.Schedule | GitHubActionsTrigger.WorkflowDispatch, Cron = "0 3 * * *")]
-    [GitHubActionsJob("nightly", "check", nameof(Evaluate), Permissions = ["contents: read"])]
+    [GitHubActionsJob("nightly", "check", nameof(Evaluate), Permissions = ["contents: read"], Outputs = ["promoted"])]
     [GitHubActionsJob("nightly", "deploy", nameof(Deploy), Needs = ["check"], SecretFiles = ["Kubeconfig=KUBECONFIG"],
         Condition = "github.ref == 'refs/heads/main'", UploadArtifacts = false)]
     private sealed class WorkflowBuild : NukeBuild, IGenerateWorkflows
@@ -73,6 +73,8 @@ public sealed class GitHubActionsWorkflowTests : EngineTest
         Assert.Contains("SECRET_CONTENT: ${{ secrets.KUBECONFIG }}", yaml);
         Assert.Contains("KUBECONFIG: ${{ runner.temp }}/kubeconfig", yaml);
         Assert.Contains("cancel-in-progress: false", yaml);
+        Assert.Contains("    outputs:\n      promoted: ${{ steps.build.outputs.promoted }}\n", yaml);
+        Assert.Contains("        id: build\n", yaml);
         // deploy uploads nothing; check does.
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(yaml, "upload-artifact"));
     }

@@ -32,7 +32,7 @@ public class CiHost
         string? Get(string name) => environment.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
         bool IsTrue(string name) => Get(name) is { } value && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1");
 
-        if (IsTrue("GITHUB_ACTIONS")) return new GitHubActionsHost(Get("GITHUB_STEP_SUMMARY"));
+        if (IsTrue("GITHUB_ACTIONS")) return new GitHubActionsHost(Get("GITHUB_STEP_SUMMARY"), Get("GITHUB_OUTPUT"));
         if (IsTrue("GITLAB_CI")) return new GitLabCiHost();
         if (IsTrue("TF_BUILD")) return new CiHost("Azure Pipelines", recognisedOnly: true);
         if (Get("TEAMCITY_VERSION") is not null) return new CiHost("TeamCity", recognisedOnly: true);
@@ -51,6 +51,12 @@ public class CiHost
 
     /// <summary>Reports a failed target where the host shows failures (an annotation on GitHub).</summary>
     internal virtual void TargetFailed(BuildOutput output, string target, string message) { }
+
+    /// <summary>
+    /// Hands a value to later jobs of the workflow (GitHub Actions' step outputs, e.g. whether a new model was
+    /// promoted, so that a redeploy job runs only then). Elsewhere it does nothing.
+    /// </summary>
+    public virtual void SetOutput(string name, string value) { }
 
     /// <summary>Publishes the run's summary table where the host shows job summaries.</summary>
     internal virtual void PublishSummary(BuildOutput output, IReadOnlyList<ExecutableTarget> plan, TimeSpan total, string verdict) { }

@@ -9,8 +9,21 @@ namespace Pipeline.Engine.Ci;
 internal sealed class GitHubActionsHost : CiHost
 {
     private readonly string? _stepSummaryPath;
+    private readonly string? _outputPath;
 
-    public GitHubActionsHost(string? stepSummaryPath) : base("GitHub Actions", recognisedOnly: false) => _stepSummaryPath = stepSummaryPath;
+    public GitHubActionsHost(string? stepSummaryPath, string? outputPath) : base("GitHub Actions", recognisedOnly: false)
+    {
+        _stepSummaryPath = stepSummaryPath;
+        _outputPath = outputPath;
+    }
+
+    // GITHUB_OUTPUT takes name=value lines; a value with a line break needs the heredoc form with a delimiter it does not contain.
+    public override void SetOutput(string name, string value)
+    {
+        if (_outputPath is null) return;
+        var delimiter = "pipeline_" + Guid.NewGuid().ToString("N");
+        File.AppendAllText(_outputPath, value.Contains('\n') ? $"{name}<<{delimiter}\n{value}\n{delimiter}\n" : $"{name}={value}\n");
+    }
 
     // The add-mask command carries the value itself, so it is written unmasked; the runner then hides the value
     // everywhere, including in what child processes print straight to the terminal.

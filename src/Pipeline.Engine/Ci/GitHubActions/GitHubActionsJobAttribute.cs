@@ -55,6 +55,12 @@ public sealed class GitHubActionsJobAttribute : Attribute
     /// <summary>A GitHub expression that must hold for the job to run (<c>if:</c>).</summary>
     public string? Condition { get; set; }
 
+    /// <summary>
+    /// Outputs the build sets with <see cref="CiHost.SetOutput"/> that later jobs read as
+    /// <c>needs.&lt;job&gt;.outputs.&lt;name&gt;</c> (e.g. in their <see cref="Condition"/>).
+    /// </summary>
+    public string[] Outputs { get; set; } = [];
+
     /// <summary>Whether <c>artifacts/</c> is uploaded (also when the build failed).</summary>
     public bool UploadArtifacts { get; set; } = true;
 }

@@ -192,6 +192,15 @@ public static partial class GitHubActionsWorkflows
             foreach (var need in job.Needs) line(3, "- " + need);
         }
         if (job.Condition is { } condition) line(2, "if: " + YamlScalar.Of(condition));
+        if (job.Outputs.Length > 0)
+        {
+            line(2, "outputs:");
+            foreach (var output in job.Outputs)
+            {
+                Require(SecretNamePattern().IsMatch(output), $"{where}: output name '{output}' may hold only letters, digits and '_'.");
+                line(3, $"{output}: {YamlScalar.Of($"${{{{ steps.build.outputs.{output} }}}}")}");
+            }
+        }
         line(2, "runs-on: ubuntu-latest");
         if (job.Permissions.Length == 0) line(2, "permissions: {}");
         else
@@ -227,6 +236,7 @@ public static partial class GitHubActionsWorkflows
         }
         var command = "./build.sh " + string.Join(' ', job.Targets.Concat(job.Arguments).Select(ShellWord));
         line(3, "- name: " + YamlScalar.Of(command));
+        line(4, "id: build");
         line(4, "run: " + YamlScalar.Of(command));
         if (secretFiles.Count > 0)
         {
