@@ -362,7 +362,7 @@ public sealed class ScoringServiceTests : IDisposable
         List<JsonNode> lines = [];
         while (DateTime.UtcNow < deadline)
         {
-            lines = Directory.GetFiles(directory, RotatingJsonLinesFile.SearchPattern).Order()
+            lines = Directory.GetFiles(directory, Pipeline.Modeling.Scoring.InferenceLogFormat.SearchPattern).Order()
                 .SelectMany(f => File.ReadAllLines(f)).Select(l => JsonNode.Parse(l)!).ToList();
             if (lines.Count >= count) break;
             await Task.Delay(50);

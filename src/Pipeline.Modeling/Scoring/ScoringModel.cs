@@ -124,7 +124,7 @@ public sealed class ScoringModel : IDisposable
     /// this version's spec, in bounded chunks (a million rows need no per-record JSON).
     /// </summary>
     /// <exception cref="Pipeline.Data.DataException">The sample lacks a column the model needs or holds a value it cannot take.</exception>
-    public float[] Probabilities(Pipeline.Data.Drift.FeatureSample sample)
+    public float[] Probabilities(FeatureSample sample)
     {
         const int Chunk = 4096;
         var result = new float[sample.RowCount];

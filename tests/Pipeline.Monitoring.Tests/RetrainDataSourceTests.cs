@@ -1,7 +1,7 @@
 using Pipeline.Data;
-using Pipeline.Modeling.Monitoring;
 
-namespace Pipeline.Modeling.Tests;
+
+namespace Pipeline.Monitoring.Tests;
 
 /// <summary>Which labelled CSV Retrain trains on, and the sentences it gives when there is none.</summary>
 public class RetrainDataSourceTests

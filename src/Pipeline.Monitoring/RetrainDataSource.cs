@@ -1,7 +1,8 @@
 using Pipeline.Data;
 using Pipeline.Data.Specs;
+using Pipeline.Modeling.Scoring;
 
-namespace Pipeline.Modeling.Monitoring;
+namespace Pipeline.Monitoring;
 
 /// <summary>
 /// Which labelled CSV the Retrain target trains on: <c>--retrain-data</c>, else <c>--current</c> when that is a CSV
@@ -28,7 +29,7 @@ public static class RetrainDataSource
                 throw new DataException($"The retraining data {retrainData} (--retrain-data) does not exist; give a labelled CSV file in the '{spec.Name}' format.", retrainData);
             return retrainData;
         }
-        if (current is not null && File.Exists(current) && !current.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+        if (current is not null && File.Exists(current) && !InferenceLogFormat.HasLogFileExtension(current))
             return current;
         var what = current is null ? "no --current data was given" : $"the inference log {current} has no labels";
         throw new DataException($"Retrain needs labelled data: {what}. Give a CSV in the '{spec.Name}' format with --retrain-data.", current);

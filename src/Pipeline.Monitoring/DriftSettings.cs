@@ -1,6 +1,7 @@
+using Pipeline.Data;
 using System.Text.Json;
 
-namespace Pipeline.Data.Drift;
+namespace Pipeline.Monitoring;
 
 /// <summary>
 /// The drift check's thresholds, from <c>models/&lt;dataset&gt;/drift.json</c> (JSON; <c>//</c> comments allowed).

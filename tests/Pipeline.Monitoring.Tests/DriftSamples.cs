@@ -1,13 +1,13 @@
-using Pipeline.Data.Drift;
+using Pipeline.Data.Features;
 using Pipeline.Data.Loading;
 using Pipeline.Data.Specs;
 
-namespace Pipeline.Data.Tests;
+namespace Pipeline.Monitoring.Tests;
 
 /// <summary>Samples for drift tests: simulated AI4I rows, or synthetic columns of the AI4I spec's features.</summary>
 internal static class DriftSamples
 {
-    public static DatasetSpec Spec { get; } = DatasetSpec.Load(Path.Combine(RepositoryRoot.Path, "data", "ai4i2020.json"));
+    public static DatasetSpec Spec { get; } = DatasetSpec.Load(Path.Combine(SimulatedData.RepositoryRoot, "data", "ai4i2020.json"));
 
     public static readonly string[] NumericColumns =
         ["Air temperature [K]", "Process temperature [K]", "Rotational speed [rpm]", "Torque [Nm]", "Tool wear [min]"];
@@ -16,7 +16,7 @@ internal static class DriftSamples
     public static FeatureSample Simulated(long rows, ulong seed, string? scenario = null) =>
         FeatureSample.FromDataset(DatasetLoader.Load(
             Spec with { Source = new SourceSpec { Simulator = new SimulatorSourceSpec { Rows = rows, Seed = seed, Scenario = scenario } } },
-            RepositoryRoot.Path, null));
+            SimulatedData.RepositoryRoot, null));
 
     /// <summary>
     /// Independent rows: each numeric feature normal around a plausible value, Type 60/30/10 % L/M/H; <paramref name="change"/>

@@ -1,8 +1,9 @@
+using Pipeline.Data.Drift;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Pipeline.Data.Drift;
+namespace Pipeline.Monitoring;
 
 /// <summary>The outcome of a drift check: every feature's comparison, the model score's (if scored), and the verdict.</summary>
 /// <param name="ReferenceDescription">Where the reference rows come from.</param>

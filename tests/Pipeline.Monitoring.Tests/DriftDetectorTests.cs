@@ -1,8 +1,9 @@
 using System.Text.Json;
-using Pipeline.Data.Drift;
+using Pipeline.Data;
+using Pipeline.Data.Features;
 using Pipeline.Data.Specs;
 
-namespace Pipeline.Data.Tests;
+namespace Pipeline.Monitoring.Tests;
 
 public sealed class DriftDetectorTests
 {
@@ -166,8 +167,8 @@ public sealed class DriftDetectorTests
     [Fact]
     public void SamplesOfDifferentDatasets_CannotBeCompared()
     {
-        var ecommerce = DatasetSpec.Load(Path.Combine(RepositoryRoot.Path, "data", "ecommerce-conversion.json"));
-        var other = FeatureSample.FromDataset(Loading.DatasetLoader.Load(ecommerce, RepositoryRoot.Path, null));
+        var ecommerce = DatasetSpec.Load(Path.Combine(SimulatedData.RepositoryRoot, "data", "ecommerce-conversion.json"));
+        var other = FeatureSample.FromDataset(Pipeline.Data.Loading.DatasetLoader.Load(ecommerce, SimulatedData.RepositoryRoot, null));
 
         var error = Assert.Throws<DataException>(() => DriftDetector.Compare(DriftSamples.Synthetic(200, 1), other, Defaults));
 
@@ -178,8 +179,8 @@ public sealed class DriftDetectorTests
     [Fact]
     public void BooleanFeatures_AreComparedAsTrueFalseCategories()
     {
-        var ecommerce = DatasetSpec.Load(Path.Combine(RepositoryRoot.Path, "data", "ecommerce-conversion.json"));
-        var data = Loading.DatasetLoader.Load(ecommerce, RepositoryRoot.Path, null);
+        var ecommerce = DatasetSpec.Load(Path.Combine(SimulatedData.RepositoryRoot, "data", "ecommerce-conversion.json"));
+        var data = Pipeline.Data.Loading.DatasetLoader.Load(ecommerce, SimulatedData.RepositoryRoot, null);
         var all = FeatureSample.FromDataset(data);
         var firstHalf = FeatureSample.FromDataset(data, Enumerable.Range(0, data.RowCount / 2).ToArray());
 

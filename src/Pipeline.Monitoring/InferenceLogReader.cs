@@ -1,21 +1,28 @@
 using System.Text;
 using System.Text.Json;
 using Pipeline.Data.Features;
+using Pipeline.Data;
 using Pipeline.Data.Specs;
+using Pipeline.Modeling.Scoring;
 
-namespace Pipeline.Data.Drift;
+namespace Pipeline.Monitoring;
 
 /// <summary>
-/// Reads the scoring service's inference log (one JSON object per line:
-/// <c>{"time":…,"modelVersion":…,"score":…,"label":…,"features":{…}}</c>; other top-level fields are ignored) into a
+/// Reads the scoring service's inference log (<see cref="InferenceLogFormat"/>: one JSON object per line; top-level
+/// fields other than the score and the features are ignored) into a
 /// <see cref="FeatureSample"/>, validating each record's features with the model's <see cref="InputSchema"/>.
 /// Strict: the first bad line stops it, because a log the service did not write is better reported than half-read.
 /// </summary>
-internal static class InferenceLogReader
+public static class InferenceLogReader
 {
-    /// <summary>The file names the scoring service writes.</summary>
-    public const string FilePattern = "inference-*.jsonl";
-
+    /// <summary>
+    /// Reads a <c>.jsonl</c> file, or a folder of <c>inference-*.jsonl</c> files in name (time) order. Every record's
+    /// features are validated against the spec's input schema. A file's last line that is JSON cut short (a record
+    /// being written, or cut off when the service stopped) is skipped, and the sample's description says which.
+    /// </summary>
+    /// <exception cref="DataException">
+    /// The path is missing, a line is malformed (the message names the file, line and field), or the log has no records.
+    /// </exception>
     public static FeatureSample Read(DatasetSpec spec, string path)
     {
         var full = Path.GetFullPath(path);
@@ -40,10 +47,10 @@ internal static class InferenceLogReader
     {
         if (File.Exists(full)) return [full];
         if (!Directory.Exists(full))
-            throw new DataException($"The inference log {full} does not exist; expected a folder of {FilePattern} files or one such file.", full);
-        var files = Directory.GetFiles(full, FilePattern).Order(StringComparer.Ordinal).ToList();
+            throw new DataException($"The inference log {full} does not exist; expected a folder of {InferenceLogFormat.SearchPattern} files or one such file.", full);
+        var files = Directory.GetFiles(full, InferenceLogFormat.SearchPattern).Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0)
-            throw new DataException($"The inference log folder {full} has no records: it contains no {FilePattern} files.", full);
+            throw new DataException($"The inference log folder {full} has no records: it contains no {InferenceLogFormat.SearchPattern} files.", full);
         return files;
     }
 
@@ -133,13 +140,13 @@ internal static class InferenceLogReader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 throw new DataException($"{file}, line {lineNumber} is a JSON {root.ValueKind.ToString().ToLowerInvariant()}; expected an object with \"features\".", file, lineNumber);
-            if (!root.TryGetProperty("features", out var featureObject) || featureObject.ValueKind != JsonValueKind.Object)
-                throw new DataException($"{file}, line {lineNumber}: the record has no \"features\" object; expected {{\"score\":…,\"features\":{{…}}}} as the scoring service writes it.", file, lineNumber, "features");
+            if (!root.TryGetProperty(InferenceLogFormat.Features, out var featureObject) || featureObject.ValueKind != JsonValueKind.Object)
+                throw new DataException($"{file}, line {lineNumber}: the record has no \"features\" object; expected {{\"score\":…,\"features\":{{…}}}} as the scoring service writes it.", file, lineNumber, InferenceLogFormat.Features);
             float? score = null;
-            if (root.TryGetProperty("score", out var scoreElement))
+            if (root.TryGetProperty(InferenceLogFormat.Score, out var scoreElement))
             {
                 if (scoreElement.ValueKind != JsonValueKind.Number || !scoreElement.TryGetDouble(out var value) || value is < 0 or > 1)
-                    throw new DataException($"{file}, line {lineNumber}, field 'score': {Truncate(scoreElement.GetRawText())} is not a score; expected a number between 0 and 1.", file, lineNumber, "score");
+                    throw new DataException($"{file}, line {lineNumber}, field 'score': {Truncate(scoreElement.GetRawText())} is not a score; expected a number between 0 and 1.", file, lineNumber, InferenceLogFormat.Score);
                 score = (float)value;
             }
             // Clone: the values outlive the document.

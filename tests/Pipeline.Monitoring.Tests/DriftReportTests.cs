@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using Pipeline.Data.Drift;
+using Pipeline.Data.Features;
 
-namespace Pipeline.Data.Tests;
+namespace Pipeline.Monitoring.Tests;
 
 public sealed class DriftReportTests
 {

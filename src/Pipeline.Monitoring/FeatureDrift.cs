@@ -1,4 +1,4 @@
-namespace Pipeline.Data.Drift;
+namespace Pipeline.Monitoring;
 
 /// <summary>
 /// One feature's (or the model score's) comparison. <see cref="Drifted"/> is decided by PSI alone; the test's

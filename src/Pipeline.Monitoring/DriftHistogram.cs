@@ -1,4 +1,4 @@
-namespace Pipeline.Data.Drift;
+namespace Pipeline.Monitoring;
 
 /// <summary>The bins a feature was compared over, with the share of each sample in each bin (each sums to 1).</summary>
 /// <param name="Bins">Bin labels: numeric ranges such as <c>[298.5, 299.2)</c>, or category names.</param>

@@ -1,8 +1,8 @@
 using Pipeline.Data;
-using Pipeline.Data.Drift;
-using Pipeline.Modeling.Monitoring;
+using Pipeline.Data.Features;
 
-namespace Pipeline.Modeling.Tests;
+
+namespace Pipeline.Monitoring.Tests;
 
 /// <summary>
 /// A drift check that fails (too few rows, bad drift.json, unreadable current data) must not leave the previous run's

@@ -1,12 +1,14 @@
 using Pipeline.Data;
-using Pipeline.Data.Drift;
+using Pipeline.Data.Features;
 using Pipeline.Data.Loading;
+using Pipeline.Modeling;
+using Pipeline.Data.Specs;
 using Pipeline.Data.Splitting;
 using Pipeline.Modeling.Registry;
 using Pipeline.Modeling.Scoring;
 using Pipeline.Modeling.Workflow;
 
-namespace Pipeline.Modeling.Monitoring;
+namespace Pipeline.Monitoring;
 
 /// <summary>
 /// The scheduled drift check: compares the training split of the training data (the reference) with current data
@@ -67,12 +69,12 @@ public sealed class DriftCheck
     /// or a CSV file in the dataset spec's format.
     /// </summary>
     /// <exception cref="DataException">The path does not exist or its content is malformed.</exception>
-    public static FeatureSample OpenCurrent(Pipeline.Data.Specs.DatasetSpec spec, string path)
+    public static FeatureSample OpenCurrent(DatasetSpec spec, string path)
     {
-        if (Directory.Exists(path) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
-            return FeatureSample.FromInferenceLog(spec, path);
+        if (Directory.Exists(path) || InferenceLogFormat.HasLogFileExtension(path))
+            return InferenceLogReader.Read(spec, path);
         if (!File.Exists(path))
-            throw new DataException($"The current data {path} does not exist; give a CSV file in the '{spec.Name}' spec's format, or the scoring service's inference log (a folder of inference-*.jsonl files, or one of them).", path);
+            throw new DataException($"The current data {path} does not exist; give a CSV file in the '{spec.Name}' spec's format, or the scoring service's inference log (a folder of {InferenceLogFormat.SearchPattern} files, or one of them).", path);
         return FeatureSample.FromDataset(DatasetLoader.Load(spec, Directory.GetCurrentDirectory(), Path.GetFullPath(path)));
     }
 

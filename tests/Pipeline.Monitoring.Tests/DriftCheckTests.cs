@@ -1,13 +1,12 @@
 using System.Text.Json;
 using Pipeline.Data;
-using Pipeline.Data.Drift;
+using Pipeline.Data.Features;
 using Pipeline.Data.Loading;
 using Pipeline.Data.Specs;
 using Pipeline.Modeling.Configuration;
-using Pipeline.Modeling.Monitoring;
 using Pipeline.Modeling.Workflow;
 
-namespace Pipeline.Modeling.Tests;
+namespace Pipeline.Monitoring.Tests;
 
 /// <summary>
 /// The drift check as the CheckDrift target runs it: the training split of the training data against current data,
@@ -69,26 +68,6 @@ public class DriftCheckTests
     }
 
     [Fact]
-    public void ScoringASample_FromItsColumns_GivesTheProbabilitiesOfScoringItsRecords()
-    {
-        using var root = new TemporaryDirectory();
-        SimulatedData.WriteConfiguration(root.Path, SimulatedData.FastConfiguration);
-        var data = SimulatedData.Load();
-        var ops = new ModelOps(root.Path, "ai4i2020");
-        ops.Train(data);
-        ops.Evaluate(data, isEmbeddedDefault: true, onMissingSnapshot: MissingSnapshotPolicy.Warn);
-        var version = ops.Register(data).Version;
-        using var model = Scoring.ScoringModel.Load(ops.Registry.VersionDirectory(version));
-        var features = DatasetFeatures.From(data);
-
-        var fromColumns = model.Probabilities(FeatureSample.FromDataset(data));
-        var fromRecords = model.ScoreBatch(Enumerable.Range(0, data.RowCount).Select(features.Record).ToList());
-
-        Assert.Equal(data.RowCount, fromColumns.Length);
-        Assert.Equal(fromRecords.Select(r => Math.Round(r.Probability, 6)), fromColumns.Select(p => Math.Round((double)p, 6)));
-    }
-
-    [Fact]
     public void DriftSettingsFile_RaisesTheThreshold_SoASmallShiftIsNoLongerDrift()
     {
         using var root = new TemporaryDirectory();
@@ -125,40 +104,5 @@ public class DriftCheckTests
 
         Assert.Equal(500, sample.RowCount);
         Assert.Contains("Torque [Nm]", sample.Columns);
-    }
-
-    [Fact]
-    public void Evaluate_OfDataWithoutASnapshot_PassesOnTheFloors_WhenTheCallerAllowsIt()
-    {
-        using var root = new TemporaryDirectory();
-        SimulatedData.WriteConfiguration(root.Path, SimulatedData.FastConfiguration);
-        var data = SimulatedData.Load();
-        var ops = new ModelOps(root.Path, "ai4i2020");
-        ops.Train(data);
-
-        Assert.Throws<ModelingException>(() => ops.Evaluate(data, isEmbeddedDefault: false));
-        var result = ops.Evaluate(data, isEmbeddedDefault: false, onMissingSnapshot: MissingSnapshotPolicy.Warn);
-
-        Assert.True(result.Test.Rows > 0);
-    }
-
-    [Fact]
-    public void Evaluate_OfDataWithoutASnapshot_BelowAFloor_FailsNamingTheFloorNotTheMissingSnapshot()
-    {
-        using var root = new TemporaryDirectory();
-        SimulatedData.WriteConfiguration(root.Path, """
-            { "trainer": "LightGbm", "crossValidationFolds": 3,
-              "parameters": { "numberOfLeaves": 8, "minimumExampleCountPerLeaf": 10, "numberOfIterations": 60, "learningRate": 0.1 },
-              "gate": { "floors": { "accuracy": 0.9999 } } }
-            """);
-        var data = SimulatedData.Load();
-        var ops = new ModelOps(root.Path, "ai4i2020");
-        ops.Train(data);
-
-        var error = Assert.Throws<ModelingException>(() => ops.Evaluate(data, isEmbeddedDefault: false, onMissingSnapshot: MissingSnapshotPolicy.Warn));
-
-        Assert.Contains("is past its floor 0.9999 (gate.floors in ", error.Message);
-        Assert.DoesNotContain("No verified metric snapshot", error.Message);
-        Assert.DoesNotContain("AcceptMetrics", error.Message);
     }
 }

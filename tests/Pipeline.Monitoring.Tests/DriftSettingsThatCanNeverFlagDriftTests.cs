@@ -1,6 +1,6 @@
-using Pipeline.Data.Drift;
+using Pipeline.Data;
 
-namespace Pipeline.Data.Tests;
+namespace Pipeline.Monitoring.Tests;
 
 /// <summary>
 /// drift.json settings that would make the check silently unable to find drift, or silently drop what was written,

@@ -1,6 +1,7 @@
-using Pipeline.Data.Drift;
+using Pipeline.Data;
+using Pipeline.Data.Features;
 
-namespace Pipeline.Data.Tests;
+namespace Pipeline.Monitoring.Tests;
 
 public sealed class DriftInferenceLogTests
 {
@@ -15,7 +16,7 @@ public sealed class DriftInferenceLogTests
         directory.Write("inference-20261126T050000-000000.jsonl", Line("\"L\"", "299", 0.25, extra: ",\"causes\":{\"TWF\":0.1}") + "\n\n" + Line("\"M\"", "300", 0.125) + "\n");
         directory.Write("notes.txt", "not a log file");
 
-        var sample = FeatureSample.FromInferenceLog(DriftSamples.Spec, directory.Path);
+        var sample = InferenceLogReader.Read(DriftSamples.Spec, directory.Path);
 
         Assert.Equal(3, sample.RowCount);
         Assert.Equal(["L", "M", "H"], sample.Categories("Type"));
@@ -31,7 +32,7 @@ public sealed class DriftInferenceLogTests
         using var directory = new TemporaryDirectory();
         var file = directory.Write("inference-1.jsonl", string.Join("\n", Enumerable.Repeat(Line(), 5)));
 
-        var sample = FeatureSample.FromInferenceLog(DriftSamples.Spec, file);
+        var sample = InferenceLogReader.Read(DriftSamples.Spec, file);
 
         Assert.Equal(5, sample.RowCount);
         Assert.Contains(file, sample.Description);
@@ -46,7 +47,7 @@ public sealed class DriftInferenceLogTests
             $$$"""{"score":0.1,"features":{"Type":"{{{reference.Categories("Type")[i]}}}",{{{string.Join(",", DriftSamples.NumericColumns.Select(c => $"\"{c}\":{reference.Numeric(c)[i].ToString(System.Globalization.CultureInfo.InvariantCulture)}"))}}}}}""");
         directory.Write("inference-a.jsonl", string.Join("\n", lines));
 
-        var logged = FeatureSample.FromInferenceLog(DriftSamples.Spec, directory.Path);
+        var logged = InferenceLogReader.Read(DriftSamples.Spec, directory.Path);
         var result = DriftDetector.Compare(reference, logged, new DriftSettings());
 
         Assert.False(result.DriftDetected);
@@ -63,7 +64,7 @@ public sealed class DriftInferenceLogTests
         using var directory = new TemporaryDirectory();
         var file = directory.Write("inference-1.jsonl", Line() + "\n" + badLine + "\n" + Line() + "\n");
 
-        var error = Assert.Throws<DataException>(() => FeatureSample.FromInferenceLog(DriftSamples.Spec, directory.Path));
+        var error = Assert.Throws<DataException>(() => InferenceLogReader.Read(DriftSamples.Spec, directory.Path));
 
         Assert.Contains(file, error.Message);
         Assert.Contains(expected, error.Message);
@@ -77,7 +78,7 @@ public sealed class DriftInferenceLogTests
         using var directory = new TemporaryDirectory();
         var file = directory.Write("inference-1.jsonl", [.. System.Text.Encoding.UTF8.GetBytes(Line() + "\n"), 0xff, 0xfe, (byte)'\n']);
 
-        var error = Assert.Throws<DataException>(() => FeatureSample.FromInferenceLog(DriftSamples.Spec, file));
+        var error = Assert.Throws<DataException>(() => InferenceLogReader.Read(DriftSamples.Spec, file));
 
         Assert.Contains($"{file}, line 2 is not UTF-8 text", error.Message);
     }
@@ -88,7 +89,7 @@ public sealed class DriftInferenceLogTests
         using var directory = new TemporaryDirectory();
         var file = directory.Write("inference-1.jsonl", Line() + "\n" + Line() + "\n" + Line().Replace("\"Torque [Nm]\":42.8,", "") + "\n");
 
-        var error = Assert.Throws<DataException>(() => FeatureSample.FromInferenceLog(DriftSamples.Spec, file));
+        var error = Assert.Throws<DataException>(() => InferenceLogReader.Read(DriftSamples.Spec, file));
 
         Assert.Contains($"{file}, line 3, field 'Torque [Nm]'", error.Message);
         Assert.Contains("Missing field 'Torque [Nm]'", error.Message);
@@ -102,7 +103,7 @@ public sealed class DriftInferenceLogTests
         using var directory = new TemporaryDirectory();
         var file = directory.Write("inference-1.jsonl", Line(air: "\"hot\"") + "\n");
 
-        var error = Assert.Throws<DataException>(() => FeatureSample.FromInferenceLog(DriftSamples.Spec, directory.Path));
+        var error = Assert.Throws<DataException>(() => InferenceLogReader.Read(DriftSamples.Spec, directory.Path));
 
         Assert.Contains($"{file}, line 1, field 'Air temperature [K]'", error.Message);
         Assert.Contains("wrong type", error.Message);
@@ -115,7 +116,7 @@ public sealed class DriftInferenceLogTests
         using var directory = new TemporaryDirectory();
         directory.Write("inference-1.jsonl", Line(type: "\"X\"") + "\n");
 
-        var error = Assert.Throws<DataException>(() => FeatureSample.FromInferenceLog(DriftSamples.Spec, directory.Path));
+        var error = Assert.Throws<DataException>(() => InferenceLogReader.Read(DriftSamples.Spec, directory.Path));
 
         Assert.Contains("line 1, field 'Type'", error.Message);
         Assert.Contains("\"X\"", error.Message);
@@ -126,7 +127,7 @@ public sealed class DriftInferenceLogTests
     {
         using var directory = new TemporaryDirectory();
 
-        var error = Assert.Throws<DataException>(() => FeatureSample.FromInferenceLog(DriftSamples.Spec, directory.Path));
+        var error = Assert.Throws<DataException>(() => InferenceLogReader.Read(DriftSamples.Spec, directory.Path));
 
         Assert.Contains(directory.Path, error.Message);
         Assert.Contains("no records", error.Message);
@@ -140,7 +141,7 @@ public sealed class DriftInferenceLogTests
         directory.Write("inference-1.jsonl", "");
         directory.Write("inference-2.jsonl", "\n\n");
 
-        var error = Assert.Throws<DataException>(() => FeatureSample.FromInferenceLog(DriftSamples.Spec, directory.Path));
+        var error = Assert.Throws<DataException>(() => InferenceLogReader.Read(DriftSamples.Spec, directory.Path));
 
         Assert.Contains("has no records", error.Message);
         Assert.Contains("2 files are empty", error.Message);
@@ -151,7 +152,7 @@ public sealed class DriftInferenceLogTests
     {
         var path = Path.Combine(Path.GetTempPath(), "no-such-log-" + Guid.NewGuid().ToString("N"));
 
-        var error = Assert.Throws<DataException>(() => FeatureSample.FromInferenceLog(DriftSamples.Spec, path));
+        var error = Assert.Throws<DataException>(() => InferenceLogReader.Read(DriftSamples.Spec, path));
 
         Assert.Contains(path, error.Message);
         Assert.Contains("does not exist", error.Message);
@@ -163,7 +164,7 @@ public sealed class DriftInferenceLogTests
         using var directory = new TemporaryDirectory();
         directory.Write("inference-1.jsonl", Line() + "\n" + Line().Replace("\"score\":0.0025,", "") + "\n");
 
-        var sample = FeatureSample.FromInferenceLog(DriftSamples.Spec, directory.Path);
+        var sample = InferenceLogReader.Read(DriftSamples.Spec, directory.Path);
 
         Assert.Equal(2, sample.RowCount);
         Assert.Null(sample.Scores);

@@ -1,6 +1,6 @@
-using Pipeline.Data.Drift;
+using Pipeline.Data;
 
-namespace Pipeline.Data.Tests;
+namespace Pipeline.Monitoring.Tests;
 
 public sealed class DriftSettingsTests
 {

@@ -1,6 +1,6 @@
-using Pipeline.Data.Drift;
+using Pipeline.Data.Features;
 
-namespace Pipeline.Data.Tests;
+namespace Pipeline.Monitoring.Tests;
 
 /// <summary>
 /// The simulator's drift scenarios against the default reference (the spec's simulator: 10,000 rows, seed 3), with the

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace Pipeline.Data.Drift;
+namespace Pipeline.Monitoring;
 
 /// <summary>
 /// The drift check as one self-contained HTML page (no scripts, styles or images from elsewhere): the verdict, a

@@ -1,4 +1,9 @@
-namespace Pipeline.Data.Drift;
+using Pipeline.Data;
+using Pipeline.Data.Drift;
+using Pipeline.Data.Features;
+using Pipeline.Data.Specs;
+
+namespace Pipeline.Monitoring;
 
 /// <summary>
 /// Compares a reference sample (the training split) with a current one, feature by feature. A feature drifted when
@@ -75,7 +80,7 @@ public static class DriftDetector
     }
 
     private static IReadOnlyList<string> DomainOrder(FeatureSample sample, string column) =>
-        sample.Spec.FindColumn(column) is { Role: Specs.ColumnRole.Boolean } ? ["false", "true"]
+        sample.Spec.FindColumn(column) is { Role: ColumnRole.Boolean } ? ["false", "true"]
         : sample.Spec.FindColumn(column)?.Domain ?? [];
 
     private static void CheckComparable(FeatureSample reference, FeatureSample current)

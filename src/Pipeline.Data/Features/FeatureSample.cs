@@ -1,7 +1,7 @@
 using Pipeline.Data.Loading;
 using Pipeline.Data.Specs;
 
-namespace Pipeline.Data.Drift;
+namespace Pipeline.Data.Features;
 
 /// <summary>
 /// The monitored columns' values for a set of rows: every feature column of the spec (numeric as <c>double[]</c>;
@@ -82,19 +82,9 @@ public sealed class FeatureSample
         return new FeatureSample(data.Spec, description, count, numeric, categories, null);
     }
 
-    /// <summary>
-    /// Reads the scoring service's inference log: a <c>.jsonl</c> file, or a folder of <c>inference-*.jsonl</c> files
-    /// read in name (time) order. Every record's features are validated against the spec's input schema. A file's last
-    /// line that is JSON cut short (a record being written, or cut off when the service stopped) is skipped, and the
-    /// <see cref="Description"/> says which.
-    /// </summary>
-    /// <exception cref="DataException">
-    /// The path is missing, a line is malformed (the message names the file, line and field), or the log has no records.
-    /// </exception>
-    public static FeatureSample FromInferenceLog(DatasetSpec spec, string path) => InferenceLogReader.Read(spec, path);
-
     /// <summary>A sample from column arrays (the inference log reader; tests).</summary>
-    internal static FeatureSample FromColumns(DatasetSpec spec, string description, IReadOnlyDictionary<string, double[]> numeric,
+    /// <exception cref="ArgumentException">A feature column has no values, or the columns (or scores) differ in length.</exception>
+    public static FeatureSample FromColumns(DatasetSpec spec, string description, IReadOnlyDictionary<string, double[]> numeric,
         IReadOnlyDictionary<string, string[]> categories, float[]? scores = null)
     {
         var features = spec.Columns.Where(c => c.IsFeature).ToList();
@@ -117,7 +107,7 @@ public sealed class FeatureSample
     }
 
     /// <summary>The category name of a boolean value.</summary>
-    internal static string BooleanCategory(bool value) => value ? "true" : "false";
+    public static string BooleanCategory(bool value) => value ? "true" : "false";
 
     private static T[] Pick<T>(T[] values, IReadOnlyList<int>? rows)
     {

@@ -1,6 +1,7 @@
-using Pipeline.Data.Drift;
+using Pipeline.Data;
+using Pipeline.Data.Features;
 
-namespace Pipeline.Data.Tests;
+namespace Pipeline.Monitoring.Tests;
 
 /// <summary>
 /// The scoring service appends to its log while the scheduled check reads it, and each service start opens a new file,
@@ -21,7 +22,7 @@ public sealed class InferenceLogUnfinishedLastLineTests
         directory.Write("inference-20261126T050000-000000.jsonl", Records(3) + Record[..120]);
         directory.Write("inference-20261126T060000-000000.jsonl", Records(2));
 
-        var sample = FeatureSample.FromInferenceLog(DriftSamples.Spec, directory.Path);
+        var sample = InferenceLogReader.Read(DriftSamples.Spec, directory.Path);
 
         Assert.Equal(5, sample.RowCount);
         Assert.Equal(5, sample.Scores!.Length);
@@ -35,7 +36,7 @@ public sealed class InferenceLogUnfinishedLastLineTests
         using var directory = new TemporaryDirectory();
         var file = directory.Write("inference-20261126T060000-000000.jsonl", Records(4) + Record[..^3]);
 
-        var sample = FeatureSample.FromInferenceLog(DriftSamples.Spec, file);
+        var sample = InferenceLogReader.Read(DriftSamples.Spec, file);
 
         Assert.Equal(4, sample.RowCount);
         Assert.Contains("line 5", sample.Description);
@@ -47,7 +48,7 @@ public sealed class InferenceLogUnfinishedLastLineTests
         using var directory = new TemporaryDirectory();
         var file = directory.Write("inference-20261126T060000-000000.jsonl", Records(2) + Record[..120] + "\n" + Records(2));
 
-        var error = Assert.Throws<DataException>(() => FeatureSample.FromInferenceLog(DriftSamples.Spec, file));
+        var error = Assert.Throws<DataException>(() => InferenceLogReader.Read(DriftSamples.Spec, file));
 
         Assert.Contains("line 3", error.Message);
     }
@@ -58,7 +59,7 @@ public sealed class InferenceLogUnfinishedLastLineTests
         using var directory = new TemporaryDirectory();
         var file = directory.Write("inference-20261126T060000-000000.jsonl", Records(2) + "{\"features\": 5}");
 
-        var error = Assert.Throws<DataException>(() => FeatureSample.FromInferenceLog(DriftSamples.Spec, file));
+        var error = Assert.Throws<DataException>(() => InferenceLogReader.Read(DriftSamples.Spec, file));
 
         Assert.Contains("line 3", error.Message);
     }
