@@ -1,3 +1,5 @@
+using Pipeline.Modeling.Registry;
+
 namespace Pipeline.Serving;
 
 /// <summary>
@@ -16,7 +18,7 @@ public sealed class ServingOptions
     public string ModelPath { get; set; } = "models/registry/ai4i2020";
 
     /// <summary>The alias followed when <see cref="ModelPath"/> is a dataset's registry folder.</summary>
-    public string Alias { get; set; } = "production";
+    public string Alias { get; set; } = RegistryLayout.ProductionAlias;
 
     /// <summary>How often the model folder (or alias) is checked for a new model, in seconds.</summary>
     public double WatchIntervalSeconds { get; set; } = 2;
