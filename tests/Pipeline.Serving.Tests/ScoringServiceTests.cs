@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Pipeline.Modeling.Registry;
 using Pipeline.Modeling.Scoring;
 using Pipeline.Serving.InferenceLog;
+using Pipeline.Serving.Configuration;
 using Pipeline.Serving.Model;
 
 namespace Pipeline.Serving.Tests;

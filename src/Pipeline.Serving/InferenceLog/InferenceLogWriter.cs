@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Pipeline.Modeling.Scoring;
+using Pipeline.Serving.Configuration;
 
 namespace Pipeline.Serving.InferenceLog;
 

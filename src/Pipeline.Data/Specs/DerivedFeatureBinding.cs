@@ -1,11 +1,12 @@
-using Pipeline.Data.Specs;
+using Pipeline.Data.Features.Expressions;
 
-namespace Pipeline.Data.Features.Expressions;
+namespace Pipeline.Data.Specs;
 
 /// <summary>
 /// The slot layout derived-feature expressions are bound to: slot i &lt; Columns.Count is spec column i,
 /// slot Columns.Count + j is derived feature j. Only feature columns and earlier derived features resolve,
-/// so an id, the label or an excluded (leaky) column can never leak into a feature.
+/// so an id, the label or an excluded (leaky) column can never leak into a feature. It lives with the specs (the
+/// expression language knows no spec), because the spec checker binds the expressions to check them.
 /// </summary>
 internal static class DerivedFeatureBinding
 {

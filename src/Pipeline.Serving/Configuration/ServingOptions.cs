@@ -1,6 +1,6 @@
 using Pipeline.Modeling.Registry;
 
-namespace Pipeline.Serving;
+namespace Pipeline.Serving.Configuration;
 
 /// <summary>
 /// The service's settings, bound from the <c>Serving</c> section (appsettings.json, or environment variables
