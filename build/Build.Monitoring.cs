@@ -1,7 +1,7 @@
 using Pipeline.Data.Loading;
 using Pipeline.Engine;
 using Pipeline.Modeling.Configuration;
-using Pipeline.Modeling.Monitoring;
+using Pipeline.Monitoring;
 
 /// <summary>The scheduled job: CheckDrift → Retrain (only on drift: train, evaluate, champion vs challenger, register).</summary>
 partial class Build

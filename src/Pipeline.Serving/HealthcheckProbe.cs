@@ -1,3 +1,5 @@
+using Pipeline.Serving.Configuration;
+
 namespace Pipeline.Serving;
 
 /// <summary>

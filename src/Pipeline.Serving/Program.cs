@@ -1,4 +1,5 @@
 using Pipeline.Serving;
+using Pipeline.Serving.Configuration;
 using Pipeline.Serving.Model;
 
 if (args.Contains("--healthcheck"))

@@ -1,4 +1,5 @@
 using System.Net;
+using Pipeline.Serving.Configuration;
 using Pipeline.Serving.Endpoints;
 using Pipeline.Serving.InferenceLog;
 using Pipeline.Serving.Metrics;

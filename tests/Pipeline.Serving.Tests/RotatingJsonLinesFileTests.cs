@@ -19,7 +19,7 @@ public sealed class RotatingJsonLinesFileTests : IDisposable
             }
         }
 
-        var files = Directory.GetFiles(_directory, RotatingJsonLinesFile.SearchPattern).Order().ToList();
+        var files = Directory.GetFiles(_directory, Pipeline.Modeling.Scoring.InferenceLogFormat.SearchPattern).Order().ToList();
         Assert.Equal(3, files.Count);
         Assert.All(files, f => Assert.InRange(new FileInfo(f).Length, 100, 250));
         // 20 lines at two per file: the three kept files are the last ones written.

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Pipeline.Modeling.Registry;
 using Pipeline.Modeling.Scoring;
 using Pipeline.Serving.InferenceLog;
+using Pipeline.Serving.Configuration;
 using Pipeline.Serving.Model;
 
 namespace Pipeline.Serving.Tests;
@@ -362,7 +363,7 @@ public sealed class ScoringServiceTests : IDisposable
         List<JsonNode> lines = [];
         while (DateTime.UtcNow < deadline)
         {
-            lines = Directory.GetFiles(directory, RotatingJsonLinesFile.SearchPattern).Order()
+            lines = Directory.GetFiles(directory, Pipeline.Modeling.Scoring.InferenceLogFormat.SearchPattern).Order()
                 .SelectMany(f => File.ReadAllLines(f)).Select(l => JsonNode.Parse(l)!).ToList();
             if (lines.Count >= count) break;
             await Task.Delay(50);

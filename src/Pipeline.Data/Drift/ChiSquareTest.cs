@@ -1,14 +1,14 @@
 namespace Pipeline.Data.Drift;
 
 /// <summary>The outcome of a two-sample test: its statistic and p-value.</summary>
-internal readonly record struct TestOutcome(double Statistic, double PValue);
+public readonly record struct TestOutcome(double Statistic, double PValue);
 
 /// <summary>
 /// Pearson's chi-square test of homogeneity on a 2 × k table (reference and current counts per category):
 /// χ² = Σ_ij (O_ij − E_ij)² / E_ij with E_ij = row_i · column_j / N, df = k − 1 after dropping categories with a
 /// zero total, p = Q(df / 2, χ² / 2).
 /// </summary>
-internal static class ChiSquareTest
+public static class ChiSquareTest
 {
     /// <summary>Tests whether two samples of categories share one distribution.</summary>
     public static TestOutcome Homogeneity(IReadOnlyList<long> reference, IReadOnlyList<long> current)

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Pipeline.Data.Drift;
 
 /// <summary>Both samples counted into the same bins, with a label per bin.</summary>
-internal sealed record BinnedCounts(IReadOnlyList<string> Labels, long[] Reference, long[] Current);
+public sealed record BinnedCounts(IReadOnlyList<string> Labels, long[] Reference, long[] Current);
 
 /// <summary>
 /// The bins PSI compares. Numeric: quantile edges of the reference, so each bin holds about 1/bins of it; duplicate
@@ -11,7 +11,7 @@ internal sealed record BinnedCounts(IReadOnlyList<string> Labels, long[] Referen
 /// reference range still land in a bin. Categorical: one bin per category seen in either sample, in the spec's
 /// domain order, then any others in order of appearance.
 /// </summary>
-internal static class DriftBins
+public static class DriftBins
 {
     /// <summary>Counts numeric samples into <paramref name="bins"/> reference-quantile bins.</summary>
     public static BinnedCounts Numeric(double[] reference, double[] current, int bins)

@@ -4,7 +4,7 @@ namespace Pipeline.Data.Drift;
 /// The regularized incomplete gamma functions P(a, x) and Q(a, x) = 1 − P(a, x), for the chi-square p-value
 /// (the chi-square survival function with k degrees of freedom at x is Q(k/2, x/2)).
 /// </summary>
-internal static class IncompleteGamma
+public static class IncompleteGamma
 {
     private const int MaximumIterations = 1000;
     private const double Tolerance = 1e-15;

@@ -6,7 +6,7 @@ namespace Pipeline.Data.Drift;
 /// of the asymptotic Kolmogorov distribution at λ = (√n_e + 0.12 + 0.11/√n_e)·D, n_e = n·m/(n + m)
 /// (Stephens' small-sample correction, as in Numerical Recipes §14.3).
 /// </summary>
-internal static class KolmogorovSmirnovTest
+public static class KolmogorovSmirnovTest
 {
     /// <summary>Tests whether two samples come from one continuous distribution.</summary>
     public static TestOutcome TwoSample(double[] reference, double[] current)

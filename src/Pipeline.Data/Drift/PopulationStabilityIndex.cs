@@ -5,7 +5,7 @@ namespace Pipeline.Data.Drift;
 /// reference and current shares of bin b (Siddiqi, <i>Credit Risk Scorecards</i>, 2006). Common reading: below 0.1 no
 /// shift, 0.1–0.2 a moderate one, above 0.2 a significant one.
 /// </summary>
-internal static class PopulationStabilityIndex
+public static class PopulationStabilityIndex
 {
     /// <summary>
     /// Shares below this are raised to it before taking logarithms, so a bin empty in one sample gives a large but

@@ -74,7 +74,7 @@ public sealed class FeatureVectorizer
     /// </summary>
     /// <exception cref="DataException">The sample lacks a feature column of this spec, holds a category this spec does
     /// not know, or a derived feature is not finite for this row.</exception>
-    public void Vectorize(Drift.FeatureSample sample, int row, Span<float> destination)
+    public void Vectorize(FeatureSample sample, int row, Span<float> destination)
     {
         var slots = new SlotRow(_spec);
         foreach (var i in _featureColumns)

@@ -108,7 +108,7 @@ public sealed record InputSchema
     /// <see cref="ReadValue"/>) in <see cref="Fields"/> order, so a caller that needs the values reads them once.
     /// </summary>
     /// <exception cref="InputValidationException">The first problem found, naming the field.</exception>
-    internal double[] ReadValues(IReadOnlyDictionary<string, JsonElement> record)
+    public double[] ReadValues(IReadOnlyDictionary<string, JsonElement> record)
     {
         var known = new HashSet<string>(Fields.Select(f => f.Name));
         foreach (var name in record.Keys.Order(StringComparer.Ordinal))

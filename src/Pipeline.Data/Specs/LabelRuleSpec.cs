@@ -1,5 +1,3 @@
-using Pipeline.Data.Validation;
-
 namespace Pipeline.Data.Specs;
 
 /// <summary>Kinds of label-consistency rule.</summary>

@@ -1,3 +1,5 @@
+using Pipeline.Data.Specs;
+
 namespace Pipeline.Data.Validation;
 
 /// <summary>One kind of problem found in a column (or the whole file), with how often and where.</summary>

@@ -1,3 +1,5 @@
+using Pipeline.Data.Specs;
+
 namespace Pipeline.Data.Validation;
 
 /// <summary>Counts anomalies by (kind, column) while streaming, keeping the first few examples of each.</summary>

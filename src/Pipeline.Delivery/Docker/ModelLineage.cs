@@ -17,7 +17,7 @@ public sealed record ModelLineage(string Version, string Dataset, string? DataHa
     /// <summary>Reads the lineage of the model in <paramref name="versionDirectory"/> from its metadata.json.</summary>
     /// <exception cref="Pipeline.Modeling.ModelingException">metadata.json is missing or invalid.</exception>
     public static ModelLineage Read(string versionDirectory) =>
-        Of(ModelMetadata.Read(Path.Combine(versionDirectory, "metadata.json")));
+        Of(ModelMetadata.Read(RegistryLayout.MetadataPath(versionDirectory)));
 
     /// <summary>The lineage recorded in <paramref name="metadata"/>, for a caller that has already read it.</summary>
     public static ModelLineage Of(ModelMetadata metadata) =>

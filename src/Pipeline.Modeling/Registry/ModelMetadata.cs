@@ -17,7 +17,7 @@ public sealed record ModelMetadata
     /// <summary>Name of the dataset spec the model was trained for.</summary>
     public string Dataset { get; init; } = "";
     /// <summary>File name of the model inside the version folder.</summary>
-    public string ModelFile { get; init; } = "model.zip";
+    public string ModelFile { get; init; } = RegistryLayout.ModelFile;
     /// <summary>SHA-256 (hex) of the model file, checked on every load.</summary>
     public string ModelSha256 { get; init; } = "";
     /// <summary>Size in bytes of the model file, to tell truncation from tampering.</summary>

@@ -10,8 +10,6 @@ namespace Pipeline.Modeling.Registry;
 /// </summary>
 public sealed class ModelRegistry
 {
-    const string VersionsFolder = "versions";
-    const string StagingFolder = ".staging";
     static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Opens (without creating) the registry at <paramref name="directory"/>.</summary>
@@ -20,14 +18,14 @@ public sealed class ModelRegistry
     /// <summary>The registry's folder.</summary>
     public string Directory { get; }
 
-    string StagesPath => Path.Combine(Directory, "stages.json");
+    string StagesPath => Path.Combine(Directory, RegistryLayout.StagesFile);
 
     /// <summary>Registered version numbers, ascending.</summary>
     public IReadOnlyList<int> Versions
     {
         get
         {
-            var folder = Path.Combine(Directory, VersionsFolder);
+            var folder = Path.Combine(Directory, RegistryLayout.VersionsFolder);
             if (!System.IO.Directory.Exists(folder)) return [];
             return System.IO.Directory.EnumerateDirectories(folder)
                 .Select(Path.GetFileName)
@@ -37,14 +35,14 @@ public sealed class ModelRegistry
     }
 
     /// <summary>The folder of <paramref name="version"/> (whether or not it exists).</summary>
-    public string VersionDirectory(int version) => Path.Combine(Directory, VersionsFolder, version.ToString(CultureInfo.InvariantCulture));
+    public string VersionDirectory(int version) => RegistryLayout.VersionDirectory(Directory, version);
 
     /// <summary>The metadata of <paramref name="version"/>.</summary>
     /// <exception cref="ModelingException">The version does not exist.</exception>
     public ModelMetadata Metadata(int version)
     {
         RequireVersion(version);
-        return ModelMetadata.Read(Path.Combine(VersionDirectory(version), "metadata.json"));
+        return ModelMetadata.Read(RegistryLayout.MetadataPath(VersionDirectory(version)));
     }
 
     /// <summary>Current stage assignments.</summary>
@@ -61,9 +59,9 @@ public sealed class ModelRegistry
     {
         if (!File.Exists(registration.ModelPath))
             throw new ModelingException($"Model file {registration.ModelPath} does not exist; run the Train target first.");
-        var stagingRoot = Path.Combine(Directory, StagingFolder);
+        var stagingRoot = Path.Combine(Directory, RegistryLayout.StagingFolder);
         System.IO.Directory.CreateDirectory(stagingRoot);
-        System.IO.Directory.CreateDirectory(Path.Combine(Directory, VersionsFolder));
+        System.IO.Directory.CreateDirectory(Path.Combine(Directory, RegistryLayout.VersionsFolder));
         RemoveAbandonedStagingFolders(stagingRoot);
 
         var staging = Path.Combine(stagingRoot, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
@@ -92,7 +90,7 @@ public sealed class ModelRegistry
                     CreatedUtc = DateTimeOffset.UtcNow,
                     ParentVersion = Stages.Production ?? (versions.Count == 0 ? null : versions[^1]),
                 };
-                WriteDurably(Path.Combine(staging, "metadata.json"), metadata.ToJson());
+                WriteDurably(RegistryLayout.MetadataPath(staging), metadata.ToJson());
                 // The rename is the commit: before it nothing is visible, after it the version is complete.
                 System.IO.Directory.Move(staging, VersionDirectory(version));
             }

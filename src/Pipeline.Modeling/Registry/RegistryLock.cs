@@ -13,7 +13,7 @@ internal sealed class RegistryLock : IDisposable
     public static RegistryLock Acquire(string directory, TimeSpan timeout)
     {
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "registry.lock");
+        var path = Path.Combine(directory, RegistryLayout.LockFile);
         var deadline = DateTime.UtcNow + timeout;
         var delay = 5;
         while (true)

@@ -79,7 +79,7 @@ public sealed record StageAssignments
             throw Damaged(path, "holds null; expected an object with production, staging, archived and productionHistory");
         if (stages.Archived is null || stages.ProductionHistory is null)
             throw Damaged(path, $"holds null in '{(stages.Archived is null ? "archived" : "productionHistory")}'; expected an array of version numbers");
-        var named = new[] { ("production", stages.Production) }.Append(("staging", stages.Staging))
+        var named = new[] { (RegistryLayout.ProductionAlias, stages.Production) }.Append((RegistryLayout.StagingAlias, stages.Staging))
             .Concat(stages.Archived.Select(v => ("archived", (int?)v)))
             .Concat(stages.ProductionHistory.Select(v => ("productionHistory", (int?)v)));
         foreach (var (field, version) in named)

@@ -52,11 +52,11 @@ public sealed class ScoringModel : IDisposable
     {
         if (!Directory.Exists(versionDirectory))
             throw new ModelingException($"Model version folder {versionDirectory} does not exist.");
-        var metadata = ModelMetadata.Read(Path.Combine(versionDirectory, "metadata.json"));
+        var metadata = ModelMetadata.Read(RegistryLayout.MetadataPath(versionDirectory));
         var modelBytes = ModelFileIntegrity.ReadVerified(versionDirectory, metadata);
-        var specPath = Path.Combine(versionDirectory, "spec.json");
+        var specPath = Path.Combine(versionDirectory, RegistryLayout.SpecFile);
         if (!File.Exists(specPath))
-            throw new ModelingException($"Model version folder {versionDirectory} has no spec.json; it cannot turn records into features.");
+            throw new ModelingException($"Model version folder {versionDirectory} has no {RegistryLayout.SpecFile}; it cannot turn records into features.");
         DatasetSpec spec;
         try { spec = DatasetSpec.Load(specPath); }
         catch (Pipeline.Data.DataException e) { throw new ModelingException($"The spec snapshot of model version {metadata.Version} is not valid: {e.Message}", e); }
@@ -124,7 +124,7 @@ public sealed class ScoringModel : IDisposable
     /// this version's spec, in bounded chunks (a million rows need no per-record JSON).
     /// </summary>
     /// <exception cref="Pipeline.Data.DataException">The sample lacks a column the model needs or holds a value it cannot take.</exception>
-    public float[] Probabilities(Pipeline.Data.Drift.FeatureSample sample)
+    public float[] Probabilities(FeatureSample sample)
     {
         const int Chunk = 4096;
         var result = new float[sample.RowCount];

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Pipeline.Modeling.Scoring;
+using Pipeline.Serving.Configuration;
 using Pipeline.Serving.InferenceLog;
 using Pipeline.Serving.Metrics;
 using Pipeline.Serving.Model;

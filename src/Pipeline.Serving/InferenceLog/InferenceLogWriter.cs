@@ -1,12 +1,14 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Pipeline.Modeling.Scoring;
+using Pipeline.Serving.Configuration;
 
 namespace Pipeline.Serving.InferenceLog;
 
 /// <summary>
-/// Drains the <see cref="InferenceLogQueue"/> and appends one JSON line per scored record:
-/// <c>{"time":…,"modelVersion":…,"score":…,"label":…,"features":{…as received…}}</c>.
+/// Drains the <see cref="InferenceLogQueue"/> and appends one JSON line per scored record, in the
+/// <see cref="InferenceLogFormat"/>.
 /// On shutdown it writes everything still queued before stopping.
 /// </summary>
 public sealed class InferenceLogWriter(InferenceLogQueue queue, IOptions<ServingOptions> options, ILogger<InferenceLogWriter> logger) : BackgroundService
@@ -67,11 +69,11 @@ public sealed class InferenceLogWriter(InferenceLogQueue queue, IOptions<Serving
             for (var i = 0; i < entry.Results.Count; i++)
             {
                 json.WriteStartObject();
-                json.WriteString("time", entry.Time);
-                json.WriteString("modelVersion", entry.ModelVersion);
-                json.WriteNumber("score", entry.Results[i].Probability);
-                json.WriteBoolean("label", entry.Results[i].Label);
-                json.WriteStartObject("features");
+                json.WriteString(InferenceLogFormat.Time, entry.Time);
+                json.WriteString(InferenceLogFormat.ModelVersion, entry.ModelVersion);
+                json.WriteNumber(InferenceLogFormat.Score, entry.Results[i].Probability);
+                json.WriteBoolean(InferenceLogFormat.Label, entry.Results[i].Label);
+                json.WriteStartObject(InferenceLogFormat.Features);
                 foreach (var (name, value) in entry.Request.Records[i])
                 {
                     json.WritePropertyName(name);

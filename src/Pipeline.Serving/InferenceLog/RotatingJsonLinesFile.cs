@@ -1,16 +1,13 @@
-using System.Globalization;
+using Pipeline.Modeling.Scoring;
 
 namespace Pipeline.Serving.InferenceLog;
 
 /// <summary>
-/// Appends lines to <c>inference-&lt;UTC time&gt;.jsonl</c> files in a folder: starts a new file beyond a size
+/// Appends lines to <see cref="InferenceLogFormat"/> files (<c>inference-&lt;UTC time&gt;-&lt;n&gt;.jsonl</c>) in a folder: starts a new file beyond a size
 /// and deletes the oldest files beyond a count. File names sort by time, so readers take them in order.
 /// </summary>
 public sealed class RotatingJsonLinesFile(string directory, long maxFileBytes, int retainedFiles) : IDisposable
 {
-    /// <summary>The file name pattern readers should glob for.</summary>
-    public const string SearchPattern = "inference-*.jsonl";
-
     private FileStream? _current;
     private int _sequence;
 
@@ -29,10 +26,9 @@ public sealed class RotatingJsonLinesFile(string directory, long maxFileBytes, i
     {
         _current?.Dispose();
         Directory.CreateDirectory(directory);
-        // The sequence keeps names distinct (and ordered) even when two rotations share a clock tick.
-        var name = $"inference-{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfffffff", CultureInfo.InvariantCulture)}-{_sequence++:D6}.jsonl";
+        var name = InferenceLogFormat.FileName(DateTime.UtcNow, _sequence++);
         _current = new FileStream(Path.Combine(directory, name), FileMode.Append, FileAccess.Write, FileShare.Read);
-        foreach (var old in Directory.GetFiles(directory, SearchPattern).Order(StringComparer.Ordinal).SkipLast(Math.Max(1, retainedFiles)))
+        foreach (var old in Directory.GetFiles(directory, InferenceLogFormat.SearchPattern).Order(StringComparer.Ordinal).SkipLast(Math.Max(1, retainedFiles)))
         {
             File.Delete(old);
         }

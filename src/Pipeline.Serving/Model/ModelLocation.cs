@@ -1,3 +1,5 @@
+using Pipeline.Modeling.Registry;
+
 namespace Pipeline.Serving.Model;
 
 /// <summary>
@@ -19,17 +21,17 @@ public sealed record ModelLocation(string VersionDirectory, string Fingerprint)
         {
             throw new ModelLoadException($"The model folder {path} does not exist; set Serving:ModelPath (environment variable Serving__ModelPath) to a registry version folder or a dataset's registry folder.");
         }
-        var versionDirectory = File.Exists(Path.Combine(path, "model.zip"))
+        var versionDirectory = RegistryLayout.IsVersionDirectory(path)
             ? path
-            : Directory.Exists(Path.Combine(path, "versions"))
+            : RegistryLayout.IsRegistryDirectory(path)
                 ? RegistryAliases.Resolve(path, alias)
-                : throw new ModelLoadException($"The model folder {path} holds neither model.zip (a registry version folder) nor versions/ (a dataset's registry folder).");
+                : throw new ModelLoadException($"The model folder {path} holds neither {RegistryLayout.ModelFile} (a registry version folder) nor {RegistryLayout.VersionsFolder}/ (a dataset's registry folder).");
         return new ModelLocation(versionDirectory, FingerprintOf(versionDirectory));
     }
 
     private static string FingerprintOf(string versionDirectory)
     {
-        var parts = new[] { "model.zip", "metadata.json" }.Select(name =>
+        var parts = new[] { RegistryLayout.ModelFile, RegistryLayout.MetadataFile }.Select(name =>
         {
             var file = new FileInfo(Path.Combine(versionDirectory, name));
             return file.Exists ? $"{name}:{file.Length}:{file.LastWriteTimeUtc.Ticks}" : $"{name}:absent";

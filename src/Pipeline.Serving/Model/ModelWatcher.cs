@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Pipeline.Serving.Configuration;
 
 namespace Pipeline.Serving.Model;
 

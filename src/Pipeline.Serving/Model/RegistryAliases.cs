@@ -21,9 +21,9 @@ public static class RegistryAliases
         }
         int? version = alias.ToLowerInvariant() switch
         {
-            "production" => stages.Production,
-            "staging" => stages.Staging,
-            _ => throw new ModelLoadException($"Serving:Alias \"{alias}\" is not a registry stage; use production or staging."),
+            RegistryLayout.ProductionAlias => stages.Production,
+            RegistryLayout.StagingAlias => stages.Staging,
+            _ => throw new ModelLoadException($"Serving:Alias \"{alias}\" is not a registry stage; use {RegistryLayout.ProductionAlias} or {RegistryLayout.StagingAlias}."),
         };
         return version is { } v
             ? registry.VersionDirectory(v)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Pipeline.Data.Features;
 using Pipeline.Modeling;
+using Pipeline.Modeling.Registry;
 using Pipeline.Modeling.Scoring;
 
 namespace Pipeline.Serving.Model;
@@ -44,8 +45,8 @@ public sealed class ServedModel : IDisposable
         {
             var model = ScoringModel.Load(versionDirectory);
             return new ServedModel(model,
-                ReadJson(Path.Combine(versionDirectory, "metadata.json")) ?? default,
-                ReadJson(Path.Combine(versionDirectory, "input-example.json")));
+                ReadJson(RegistryLayout.MetadataPath(versionDirectory)) ?? default,
+                ReadJson(Path.Combine(versionDirectory, RegistryLayout.InputExampleFile)));
         }
         catch (ModelingException e)
         {

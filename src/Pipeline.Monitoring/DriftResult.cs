@@ -1,0 +1,97 @@
+using Pipeline.Data.Drift;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Pipeline.Monitoring;
+
+/// <summary>The outcome of a drift check: every feature's comparison, the model score's (if scored), and the verdict.</summary>
+/// <param name="ReferenceDescription">Where the reference rows come from.</param>
+/// <param name="ReferenceRows">The number of reference rows.</param>
+/// <param name="CurrentDescription">Where the current rows come from.</param>
+/// <param name="CurrentRows">The number of current rows.</param>
+/// <param name="Features">One comparison per feature column, in spec order.</param>
+/// <param name="Score">The model score's comparison (prediction drift), or null when no scores were given.</param>
+/// <param name="Settings">The thresholds used.</param>
+public sealed record DriftResult(string ReferenceDescription, int ReferenceRows, string CurrentDescription, int CurrentRows,
+    IReadOnlyList<FeatureDrift> Features, FeatureDrift? Score, DriftSettings Settings)
+{
+    /// <summary>The features that drifted, in spec order.</summary>
+    public IReadOnlyList<FeatureDrift> Drifted => Features.Where(f => f.Drifted).ToList();
+
+    /// <summary>
+    /// Whether at least <see cref="DriftSettings.MinimumDriftedFeatures"/> features drifted. The score's drift is
+    /// reported but does not count: a retrain is triggered by what the inputs do.
+    /// </summary>
+    public bool DriftDetected => Drifted.Count >= Settings.MinimumDriftedFeatures;
+
+    /// <summary>
+    /// The result as JSON (<c>artifacts/drift/report.json</c>): verdict, settings, row counts, and per feature its
+    /// PSI, threshold, verdict, test, statistic, p-value and bins with shares.
+    /// </summary>
+    public string ToJson()
+    {
+        // Relaxed escaping keeps "< 297.5" and "a+b" readable; the file is read as JSON, never embedded in HTML.
+        var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("driftDetected", DriftDetected);
+            json.WriteStartArray("driftedFeatures");
+            foreach (var feature in Drifted) json.WriteStringValue(feature.Column);
+            json.WriteEndArray();
+            json.WriteStartObject("settings");
+            json.WriteNumber("psiThreshold", Settings.PsiThreshold);
+            json.WriteNumber("bins", Settings.Bins);
+            json.WriteNumber("minimumRows", Settings.MinimumRows);
+            json.WriteNumber("minimumDriftedFeatures", Settings.MinimumDriftedFeatures);
+            json.WriteStartObject("featureThresholds");
+            foreach (var (column, threshold) in Settings.FeatureThresholds) json.WriteNumber(column, threshold);
+            json.WriteEndObject();
+            if (Settings.Source is { } source) json.WriteString("source", source);
+            json.WriteEndObject();
+            json.WriteStartObject("reference");
+            json.WriteString("description", ReferenceDescription);
+            json.WriteNumber("rows", ReferenceRows);
+            json.WriteEndObject();
+            json.WriteStartObject("current");
+            json.WriteString("description", CurrentDescription);
+            json.WriteNumber("rows", CurrentRows);
+            json.WriteEndObject();
+            json.WriteStartArray("features");
+            foreach (var feature in Features) Write(json, feature);
+            json.WriteEndArray();
+            if (Score is not null)
+            {
+                json.WritePropertyName("score");
+                Write(json, Score);
+            }
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Write(Utf8JsonWriter json, FeatureDrift feature)
+    {
+        json.WriteStartObject();
+        json.WriteString("column", feature.Column);
+        json.WriteString("kind", feature.IsNumeric ? "numeric" : "categorical");
+        json.WriteNumber("psi", feature.Psi);
+        json.WriteNumber("threshold", feature.Threshold);
+        json.WriteBoolean("drifted", feature.Drifted);
+        json.WriteString("test", feature.Test);
+        json.WriteNumber("statistic", feature.Statistic);
+        json.WriteNumber("pValue", feature.PValue);
+        json.WriteStartArray("bins");
+        for (var b = 0; b < feature.Histogram.Bins.Count; b++)
+        {
+            json.WriteStartObject();
+            json.WriteString("bin", feature.Histogram.Bins[b]);
+            json.WriteNumber("referenceShare", feature.Histogram.ReferenceShare[b]);
+            json.WriteNumber("currentShare", feature.Histogram.CurrentShare[b]);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}

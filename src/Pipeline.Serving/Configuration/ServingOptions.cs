@@ -1,0 +1,73 @@
+using Pipeline.Modeling.Registry;
+
+namespace Pipeline.Serving.Configuration;
+
+/// <summary>
+/// The service's settings, bound from the <c>Serving</c> section (appsettings.json, or environment variables
+/// such as <c>Serving__ModelPath</c>, or <c>--Serving:ModelPath=…</c> on the command line).
+/// </summary>
+public sealed class ServingOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "Serving";
+
+    /// <summary>
+    /// A registry version folder (holds model.zip and metadata.json), or a dataset's registry folder
+    /// (holds versions/ and the aliases), in which case the <see cref="Alias"/> version is served and followed.
+    /// </summary>
+    public string ModelPath { get; set; } = "models/registry/ai4i2020";
+
+    /// <summary>The alias followed when <see cref="ModelPath"/> is a dataset's registry folder.</summary>
+    public string Alias { get; set; } = RegistryLayout.ProductionAlias;
+
+    /// <summary>How often the model folder (or alias) is checked for a new model, in seconds.</summary>
+    public double WatchIntervalSeconds { get; set; } = 2;
+
+    /// <summary>Port Kestrel listens on.</summary>
+    public int Port { get; set; } = 8080;
+
+    /// <summary>Address Kestrel listens on (<c>0.0.0.0</c> for every interface, <c>127.0.0.1</c> for loopback only).</summary>
+    public string ListenAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>Largest accepted request body in bytes (at most 1 GiB); larger ones get a 400.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Largest accepted batch (records per request).</summary>
+    public int MaxBatchRecords { get; set; } = 10_000;
+
+    /// <summary>Folder of the inference log (JSON lines, one scored record per line).</summary>
+    public string InferenceLogDirectory { get; set; } = "artifacts/inference-log";
+
+    /// <summary>An inference log file is closed and a new one started beyond this size.</summary>
+    public long InferenceLogMaxFileBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>How many inference log files are kept; the oldest beyond this are deleted.</summary>
+    public int InferenceLogRetainedFiles { get; set; } = 32;
+
+    /// <summary>Maps <c>/bench/constant</c>, a bare endpoint returning a constant: the throughput ceiling for benchmarks.</summary>
+    public bool EnableBenchConstantEndpoint { get; set; }
+
+    /// <summary>
+    /// Throws <see cref="ServingConfigurationException"/> naming the first setting outside the range the service can use
+    /// (a port above 65535 or a zero batch limit would otherwise fail later, as an exception with a stack trace).
+    /// </summary>
+    public void ThrowIfOutOfRange()
+    {
+        // The request buffer is one array: its length must stay well within int.
+        const long maxBody = 1L << 30;
+        Check(Port is >= 0 and <= 65535, "Port", Port, "0 to 65535 (0 picks a free port)");
+        Check(MaxRequestBodyBytes is >= 1 and <= maxBody, "MaxRequestBodyBytes", MaxRequestBodyBytes, $"1 to {maxBody} bytes");
+        Check(MaxBatchRecords >= 1, "MaxBatchRecords", MaxBatchRecords, "at least 1");
+        Check(InferenceLogMaxFileBytes >= 1, "InferenceLogMaxFileBytes", InferenceLogMaxFileBytes, "at least 1 byte");
+        Check(InferenceLogRetainedFiles >= 1, "InferenceLogRetainedFiles", InferenceLogRetainedFiles, "at least 1 file");
+        Check(double.IsFinite(WatchIntervalSeconds) && WatchIntervalSeconds > 0, "WatchIntervalSeconds", WatchIntervalSeconds, "a positive number of seconds");
+    }
+
+    private static void Check(bool valid, string name, object value, string expected)
+    {
+        if (!valid)
+        {
+            throw new ServingConfigurationException($"{Section}:{name} is {value}; expected {expected} (environment variable {Section}__{name}).");
+        }
+    }
+}
