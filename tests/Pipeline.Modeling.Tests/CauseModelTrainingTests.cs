@@ -3,7 +3,7 @@ using System.Text.Json;
 using Pipeline.Modeling.Configuration;
 using Pipeline.Modeling.Scoring;
 using Pipeline.Modeling.Training;
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Modeling.Tests;
 
@@ -130,7 +130,7 @@ public class CauseModelTrainingTests(CauseModelFixture fixture)
     [Fact]
     public void TwoTrainings_OfTheSameCauseModels_GiveByteIdenticalFiles()
     {
-        // The fixture trained the same configuration twice: once directly, once through ModelOps.Train.
+        // The fixture trained the same configuration twice: once directly, once through LifecycleSteps.Train.
         Assert.Equal(File.ReadAllBytes(fixture.DirectModelPath), File.ReadAllBytes(fixture.Ops.Paths.ModelPath));
         Assert.Equal(Pipeline.Modeling.Registry.ModelFileIntegrity.Sha256Of(fixture.DirectModelPath), fixture.Summary.ModelSha256);
     }
@@ -212,7 +212,7 @@ public class CauseModelTrainingTests(CauseModelFixture fixture)
     {
         using var root = new TemporaryDirectory();
         SimulatedData.WriteConfiguration(root.Path, SimulatedData.FastConfiguration);
-        var ops = new ModelOps(root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(root.Path, "ai4i2020");
         var summary = ops.Train(fixture.Features.Data);
         Assert.Null(summary.Causes);
         Assert.Null(summary.CauseGain);
@@ -226,7 +226,7 @@ public class CauseModelTrainingTests(CauseModelFixture fixture)
     {
         using var root = new TemporaryDirectory();
         SimulatedData.WriteConfiguration(root.Path, File.ReadAllText(Path.Combine(SimulatedData.RepositoryRoot, "models", "ai4i2020", "training.json")));
-        var ops = new ModelOps(root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(root.Path, "ai4i2020");
         ops.Train(fixture.Features.Data);
 
         using var summary = JsonDocument.Parse(File.ReadAllText(ops.Paths.TrainingSummaryPath));

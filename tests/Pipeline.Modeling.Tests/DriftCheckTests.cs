@@ -5,7 +5,7 @@ using Pipeline.Data.Loading;
 using Pipeline.Data.Specs;
 using Pipeline.Modeling.Configuration;
 using Pipeline.Modeling.Monitoring;
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Modeling.Tests;
 
@@ -52,7 +52,7 @@ public class DriftCheckTests
         using var root = new TemporaryDirectory();
         SimulatedData.WriteConfiguration(root.Path, SimulatedData.FastConfiguration);
         var data = SimulatedData.Load();
-        var ops = new ModelOps(root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(root.Path, "ai4i2020");
         ops.Train(data);
         ops.Evaluate(data, isEmbeddedDefault: true, onMissingSnapshot: MissingSnapshotPolicy.Warn);
         ops.Register(data);
@@ -74,7 +74,7 @@ public class DriftCheckTests
         using var root = new TemporaryDirectory();
         SimulatedData.WriteConfiguration(root.Path, SimulatedData.FastConfiguration);
         var data = SimulatedData.Load();
-        var ops = new ModelOps(root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(root.Path, "ai4i2020");
         ops.Train(data);
         ops.Evaluate(data, isEmbeddedDefault: true, onMissingSnapshot: MissingSnapshotPolicy.Warn);
         var version = ops.Register(data).Version;
@@ -133,7 +133,7 @@ public class DriftCheckTests
         using var root = new TemporaryDirectory();
         SimulatedData.WriteConfiguration(root.Path, SimulatedData.FastConfiguration);
         var data = SimulatedData.Load();
-        var ops = new ModelOps(root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(root.Path, "ai4i2020");
         ops.Train(data);
 
         Assert.Throws<ModelingException>(() => ops.Evaluate(data, isEmbeddedDefault: false));
@@ -152,7 +152,7 @@ public class DriftCheckTests
               "gate": { "floors": { "accuracy": 0.9999 } } }
             """);
         var data = SimulatedData.Load();
-        var ops = new ModelOps(root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(root.Path, "ai4i2020");
         ops.Train(data);
 
         var error = Assert.Throws<ModelingException>(() => ops.Evaluate(data, isEmbeddedDefault: false, onMissingSnapshot: MissingSnapshotPolicy.Warn));

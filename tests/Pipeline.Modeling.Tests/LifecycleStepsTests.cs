@@ -2,14 +2,14 @@ using System.Text.Json;
 using Pipeline.Data;
 using Pipeline.Data.Loading;
 using Pipeline.Modeling.Registry;
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Modeling.Tests;
 
 /// <summary>The lifecycle steps end to end in a temporary repository-like folder, on small simulated data.</summary>
-public class ModelOpsTests
+public class LifecycleStepsTests
 {
-    static ModelOps Ops(TemporaryDirectory root, List<string>? log = null) =>
+    static LifecycleSteps Ops(TemporaryDirectory root, List<string>? log = null) =>
         new(root.Path, "ai4i2020", m => log?.Add(m), m => log?.Add("warning: " + m));
 
     [Fact]

@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Pipeline.Modeling.Evaluation;
 using Pipeline.Modeling.Runs;
-using Pipeline.Modeling.Training;
 
-namespace Pipeline.Modeling.Workflow;
+namespace Pipeline.Modeling.Training;
 
 /// <summary>What Train decided, saved beside the model (artifacts/training/training.json) for Evaluate and Register.</summary>
 public sealed record TrainingSummary
