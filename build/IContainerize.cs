@@ -1,7 +1,7 @@
 using Pipeline.Delivery.Deployment;
 using Pipeline.Delivery.Docker;
 using Pipeline.Engine;
-using Pipeline.Modeling.Lineage;
+using Pipeline.Modeling.Provenance;
 using Pipeline.Modeling.Registry;
 
 /// <summary>Containerize: the scoring-service image of the served model version.</summary>

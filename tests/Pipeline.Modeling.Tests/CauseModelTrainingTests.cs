@@ -197,11 +197,11 @@ public class CauseModelTrainingTests(CauseModelFixture fixture)
         Assert.Equal(fixture.Model.CauseGain!.CombinedRocAuc, gain.GetProperty("combinedRocAuc").GetDouble(), 12);
 
         var read = TrainingSummary.Read(fixture.Ops.Paths.TrainingSummaryPath);
-        Assert.Equal(["HDF", "OSF", "TWF"], read.Causes!.Select(c => c.Column));
-        Assert.Equal(["HDF", "OSF", "TWF"], fixture.Ops.Runs.Find(read.RunId).Causes!.Select(c => c.Column));
+        Assert.Equal(["HDF", "OSF", "TWF"], read.Lineage.Causes!.Select(c => c.Column));
+        Assert.Equal(["HDF", "OSF", "TWF"], fixture.Ops.Runs.Find(read.Lineage.RunId).Lineage.Causes!.Select(c => c.Column));
 
         var registered = fixture.Ops.Registry.Metadata(fixture.Metadata.Version);
-        var twf = registered.Causes![2];
+        var twf = registered.Lineage.Causes![2];
         Assert.Equal(("TWF", TrainerKind.LightGbm), (twf.Column, twf.Trainer));
         Assert.Equal(["Tool wear [min]"], twf.Features);
         Assert.Equal(fixture.Model.Causes[2].Parameters.OrderBy(p => p.Key), twf.Parameters.OrderBy(p => p.Key));
@@ -214,7 +214,7 @@ public class CauseModelTrainingTests(CauseModelFixture fixture)
         SimulatedData.WriteConfiguration(root.Path, SimulatedData.FastConfiguration);
         var ops = new LifecycleSteps(root.Path, "ai4i2020");
         var summary = ops.Train(fixture.Features.Data);
-        Assert.Null(summary.Causes);
+        Assert.Null(summary.Lineage.Causes);
         Assert.Null(summary.CauseGain);
         using var json = JsonDocument.Parse(File.ReadAllText(ops.Paths.TrainingSummaryPath));
         Assert.False(json.RootElement.TryGetProperty("causes", out _));

@@ -47,7 +47,7 @@ public class ScoringModelTests(RegisteredModelFixture fixture) : IClassFixture<R
     {
         using var model = ScoringModel.Load(fixture.VersionDirectory);
         Assert.Equal(fixture.Metadata.Version, model.Version);
-        Assert.Equal(fixture.Metadata.Threshold, model.Threshold);
+        Assert.Equal(fixture.Metadata.Lineage.Threshold, model.Threshold);
         Assert.Equal("ai4i2020", model.Spec.Name);
         Assert.Contains(model.InputSchema.Fields, f => f.Name == "Torque [Nm]");
         Assert.True(File.Exists(Path.Combine(fixture.VersionDirectory, "input-example.json")));

@@ -26,7 +26,7 @@ sealed record ChallengerScores(float[] Probabilities, float[][] Members, IReadOn
             scores = new ChallengerScores(ModelComposition.NoisyOr(members), members, predictor.MemberNames);
         }
         // Register copies the summary's causes into metadata.json, which the scoring service checks against the model file.
-        var summaryCauses = (summary.Causes ?? []).Select(c => c.Column).ToArray();
+        var summaryCauses = (summary.Lineage.Causes ?? []).Select(c => c.Column).ToArray();
         if (!scores.MemberNames.Skip(1).SequenceEqual(summaryCauses))
             throw new ModelingException(
                 $"The trained model {workspace.ModelPath} holds the cause models [{string.Join(", ", scores.MemberNames.Skip(1))}], but Train's summary {workspace.TrainingSummaryPath} " +

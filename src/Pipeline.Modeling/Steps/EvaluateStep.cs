@@ -26,8 +26,8 @@ public sealed class EvaluateStep(Workspace workspace, StepLog log)
     public EvaluationResult Run(Dataset data, bool isEmbeddedDefault, MissingSnapshotPolicy? onMissingSnapshot = null)
     {
         var summary = TrainingSummary.Read(workspace.TrainingSummaryPath);
-        if (summary.DataHash != data.ContentHash || summary.Dataset != data.Spec.Name)
-            throw new ModelingException($"The model in {workspace.TrainingDirectory} was trained on {summary.Dataset} data {SnapshotLocation.ShortHash(summary.DataHash)}, but this is {data.Spec.Name} data {SnapshotLocation.ShortHash(data.ContentHash)}; run the Train target on it first.");
+        if (summary.Lineage.DataHash != data.ContentHash || summary.Lineage.Dataset != data.Spec.Name)
+            throw new ModelingException($"The model in {workspace.TrainingDirectory} was trained on {summary.Lineage.Dataset} data {SnapshotLocation.ShortHash(summary.Lineage.DataHash)}, but this is {data.Spec.Name} data {SnapshotLocation.ShortHash(data.ContentHash)}; run the Train target on it first.");
         var (modelBytes, modelSha256) = TrainedModelFile.Read(workspace, summary);
         var features = DatasetFeatures.From(data);
         features.RequireBothClassesInTestSplit();
@@ -37,15 +37,15 @@ public sealed class EvaluateStep(Workspace workspace, StepLog log)
         var result = Measure(summary, features, ChallengerScores.Of(workspace, summary, modelBytes, features));
         var configuration = TrainingConfigurationLoader.LoadOrDefault(workspace.ConfigurationPath);
         var gatePolicy = onMissingSnapshot is { } policy ? configuration.Gate with { OnMissingSnapshot = policy } : configuration.Gate;
-        var gate = MetricGate.Check(MetricSnapshot.Of(summary.Dataset, summary.DataHash, summary.Trainer, result.GatedMetrics),
-            SnapshotLocation.For(workspace.ModelsDirectory, summary.DataHash, isEmbeddedDefault), gatePolicy);
+        var gate = MetricGate.Check(MetricSnapshot.Of(summary.Lineage.Dataset, summary.Lineage.DataHash, summary.Lineage.Trainer, result.GatedMetrics),
+            SnapshotLocation.For(workspace.ModelsDirectory, summary.Lineage.DataHash, isEmbeddedDefault), gatePolicy);
 
         Directory.CreateDirectory(workspace.EvaluationDirectory);
-        EvaluationRecord.Of(result, summary.RunId, summary.DataRows, modelSha256, gate.Passed).Write(workspace.MetricsPath, result);
+        EvaluationRecord.Of(result, summary.Lineage.RunId, summary.Lineage.DataRows, modelSha256, gate.Passed).Write(workspace.MetricsPath, result);
         File.WriteAllText(workspace.ReportPath, EvaluationReport.ToHtml(result));
         foreach (var line in EvaluationLines.Of(result)) log.Info(line);
         log.Info($"Wrote {workspace.MetricsPath} and {workspace.ReportPath}.");
-        new RunHistory(workspace.RunsDirectory).Update(summary.RunId, run => run with
+        new RunHistory(workspace.RunsDirectory).Update(summary.Lineage.RunId, run => run with
         {
             TestMetrics = result.GatedMetrics,
             Artifacts = new Dictionary<string, string>(run.Artifacts) { ["metrics"] = workspace.MetricsPath, ["report"] = workspace.ReportPath },
@@ -58,14 +58,14 @@ public sealed class EvaluateStep(Workspace workspace, StepLog log)
     EvaluationResult Measure(TrainingSummary summary, DatasetFeatures features, ChallengerScores scores)
     {
         var test = features.Test;
-        var metrics = BinaryMetrics.Compute(scores.Probabilities, test.Labels, summary.Threshold);
-        var slices = SliceMetrics.Compute(features.CategoricalValues(features.TestRows), scores.Probabilities, test.Labels, summary.Threshold);
+        var metrics = BinaryMetrics.Compute(scores.Probabilities, test.Labels, summary.Lineage.Threshold);
+        var slices = SliceMetrics.Compute(features.CategoricalValues(features.TestRows), scores.Probabilities, test.Labels, summary.Lineage.Threshold);
         var champion = ChampionScoring.Compare(new ModelRegistry(workspace.RegistryDirectory), features, metrics, log);
-        return new EvaluationResult(summary.Dataset, summary.DataHash, summary.Trainer, metrics,
+        return new EvaluationResult(summary.Lineage.Dataset, summary.Lineage.DataHash, summary.Lineage.Trainer, metrics,
             new CrossValidationSpread(summary.Folds, summary.CrossValidation), slices, champion, scores.Probabilities, test.Labels)
         {
-            Causes = summary.Causes is { Count: > 0 } causes
-                ? CauseMetrics.Compute(features.CauseFlags(causes.Select(c => c.Column), features.TestRows), scores.CauseMembers, scores.Probabilities, test.Labels, summary.Threshold)
+            Causes = summary.Lineage.Causes is { Count: > 0 } causes
+                ? CauseMetrics.Compute(features.CauseFlags(causes.Select(c => c.Column), features.TestRows), scores.CauseMembers, scores.Probabilities, test.Labels, summary.Lineage.Threshold)
                 : [],
         };
     }

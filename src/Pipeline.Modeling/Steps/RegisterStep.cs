@@ -27,15 +27,7 @@ public sealed class RegisterStep(Workspace workspace, StepLog log)
         var registry = new ModelRegistry(workspace.RegistryDirectory);
         var metadata = registry.Register(new ModelRegistration(workspace.ModelPath, new ModelMetadata
         {
-            Dataset = summary.Dataset,
-            DataHash = summary.DataHash,
-            ConfigHash = summary.ConfigHash,
-            GitCommit = summary.GitCommit,
-            RunId = summary.RunId,
-            Trainer = summary.Trainer,
-            Parameters = summary.Parameters,
-            Causes = summary.Causes,
-            Threshold = summary.Threshold,
+            Lineage = summary.Lineage,
             Metrics = evaluation.Metrics,
             FeatureNames = summary.FeatureNames,
             InputSchema = schema,
@@ -46,9 +38,9 @@ public sealed class RegisterStep(Workspace workspace, StepLog log)
             ["input-schema.json"] = schema.GetRawText(),
             ["input-example.json"] = JsonSerializer.Serialize(example, new JsonSerializerOptions { WriteIndented = true }),
         }));
-        log.Info($"Registered {summary.Dataset} version {metadata.Version} (SHA-256 {metadata.ModelSha256[..12]}…, parent {metadata.ParentVersion?.ToString() ?? "none"}) in {registry.VersionDirectory(metadata.Version)}.");
+        log.Info($"Registered {summary.Lineage.Dataset} version {metadata.Version} (SHA-256 {metadata.ModelSha256[..12]}…, parent {metadata.Lineage.ParentVersion?.ToString() ?? "none"}) in {registry.VersionDirectory(metadata.Version)}.");
         AssignStage(registry, metadata.Version, evaluation.Champion);
-        new RunHistory(workspace.RunsDirectory).Update(summary.RunId, run => run with { Artifacts = new Dictionary<string, string>(run.Artifacts) { ["registeredVersion"] = registry.VersionDirectory(metadata.Version) } });
+        new RunHistory(workspace.RunsDirectory).Update(summary.Lineage.RunId, run => run with { Artifacts = new Dictionary<string, string>(run.Artifacts) { ["registeredVersion"] = registry.VersionDirectory(metadata.Version) } });
         return metadata;
     }
 
@@ -57,10 +49,10 @@ public sealed class RegisterStep(Workspace workspace, StepLog log)
     {
         var metricsPath = workspace.MetricsPath;
         var evaluation = EvaluationRecord.Read(metricsPath);
-        if (evaluation.RunId != summary.RunId)
-            throw new ModelingException($"{metricsPath} evaluates run {evaluation.RunId ?? "(none)"}, not the trained run {summary.RunId}; run the Evaluate target first.");
+        if (evaluation.RunId != summary.Lineage.RunId)
+            throw new ModelingException($"{metricsPath} evaluates run {evaluation.RunId ?? "(none)"}, not the trained run {summary.Lineage.RunId}; run the Evaluate target first.");
         if (!evaluation.GatePassed)
-            throw new ModelingException($"The metric gate did not pass for run {summary.RunId} ({metricsPath}); a model that fails its gate is not registered. Fix the regression, or accept the new numbers with ./build.sh AcceptMetrics, then run the Evaluate target again. Nothing was registered.");
+            throw new ModelingException($"The metric gate did not pass for run {summary.Lineage.RunId} ({metricsPath}); a model that fails its gate is not registered. Fix the regression, or accept the new numbers with ./build.sh AcceptMetrics, then run the Evaluate target again. Nothing was registered.");
         var (_, modelSha256) = TrainedModelFile.Read(workspace, summary);
         if (evaluation.ModelSha256 is { } evaluated && evaluated != modelSha256)
             throw new ModelingException($"{workspace.ModelPath} is not the model file {metricsPath} evaluated (SHA-256 {modelSha256[..12]}…, evaluated {evaluated[..Math.Min(12, evaluated.Length)]}…); run the Evaluate target again. Nothing was registered.");
@@ -94,10 +86,10 @@ public sealed class RegisterStep(Workspace workspace, StepLog log)
     public static string? RegisteredVersionOfTrainedRun(Workspace workspace)
     {
         if (!File.Exists(workspace.TrainingSummaryPath)) return null;
-        var runId = TrainingSummary.Read(workspace.TrainingSummaryPath).RunId;
+        var runId = TrainingSummary.Read(workspace.TrainingSummaryPath).Lineage.RunId;
         var registry = new ModelRegistry(workspace.RegistryDirectory);
         foreach (var version in registry.Versions.Reverse())
-            if (registry.Metadata(version).RunId == runId)
+            if (registry.Metadata(version).Lineage.RunId == runId)
                 return registry.VersionDirectory(version);
         return null;
     }

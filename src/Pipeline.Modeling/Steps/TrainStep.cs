@@ -3,7 +3,7 @@ using System.Text.Json;
 using Pipeline.Data.Loading;
 using Pipeline.Modeling.Configuration;
 using Pipeline.Modeling.Features;
-using Pipeline.Modeling.Lineage;
+using Pipeline.Modeling.Provenance;
 using Pipeline.Modeling.Registry;
 using Pipeline.Modeling.Runs;
 using Pipeline.Modeling.Training;
@@ -40,24 +40,27 @@ public sealed class TrainStep(Workspace workspace, StepLog log)
         var summary = Summary(data, configuration, model, RunHistory.NewRunId(started));
         summary.Write(workspace.TrainingSummaryPath);
         new RunHistory(workspace.RunsDirectory).Save(RunRecordOf(summary, configuration, model, started, stopwatch.Elapsed));
-        log.Info($"Run {summary.RunId}: model saved to {workspace.ModelPath} ({stopwatch.Elapsed.TotalSeconds:F1} s).");
+        log.Info($"Run {summary.Lineage.RunId}: model saved to {workspace.ModelPath} ({stopwatch.Elapsed.TotalSeconds:F1} s).");
         return summary;
     }
 
     TrainingSummary Summary(Dataset data, TrainingConfiguration configuration, TrainedModel model, string runId) => new()
     {
-        RunId = runId,
-        Dataset = data.Spec.Name,
-        DataSource = data.SourceDescription,
-        DataHash = data.ContentHash,
-        DataRows = data.RowCount,
-        ConfigHash = configuration.ContentHash,
-        GitCommit = GitRevision.Describe(workspace.RootDirectory),
-        Trainer = model.Trainer.ToString(),
-        Parameters = model.Parameters,
-        Causes = model.Causes.Count > 0 ? model.Causes : null,
+        Lineage = new Lineage
+        {
+            RunId = runId,
+            Dataset = data.Spec.Name,
+            DataSource = data.SourceDescription,
+            DataHash = data.ContentHash,
+            DataRows = data.RowCount,
+            ConfigHash = configuration.ContentHash,
+            GitCommit = GitRevision.Describe(workspace.RootDirectory),
+            Trainer = model.Trainer.ToString(),
+            Parameters = model.Parameters,
+            Causes = model.Causes.Count > 0 ? model.Causes : null,
+            Threshold = model.Threshold,
+        },
         CauseGain = model.CauseGain,
-        Threshold = model.Threshold,
         FeatureNames = model.FeatureNames,
         Folds = model.CrossValidation.Folds,
         CrossValidation = model.CrossValidation.Spread,
@@ -67,20 +70,11 @@ public sealed class TrainStep(Workspace workspace, StepLog log)
 
     RunRecord RunRecordOf(TrainingSummary summary, TrainingConfiguration configuration, TrainedModel model, DateTimeOffset started, TimeSpan duration) => new()
     {
-        RunId = summary.RunId,
+        Lineage = summary.Lineage,
         StartedUtc = started,
         DurationSeconds = Math.Round(duration.TotalSeconds, 2),
-        Dataset = summary.Dataset,
-        DataSource = summary.DataSource,
-        DataHash = summary.DataHash,
-        ConfigHash = summary.ConfigHash,
         ConfigSource = configuration.Source,
-        GitCommit = summary.GitCommit,
-        Trainer = summary.Trainer,
-        Parameters = summary.Parameters,
-        Causes = summary.Causes,
         CandidatesTried = model.Candidates.Count,
-        Threshold = summary.Threshold,
         CrossValidationMeans = model.CrossValidation.Spread.ToDictionary(s => s.Key, s => s.Value.Mean),
         Artifacts = new Dictionary<string, string> { ["model"] = workspace.ModelPath, ["training"] = workspace.TrainingSummaryPath },
     };

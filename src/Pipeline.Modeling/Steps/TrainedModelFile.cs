@@ -22,7 +22,7 @@ static class TrainedModelFile
         if (summary.ModelSha256.Length > 0 && !string.Equals(actual, summary.ModelSha256, StringComparison.OrdinalIgnoreCase))
             throw new ModelingException(
                 $"The trained model {path} ({bytes.Length} bytes, SHA-256 {actual[..12]}…) is not the file Train wrote " +
-                $"in run {summary.RunId} (SHA-256 {summary.ModelSha256[..Math.Min(12, summary.ModelSha256.Length)]}…): it was truncated or modified since; run the Train target again.");
+                $"in run {summary.Lineage.RunId} (SHA-256 {summary.ModelSha256[..Math.Min(12, summary.ModelSha256.Length)]}…): it was truncated or modified since; run the Train target again.");
         return (bytes, actual);
     }
 }
