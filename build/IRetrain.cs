@@ -15,7 +15,7 @@ interface IRetrain : ICheckDrift
     Target Retrain => _ => _
         .Description("When CheckDrift found drift: train on --retrain-data (else --current when a CSV), evaluate (floors; champion vs challenger on that data), register; production if it wins")
         .DependsOn<ICheckDrift>(x => x.CheckDrift)
-        .OnlyWhenDynamic(() => DriftWasDetected)
+        .OnlyWhenDynamic(() => DriftWasDetected, () => State.Drift is null ? "CheckDrift did not run in this build" : $"no drift found in {Current}")
         .Executes(() =>
         {
             var data = DatasetLoader.Load(Spec, RootDirectory, RetrainDataSource.Resolve(Spec, Current, RetrainData));

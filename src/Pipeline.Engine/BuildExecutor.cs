@@ -39,7 +39,9 @@ internal sealed class BuildExecutor
         {
             var falseCondition = target.Definition.StaticConditions.FirstOrDefault(c => !c.Compile(preferInterpretation: true)());
             if (falseCondition is not null)
-                MarkSkipped(target, $"condition '{ExpressionText.Of(falseCondition)}' is false");
+                MarkSkipped(target, target.Definition.SkipReasons.TryGetValue(falseCondition, out var reason)
+                    ? reason()
+                    : $"condition '{ExpressionText.Of(falseCondition)}' is false");
         }
 
         // A dependency (or triggered target) stays only while some target that will run still needs it.
@@ -116,7 +118,9 @@ internal sealed class BuildExecutor
             var falseCondition = target.Definition.DynamicConditions.FirstOrDefault(c => !c.Compile(preferInterpretation: true)());
             if (falseCondition is not null)
             {
-                MarkSkipped(target, $"condition '{ExpressionText.Of(falseCondition)}' is false");
+                MarkSkipped(target, target.Definition.SkipReasons.TryGetValue(falseCondition, out var reason)
+                    ? reason()
+                    : $"condition '{ExpressionText.Of(falseCondition)}' is false");
                 _output.WriteLine($"Skipping {target.Name}: {target.Reason}.", Verbosity.Normal);
                 return;
             }
