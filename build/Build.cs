@@ -1,12 +1,15 @@
 using Pipeline.Engine;
 
 /// <summary>
-/// The lifecycle build. Each concern adds its targets in its own partial file (Build.&lt;Concern&gt;.cs);
-/// this file owns the entry point and the default target.
+/// The lifecycle build: each component (one file, an interface with default target members) adds the targets of
+/// one step and names what it needs; this class lists the lifecycle and owns the entry point and default target.
 /// </summary>
-partial class Build : NukeBuild
+class Build : NukeBuild, IValidateData, ITrain, IEvaluate, IRegister, IContainerize, IDeploy, ICheckDrift, IRetrain
 {
-    public static int Main() => Execute<Build>(x => x.Register);
+    public static int Main() => Execute<Build>(x => ((IRegister)x).Register);
+
+    /// <summary>The typed values targets hand to each other during this run.</summary>
+    public BuildState State { get; } = new();
 
     Target Plan => _ => _
         .Description("Print every target in execution order with its relations, and write artifacts/plan.mmd (Mermaid)")

@@ -41,7 +41,9 @@ internal sealed class BuildExecutor
         {
             var falseCondition = target.Definition.StaticConditions.FirstOrDefault(c => !c.Compile(preferInterpretation: true)());
             if (falseCondition is not null)
-                MarkSkipped(target, $"condition '{ExpressionText.Of(falseCondition)}' is false");
+                MarkSkipped(target, target.Definition.SkipReasons.TryGetValue(falseCondition, out var reason)
+                    ? reason()
+                    : $"condition '{ExpressionText.Of(falseCondition)}' is false");
         }
 
         // A dependency (or triggered target) stays only while some target that will run still needs it.
@@ -118,7 +120,9 @@ internal sealed class BuildExecutor
             var falseCondition = target.Definition.DynamicConditions.FirstOrDefault(c => !c.Compile(preferInterpretation: true)());
             if (falseCondition is not null)
             {
-                MarkSkipped(target, $"condition '{ExpressionText.Of(falseCondition)}' is false");
+                MarkSkipped(target, target.Definition.SkipReasons.TryGetValue(falseCondition, out var reason)
+                    ? reason()
+                    : $"condition '{ExpressionText.Of(falseCondition)}' is false");
                 _output.WriteLine($"Skipping {target.Name}: {target.Reason}.", Verbosity.Normal);
                 return;
             }

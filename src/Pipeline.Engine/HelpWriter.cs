@@ -28,7 +28,7 @@ internal static class HelpWriter
         var typeWidth = parameters.Count == 0 ? 0 : parameters.Max(p => ValueConverter.ShortName(p.ValueType).Length) + 2;
         foreach (var parameter in parameters)
         {
-            output.WriteLine("  " + parameter.OptionName.PadRight(optionWidth) + ValueConverter.ShortName(parameter.ValueType).PadRight(typeWidth) + parameter.Description);
+            output.WriteLine("  " + parameter.OptionName.PadRight(optionWidth) + ValueConverter.ShortName(parameter.ValueType).PadRight(typeWidth) + parameter.Description + AllowedValues(parameter.ValueType));
             output.WriteLine("  " + new string(' ', optionWidth + typeWidth) + $"= {CurrentValue(parameter, build)}   (from {parameter.Source})");
         }
 
@@ -43,6 +43,13 @@ internal static class HelpWriter
         output.WriteLine("an environment variable named like it ignoring case and underscores (DATA_PATH, DataPath), .nuke/parameters.<profile>.json");
         output.WriteLine("for each --profile, .nuke/parameters.json, the default in the build. Paths are relative to the root.");
         output.WriteLine("Exit codes: 0 every executed target succeeded; 1 a target failed; 2 bad invocation or build definition; 130 cancelled.");
+    }
+
+    // An enum parameter lists the values the converter accepts (case-insensitive), so a user need not guess them.
+    private static string AllowedValues(Type type)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        return target.IsEnum ? $" (one of: {string.Join(", ", Enum.GetNames(target).Select(n => n.ToLowerInvariant()))})" : "";
     }
 
     private static string CurrentValue(ParameterMember parameter, object build)

@@ -26,4 +26,15 @@ public interface INukeBuild
             throw new ArgumentException("TryGetValue expects a member access such as () => Configuration.", nameof(parameter));
         return ParameterValueStore.TryGet(this, member.Member.Name, out var value) && value is T typed ? typed : default;
     }
+
+    /// <summary>
+    /// The value of a component's parameter, or <paramref name="defaultValue"/> when no source gave one; for value-type
+    /// parameters whose default is not the type's default, e.g. <c>int Port => TryGetValue(() => Port, 8080);</c>.
+    /// </summary>
+    T TryGetValue<T>(Expression<Func<T>> parameter, T defaultValue)
+    {
+        if (parameter.Body is not MemberExpression member)
+            throw new ArgumentException("TryGetValue expects a member access such as () => Configuration.", nameof(parameter));
+        return ParameterValueStore.TryGet(this, member.Member.Name, out var value) && value is T typed ? typed : defaultValue;
+    }
 }

@@ -60,6 +60,12 @@ public interface ITargetDefinition
     ITargetDefinition OnlyWhenDynamic(params Expression<Func<bool>>[] conditions);
 
     /// <summary>
+    /// A condition evaluated right before the target would run; when it is false the target is Skipped, and the
+    /// summary gives <paramref name="reason"/>'s sentence (evaluated then) instead of the condition's text.
+    /// </summary>
+    ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, Func<string> reason);
+
+    /// <summary>
     /// Parameters that must have a value (not null, not an empty string or array) before any target runs,
     /// e.g. <c>.Requires(() => GitHubToken)</c>. The build stops with a sentence naming the parameter.
     /// </summary>

@@ -14,7 +14,7 @@ namespace Pipeline.Engine;
 /// </list>
 /// Supported types: string, bool, integers, floating-point numbers, decimal, enums, <see cref="AbsolutePath"/>
 /// (relative values are resolved against the root directory), their nullable forms, and arrays or lists of those.
-/// A component property without a setter reads its value with <see cref="INukeBuild.TryGetValue{T}"/>.
+/// A component property without a setter reads its value with <see cref="INukeBuild.TryGetValue{T}(System.Linq.Expressions.Expression{System.Func{T}})"/>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
 public sealed class ParameterAttribute : Attribute

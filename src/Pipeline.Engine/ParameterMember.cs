@@ -25,7 +25,7 @@ internal sealed class ParameterMember
 
     public string OptionName => "--" + NameForms.Kebab(Name);
 
-    /// <summary>False for get-only properties, whose value is read through <see cref="INukeBuild.TryGetValue{T}"/>.</summary>
+    /// <summary>False for get-only properties, whose value is read through <see cref="INukeBuild.TryGetValue{T}(System.Linq.Expressions.Expression{System.Func{T}})"/>.</summary>
     public bool CanSet => Member is FieldInfo || (Member is PropertyInfo { CanWrite: true });
 
     public static IReadOnlyList<ParameterMember> Discover(Type buildType)

@@ -4,7 +4,7 @@ namespace Pipeline.Engine;
 
 /// <summary>
 /// Resolved parameter values per build instance, for parameter properties without a setter (component
-/// interfaces), which read them through <see cref="INukeBuild.TryGetValue{T}"/>. Keyed weakly by the instance so
+/// interfaces), which read them through <see cref="INukeBuild.TryGetValue{T}(System.Linq.Expressions.Expression{System.Func{T}})"/>. Keyed weakly by the instance so
 /// values stay readable after the run and vanish with the build.
 /// </summary>
 internal static class ParameterValueStore

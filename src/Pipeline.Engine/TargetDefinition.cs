@@ -23,6 +23,7 @@ internal sealed class TargetDefinition : ITargetDefinition
     public List<Target> TriggeredByTargets { get; } = new();
     public List<Expression<Func<bool>>> StaticConditions { get; } = new();
     public List<Expression<Func<bool>>> DynamicConditions { get; } = new();
+    public Dictionary<Expression<Func<bool>>, Func<string>> SkipReasons { get; } = new();
     public List<Requirement> Requirements { get; } = new();
     public bool IsProceedAfterFailure { get; private set; }
     public bool IsAssuredAfterFailure { get; private set; }
@@ -52,6 +53,12 @@ internal sealed class TargetDefinition : ITargetDefinition
 
     public ITargetDefinition OnlyWhenStatic(params Expression<Func<bool>>[] conditions) { StaticConditions.AddRange(conditions); return this; }
     public ITargetDefinition OnlyWhenDynamic(params Expression<Func<bool>>[] conditions) { DynamicConditions.AddRange(conditions); return this; }
+    public ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, Func<string> reason)
+    {
+        DynamicConditions.Add(condition);
+        SkipReasons[condition] = reason;
+        return this;
+    }
 
     public ITargetDefinition Requires<T>(params Expression<Func<T>>[] parameters)
     {

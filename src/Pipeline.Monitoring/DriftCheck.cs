@@ -6,7 +6,6 @@ using Pipeline.Data.Specs;
 using Pipeline.Data.Splitting;
 using Pipeline.Modeling.Registry;
 using Pipeline.Modeling.Scoring;
-using Pipeline.Modeling.Workflow;
 
 namespace Pipeline.Monitoring;
 
@@ -18,29 +17,29 @@ namespace Pipeline.Monitoring;
 /// </summary>
 public sealed class DriftCheck
 {
-    readonly ModelOpsPaths paths;
+    readonly Workspace paths;
     readonly Action<string> info;
     readonly Action<string> warn;
 
     /// <summary>Creates the check for <paramref name="dataset"/> in the repository at <paramref name="rootDirectory"/>.</summary>
     public DriftCheck(string rootDirectory, string dataset, Action<string>? info = null, Action<string>? warn = null)
     {
-        paths = new ModelOpsPaths(rootDirectory, dataset);
+        paths = new Workspace(rootDirectory, dataset);
         this.info = info ?? (_ => { });
         this.warn = warn ?? (_ => { });
     }
 
     /// <summary>The drift thresholds (optional; defaults apply without it).</summary>
-    public string SettingsPath => Path.Combine(paths.ModelsDirectory, "drift.json");
+    public string SettingsPath => paths.DriftSettingsPath;
 
     /// <summary>Where the report is written.</summary>
-    public string ReportDirectory => Path.Combine(paths.RootDirectory, "artifacts", "drift");
+    public string ReportDirectory => paths.DriftDirectory;
 
     /// <summary>artifacts/drift/report.json.</summary>
-    public string ReportJsonPath => Path.Combine(ReportDirectory, "report.json");
+    public string ReportJsonPath => paths.DriftReportJsonPath;
 
     /// <summary>artifacts/drift/report.html.</summary>
-    public string ReportHtmlPath => Path.Combine(ReportDirectory, "report.html");
+    public string ReportHtmlPath => paths.DriftReportHtmlPath;
 
     /// <summary>
     /// Deletes the previous check's report, so that a check that fails before writing its own leaves no verdict

@@ -67,7 +67,7 @@ public sealed class ValidateDataCommandLineTests
     {
         lock (CompileLock)
         {
-            var dataTargets = Path.Combine(RepositoryRoot.Path, "build", "Build.Data.cs");
+            var dataTargets = Path.Combine(RepositoryRoot.Path, "build", "IValidateData.cs");
             if (File.Exists(BuildDll) && File.GetLastWriteTimeUtc(BuildDll) >= File.GetLastWriteTimeUtc(dataTargets)) return;
             var start = new ProcessStartInfo("dotnet", ["build", Path.Combine(RepositoryRoot.Path, "build", "_build.csproj"), "-nologo", "-v", "quiet"])
             {

@@ -20,6 +20,20 @@ public interface ICleanArtifacts : INukeBuild
         });
 }
 
+/// <summary>A component with a value-type parameter whose default is not the type's default, and an enum parameter.</summary>
+public interface IServe : INukeBuild
+{
+    enum Flavour { Plain, Spicy }
+
+    [Parameter("Port to serve on")]
+    int Port => TryGetValue(() => Port, 8080);
+
+    [Parameter("How to serve")]
+    Flavour Style => TryGetValue(() => Style, Flavour.Spicy);
+
+    Target Serve => _ => _.Executes(() => Log.Information($"serving {Style} on {Port}"));
+}
+
 public interface IPackage : INukeBuild
 {
     Target Package => _ => _
@@ -29,7 +43,7 @@ public interface IPackage : INukeBuild
 
 public sealed class ComponentTests : EngineTest
 {
-    private sealed class ComponentBuild : RecordingBuild, ICleanArtifacts, IPackage
+    private sealed class ComponentBuild : RecordingBuild, ICleanArtifacts, IPackage, IServe
     {
         Target Publish => _ => _.DependsOn<IPackage>(x => x.Package).Executes(Record(nameof(Publish)));
     }
@@ -72,5 +86,26 @@ public sealed class ComponentTests : EngineTest
         Assert.Matches(@"Package\s+\[depends on: Clean\]", run.Output);
         Assert.Matches(@"--clean-folder\s+string\s+Folder name under the root to clean", run.Output);
         Assert.Contains("= artifacts   (from default)", run.Output);
+    }
+
+    [Fact]
+    public async Task ComponentValueParameter_TakesItsOwnDefaultUnlessGiven()
+    {
+        var unset = await Engine.Run<ComponentBuild>(Root, "Serve");
+        var given = await Engine.Run<ComponentBuild>(Root, "Serve", "--port", "0", "--style", "plain");
+
+        Assert.Contains("serving Spicy on 8080", unset.Output);
+        Assert.Contains("serving Plain on 0", given.Output);
+    }
+
+    [Fact]
+    public async Task EnumParameter_HelpListsItsValues_AndABadValueExits2NamingThem()
+    {
+        var help = await Engine.Run<ComponentBuild>(Root, "--help");
+        var bad = await Engine.Run<ComponentBuild>(Root, "Serve", "--style", "mild");
+
+        Assert.Matches(@"--style\s+Flavour\s+How to serve \(one of: plain, spicy\)", help.Output);
+        Assert.Equal(ExitCode.InvalidInvocation, bad.ExitCode);
+        Assert.Contains("one of Plain, Spicy", bad.Output);
     }
 }

@@ -41,6 +41,19 @@ public sealed class ConditionTests : EngineTest
         Target CheckDrift => _ => _.Executes(() => { _driftFound = Drift; Record(nameof(CheckDrift))(); });
         Target Retrain => _ => _.DependsOn(CheckDrift).OnlyWhenDynamic(() => _driftFound).Executes(Record(nameof(Retrain)));
         Target StaticRetrain => _ => _.DependsOn(CheckDrift).OnlyWhenStatic(() => _driftFound).Executes(Record(nameof(StaticRetrain)));
+        Target ExplainedRetrain => _ => _.DependsOn(CheckDrift).OnlyWhenDynamic(() => _driftFound, () => $"no drift found (drift = {Drift})").Executes(Record(nameof(ExplainedRetrain)));
+    }
+
+    [Fact]
+    public async Task OnlyWhenDynamicWithAReason_SaysTheReasonWhenSkipped_AndRunsWhenTrue()
+    {
+        var withoutDrift = await Engine.Run<DynamicConditionBuild>(Root, "ExplainedRetrain");
+        var withDrift = await Engine.Run<DynamicConditionBuild>(Root, "ExplainedRetrain", "--drift");
+
+        Assert.Equal(ExecutionStatus.Skipped, withoutDrift.StatusOf("ExplainedRetrain"));
+        Assert.Equal("no drift found (drift = False)", withoutDrift.Result.Targets.Single(t => t.Name == "ExplainedRetrain").Reason);
+        Assert.DoesNotContain("condition '", withoutDrift.Output);
+        Assert.Equal(new[] { "CheckDrift", "ExplainedRetrain" }, withDrift.Build.Ran);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ if (startAfter is not null)
 try
 {
     var metadata = new ModelRegistry(registryDirectory).Register(
-        new ModelRegistration(modelFile, new ModelMetadata { Dataset = "test", Trainer = "LightGbm" },
+        new ModelRegistration(modelFile, new ModelMetadata { Lineage = new() { Dataset = "test", Trainer = "LightGbm" } },
             new Dictionary<string, string> { ["note.txt"] = $"written by process {Environment.ProcessId}" }),
         step =>
         {

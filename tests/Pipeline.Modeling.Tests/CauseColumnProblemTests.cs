@@ -1,7 +1,7 @@
 using System.Text;
 using Pipeline.Data.Loading;
 using Pipeline.Modeling.Configuration;
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Modeling.Tests;
 
@@ -80,7 +80,7 @@ public class CauseColumnProblemTests
     {
         using var root = new TemporaryDirectory();
         SimulatedData.WriteConfiguration(root.Path, HdfCauseConfiguration);
-        var ops = new ModelOps(root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(root.Path, "ai4i2020");
         ops.Train(SimulatedData.Load());
         // The same rows (same content hash, same features), read with a spec that no longer lists HDF, or lists it as a feature.
         var spec = SimulatedData.Spec();
@@ -102,7 +102,7 @@ public class CauseColumnProblemTests
         // Register copies the summary's causes into metadata.json; a version whose metadata and composite disagree would not load.
         using var root = new TemporaryDirectory();
         SimulatedData.WriteConfiguration(root.Path, HdfCauseConfiguration);
-        var ops = new ModelOps(root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(root.Path, "ai4i2020");
         var data = SimulatedData.Load();
         ops.Train(data);
         var summary = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ops.Paths.TrainingSummaryPath))!.AsObject();

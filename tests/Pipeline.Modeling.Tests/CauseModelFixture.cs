@@ -1,13 +1,13 @@
 using Pipeline.Modeling.Configuration;
 using Pipeline.Modeling.Registry;
 using Pipeline.Modeling.Training;
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Modeling.Tests;
 
 /// <summary>
 /// A model with three cause models, trained once for the cause model tests: directly by <see cref="ModelTrainer"/>
-/// (kept in memory, saved to <see cref="DirectModelPath"/>) and by <see cref="ModelOps"/> (trained, evaluated and
+/// (kept in memory, saved to <see cref="DirectModelPath"/>) and by <see cref="LifecycleSteps"/> (trained, evaluated and
 /// registered in <see cref="Root"/>), on the same small simulated data.
 /// </summary>
 public sealed class CauseModelFixture : IDisposable
@@ -36,7 +36,7 @@ public sealed class CauseModelFixture : IDisposable
         Model.Save(DirectModelPath);
 
         SimulatedData.WriteConfiguration(Root.Path, Configuration);
-        Ops = new ModelOps(Root.Path, "ai4i2020");
+        Ops = new LifecycleSteps(Root.Path, "ai4i2020");
         Summary = Ops.Train(data);
         try { Ops.Evaluate(data, true); } catch (ModelingException) { Ops.AcceptMetrics(); }
         Ops.Evaluate(data, true);
@@ -48,7 +48,7 @@ public sealed class CauseModelFixture : IDisposable
     public DatasetFeatures Features { get; }
     public TrainedModel Model { get; }
     public string DirectModelPath => Root["direct-model.zip"];
-    public ModelOps Ops { get; }
+    public LifecycleSteps Ops { get; }
     public TrainingSummary Summary { get; }
     public ModelMetadata Metadata { get; }
     public string VersionDirectory { get; }

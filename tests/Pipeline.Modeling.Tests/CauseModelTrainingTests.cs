@@ -3,7 +3,7 @@ using System.Text.Json;
 using Pipeline.Modeling.Configuration;
 using Pipeline.Modeling.Scoring;
 using Pipeline.Modeling.Training;
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Modeling.Tests;
 
@@ -130,7 +130,7 @@ public class CauseModelTrainingTests(CauseModelFixture fixture)
     [Fact]
     public void TwoTrainings_OfTheSameCauseModels_GiveByteIdenticalFiles()
     {
-        // The fixture trained the same configuration twice: once directly, once through ModelOps.Train.
+        // The fixture trained the same configuration twice: once directly, once through LifecycleSteps.Train.
         Assert.Equal(File.ReadAllBytes(fixture.DirectModelPath), File.ReadAllBytes(fixture.Ops.Paths.ModelPath));
         Assert.Equal(Pipeline.Modeling.Registry.ModelFileIntegrity.Sha256Of(fixture.DirectModelPath), fixture.Summary.ModelSha256);
     }
@@ -197,11 +197,11 @@ public class CauseModelTrainingTests(CauseModelFixture fixture)
         Assert.Equal(fixture.Model.CauseGain!.CombinedRocAuc, gain.GetProperty("combinedRocAuc").GetDouble(), 12);
 
         var read = TrainingSummary.Read(fixture.Ops.Paths.TrainingSummaryPath);
-        Assert.Equal(["HDF", "OSF", "TWF"], read.Causes!.Select(c => c.Column));
-        Assert.Equal(["HDF", "OSF", "TWF"], fixture.Ops.Runs.Find(read.RunId).Causes!.Select(c => c.Column));
+        Assert.Equal(["HDF", "OSF", "TWF"], read.Lineage.Causes!.Select(c => c.Column));
+        Assert.Equal(["HDF", "OSF", "TWF"], fixture.Ops.Runs.Find(read.Lineage.RunId).Lineage.Causes!.Select(c => c.Column));
 
         var registered = fixture.Ops.Registry.Metadata(fixture.Metadata.Version);
-        var twf = registered.Causes![2];
+        var twf = registered.Lineage.Causes![2];
         Assert.Equal(("TWF", TrainerKind.LightGbm), (twf.Column, twf.Trainer));
         Assert.Equal(["Tool wear [min]"], twf.Features);
         Assert.Equal(fixture.Model.Causes[2].Parameters.OrderBy(p => p.Key), twf.Parameters.OrderBy(p => p.Key));
@@ -212,9 +212,9 @@ public class CauseModelTrainingTests(CauseModelFixture fixture)
     {
         using var root = new TemporaryDirectory();
         SimulatedData.WriteConfiguration(root.Path, SimulatedData.FastConfiguration);
-        var ops = new ModelOps(root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(root.Path, "ai4i2020");
         var summary = ops.Train(fixture.Features.Data);
-        Assert.Null(summary.Causes);
+        Assert.Null(summary.Lineage.Causes);
         Assert.Null(summary.CauseGain);
         using var json = JsonDocument.Parse(File.ReadAllText(ops.Paths.TrainingSummaryPath));
         Assert.False(json.RootElement.TryGetProperty("causes", out _));
@@ -226,7 +226,7 @@ public class CauseModelTrainingTests(CauseModelFixture fixture)
     {
         using var root = new TemporaryDirectory();
         SimulatedData.WriteConfiguration(root.Path, File.ReadAllText(Path.Combine(SimulatedData.RepositoryRoot, "models", "ai4i2020", "training.json")));
-        var ops = new ModelOps(root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(root.Path, "ai4i2020");
         ops.Train(fixture.Features.Data);
 
         using var summary = JsonDocument.Parse(File.ReadAllText(ops.Paths.TrainingSummaryPath));

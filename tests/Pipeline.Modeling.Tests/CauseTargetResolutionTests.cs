@@ -1,5 +1,5 @@
 using Pipeline.Modeling.Configuration;
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Modeling.Tests;
 

@@ -1,5 +1,5 @@
 using Pipeline.Modeling.Configuration;
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Modeling.Tests;
 
@@ -12,7 +12,7 @@ public class EvaluateWithoutSnapshotTests
         using var root = new TemporaryDirectory();
         SimulatedData.WriteConfiguration(root.Path, SimulatedData.FastConfiguration);
         var data = SimulatedData.Load();
-        var ops = new ModelOps(root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(root.Path, "ai4i2020");
         ops.Train(data);
 
         Assert.Throws<ModelingException>(() => ops.Evaluate(data, isEmbeddedDefault: false));
@@ -31,7 +31,7 @@ public class EvaluateWithoutSnapshotTests
               "gate": { "floors": { "accuracy": 0.9999 } } }
             """);
         var data = SimulatedData.Load();
-        var ops = new ModelOps(root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(root.Path, "ai4i2020");
         ops.Train(data);
 
         var error = Assert.Throws<ModelingException>(() => ops.Evaluate(data, isEmbeddedDefault: false, onMissingSnapshot: MissingSnapshotPolicy.Warn));

@@ -8,7 +8,7 @@ public class ModelRegistryTests
     {
         var model = folder[$"model-{Guid.NewGuid():N}.zip"];
         File.WriteAllText(model, content);
-        return registry.Register(new ModelRegistration(model, new ModelMetadata { Dataset = "d", Trainer = "LightGbm" },
+        return registry.Register(new ModelRegistration(model, new ModelMetadata { Lineage = new() { Dataset = "d", Trainer = "LightGbm" } },
             new Dictionary<string, string> { ["input-example.json"] = "{}" }));
     }
 
@@ -22,8 +22,8 @@ public class ModelRegistryTests
         var second = Register(registry, folder, "two");
 
         Assert.Equal([1, 2], registry.Versions);
-        Assert.Null(first.ParentVersion);
-        Assert.Equal(1, second.ParentVersion);
+        Assert.Null(first.Lineage.ParentVersion);
+        Assert.Equal(1, second.Lineage.ParentVersion);
         Assert.Equal(ModelFileIntegrity.Sha256Of(Path.Combine(registry.VersionDirectory(2), "model.zip")), registry.Metadata(2).ModelSha256);
         Assert.True(File.Exists(Path.Combine(registry.VersionDirectory(2), "input-example.json")));
     }

@@ -1,6 +1,6 @@
 using Pipeline.Modeling.Configuration;
 using Pipeline.Modeling.Evaluation;
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Modeling.Tests;
 

@@ -1,6 +1,6 @@
 using Pipeline.Data.Loading;
 using Pipeline.Modeling.Gate;
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Modeling.Tests;
 
@@ -21,7 +21,7 @@ public class RealAi4iFileTests
             if (!file.EndsWith(".received.json", StringComparison.Ordinal)) File.Copy(file, Path.Combine(models, Path.GetFileName(file)));
         var spec = SimulatedData.Spec() with { Source = new Pipeline.Data.Specs.SourceSpec() };
         var data = DatasetLoader.Load(spec, SimulatedData.RepositoryRoot, RealFile);
-        var ops = new ModelOps(root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(root.Path, "ai4i2020");
 
         ops.Train(data);
         var result = ops.Evaluate(data, isEmbeddedDefault: false); // throws if the committed snapshot's gate fails

@@ -1,4 +1,4 @@
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Modeling.Tests;
 
@@ -9,10 +9,10 @@ namespace Pipeline.Modeling.Tests;
 public class RegisterAfterProductionChangedTests
 {
     /// <summary>A repository in <paramref name="root"/> whose model is trained and evaluated (no snapshot needed); logs into <paramref name="messages"/>.</summary>
-    static ModelOps TrainedAndEvaluated(TemporaryDirectory root, List<string> messages, Pipeline.Data.Loading.Dataset data)
+    static LifecycleSteps TrainedAndEvaluated(TemporaryDirectory root, List<string> messages, Pipeline.Data.Loading.Dataset data)
     {
         SimulatedData.WriteConfiguration(root.Path, SimulatedData.FastConfiguration.Replace("\"crossValidationFolds\": 3,", "\"crossValidationFolds\": 3, \"gate\": { \"onMissingSnapshot\": \"warn\" },"));
-        var ops = new ModelOps(root.Path, "ai4i2020", messages.Add);
+        var ops = new LifecycleSteps(root.Path, "ai4i2020", messages.Add);
         ops.Train(data);
         ops.Evaluate(data, true);
         return ops;

@@ -15,7 +15,7 @@ public class RegistryDamageTests
         {
             var model = folder[$"model-{i}.zip"];
             File.WriteAllText(model, $"model {i}");
-            registry.Register(new ModelRegistration(model, new ModelMetadata { Dataset = "d", Trainer = "LightGbm" }, new Dictionary<string, string>()));
+            registry.Register(new ModelRegistration(model, new ModelMetadata { Lineage = new() { Dataset = "d", Trainer = "LightGbm" } }, new Dictionary<string, string>()));
         }
         return registry;
     }

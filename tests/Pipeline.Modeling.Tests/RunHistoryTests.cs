@@ -6,8 +6,12 @@ public class RunHistoryTests
 {
     static RunRecord Run(string id, double leaves, double f1) => new()
     {
-        RunId = id, Trainer = "LightGbm", DataHash = "abc", ConfigHash = "def", StartedUtc = DateTimeOffset.UnixEpoch,
-        Parameters = new Dictionary<string, double> { ["numberOfLeaves"] = leaves, ["learningRate"] = 0.05 },
+        Lineage = new()
+        {
+            RunId = id, Trainer = "LightGbm", DataHash = "abc", ConfigHash = "def",
+            Parameters = new Dictionary<string, double> { ["numberOfLeaves"] = leaves, ["learningRate"] = 0.05 },
+        },
+        StartedUtc = DateTimeOffset.UnixEpoch,
         TestMetrics = new Dictionary<string, double> { ["f1"] = f1, ["rocAuc"] = 0.98 },
     };
 
@@ -19,8 +23,8 @@ public class RunHistoryTests
         history.Save(Run("20260101-000002-bbbbbb", 8, 0.9));
         history.Save(Run("20260101-000001-aaaaaa", 16, 0.8));
 
-        Assert.Equal(["20260101-000001-aaaaaa", "20260101-000002-bbbbbb"], history.List().Select(r => r.RunId));
-        Assert.Equal(16, history.Find("20260101-000001").Parameters["numberOfLeaves"]);
+        Assert.Equal(["20260101-000001-aaaaaa", "20260101-000002-bbbbbb"], history.List().Select(r => r.Lineage.RunId));
+        Assert.Equal(16, history.Find("20260101-000001").Lineage.Parameters["numberOfLeaves"]);
         Assert.Contains("matches 2 runs", Assert.Throws<ModelingException>(() => history.Find("20260101")).Message);
         Assert.Contains("No run 'zzz'", Assert.Throws<ModelingException>(() => history.Find("zzz")).Message);
     }
@@ -41,8 +45,8 @@ public class RunHistoryTests
         using var folder = new TemporaryDirectory();
         var history = new RunHistory(folder.Path);
         history.Save(Run("r1", 8, 0.9));
-        history.Update("r1", r => r with { Threshold = 0.42 });
-        Assert.Equal(0.42, history.Find("r1").Threshold);
+        history.Update("r1", r => r with { Lineage = r.Lineage with { Threshold = 0.42 } });
+        Assert.Equal(0.42, history.Find("r1").Lineage.Threshold);
     }
 
     [Fact]
@@ -54,9 +58,9 @@ public class RunHistoryTests
         var damaged = Path.Combine(folder.Path, "r0.json");
         File.WriteAllText(damaged, "garbage");
 
-        history.Update("r1", r => r with { Threshold = 0.5 });
+        history.Update("r1", r => r with { Lineage = r.Lineage with { Threshold = 0.5 } });
 
-        Assert.Equal(0.5, history.Find("r1").Threshold);
+        Assert.Equal(0.5, history.Find("r1").Lineage.Threshold);
         var error = Assert.Throws<ModelingException>(() => history.List());
         Assert.Contains(damaged, error.Message);
         Assert.Contains("(line 1)", error.Message);

@@ -1,6 +1,6 @@
 using Pipeline.Data.Features;
 using Pipeline.Modeling.Configuration;
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Modeling.Tests;
 
@@ -13,7 +13,7 @@ public class SampleScoringTests
         using var root = new TemporaryDirectory();
         SimulatedData.WriteConfiguration(root.Path, SimulatedData.FastConfiguration);
         var data = SimulatedData.Load();
-        var ops = new ModelOps(root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(root.Path, "ai4i2020");
         ops.Train(data);
         ops.Evaluate(data, isEmbeddedDefault: true, onMissingSnapshot: MissingSnapshotPolicy.Warn);
         var version = ops.Register(data).Version;

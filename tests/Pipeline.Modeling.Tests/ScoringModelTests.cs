@@ -2,7 +2,7 @@ using System.Text.Json;
 using Pipeline.Data.Features;
 using Pipeline.Modeling.Registry;
 using Pipeline.Modeling.Scoring;
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Modeling.Tests;
 
@@ -13,7 +13,7 @@ public sealed class RegisteredModelFixture : IDisposable
     {
         SimulatedData.WriteConfiguration(Root.Path, SimulatedData.FastConfiguration);
         var data = SimulatedData.Load();
-        var ops = new ModelOps(Root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(Root.Path, "ai4i2020");
         ops.Train(data);
         try { ops.Evaluate(data, true); } catch (ModelingException) { ops.AcceptMetrics(); }
         Evaluation = ops.Evaluate(data, true);
@@ -47,7 +47,7 @@ public class ScoringModelTests(RegisteredModelFixture fixture) : IClassFixture<R
     {
         using var model = ScoringModel.Load(fixture.VersionDirectory);
         Assert.Equal(fixture.Metadata.Version, model.Version);
-        Assert.Equal(fixture.Metadata.Threshold, model.Threshold);
+        Assert.Equal(fixture.Metadata.Lineage.Threshold, model.Threshold);
         Assert.Equal("ai4i2020", model.Spec.Name);
         Assert.Contains(model.InputSchema.Fields, f => f.Name == "Torque [Nm]");
         Assert.True(File.Exists(Path.Combine(fixture.VersionDirectory, "input-example.json")));

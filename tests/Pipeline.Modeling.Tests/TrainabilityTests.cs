@@ -1,6 +1,6 @@
 using Pipeline.Data.Loading;
 using Pipeline.Data.Simulation;
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Modeling.Tests;
 
@@ -24,11 +24,11 @@ public class TrainabilityTests
         return path;
     }
 
-    static (ModelOps Ops, Dataset Data) Setup(TemporaryDirectory root, string configuration, int negatives, int positives)
+    static (LifecycleSteps Ops, Dataset Data) Setup(TemporaryDirectory root, string configuration, int negatives, int positives)
     {
         SimulatedData.WriteConfiguration(root.Path, configuration);
         var data = DatasetLoader.Load(SimulatedData.Spec(), SimulatedData.RepositoryRoot, Csv(root, negatives, positives));
-        return (new ModelOps(root.Path, "ai4i2020"), data);
+        return (new LifecycleSteps(root.Path, "ai4i2020"), data);
     }
 
     [Fact]

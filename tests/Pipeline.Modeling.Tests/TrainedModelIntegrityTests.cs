@@ -1,4 +1,5 @@
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Training;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Modeling.Tests;
 
@@ -9,11 +10,11 @@ namespace Pipeline.Modeling.Tests;
 /// </summary>
 public class TrainedModelIntegrityTests
 {
-    static (ModelOps Ops, Pipeline.Data.Loading.Dataset Data) TrainedAndEvaluated(TemporaryDirectory root)
+    static (LifecycleSteps Ops, Pipeline.Data.Loading.Dataset Data) TrainedAndEvaluated(TemporaryDirectory root)
     {
         SimulatedData.WriteConfiguration(root.Path, SimulatedData.FastConfiguration);
         var data = SimulatedData.Load();
-        var ops = new ModelOps(root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(root.Path, "ai4i2020");
         ops.Train(data);
         Assert.Throws<ModelingException>(() => ops.Evaluate(data, true)); // no snapshot yet
         ops.AcceptMetrics();

@@ -1,6 +1,6 @@
 using Pipeline.Modeling.Registry;
 using Pipeline.Modeling.Training;
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Modeling.Tests;
 
@@ -24,7 +24,7 @@ public class UnloadableVersionIsNeverPutInFrontOfTrafficTests
         using var root = new TemporaryDirectory();
         SimulatedData.WriteConfiguration(root.Path, Configuration);
         var data = SimulatedData.Load();
-        var ops = new ModelOps(root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(root.Path, "ai4i2020");
         ops.Train(data);
         ops.Evaluate(data, true);
         var first = ops.Register(data).Version;

@@ -4,7 +4,7 @@ using Pipeline.Data.Features;
 using Pipeline.Data.Loading;
 using Pipeline.Data.Specs;
 using Pipeline.Modeling.Configuration;
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Monitoring.Tests;
 
@@ -51,7 +51,7 @@ public class DriftCheckTests
         using var root = new TemporaryDirectory();
         SimulatedData.WriteConfiguration(root.Path, SimulatedData.FastConfiguration);
         var data = SimulatedData.Load();
-        var ops = new ModelOps(root.Path, "ai4i2020");
+        var ops = new LifecycleSteps(root.Path, "ai4i2020");
         ops.Train(data);
         ops.Evaluate(data, isEmbeddedDefault: true, onMissingSnapshot: MissingSnapshotPolicy.Warn);
         ops.Register(data);

@@ -176,7 +176,7 @@ public sealed class ScoringServiceTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         var metadata = ModelMetadata.Read(Path.Combine(_folder.Version, "metadata.json"));
         Assert.Equal(metadata.Version.ToString(), ready["modelVersion"]!.GetValue<string>());
-        Assert.Equal(metadata.DataHash, model["metadata"]!["dataHash"]!.GetValue<string>());
+        Assert.Equal(metadata.Lineage.DataHash, model["metadata"]!["dataHash"]!.GetValue<string>());
         Assert.True(JsonNode.DeepEquals(_folder.Example, model["inputExample"] is JsonArray a ? a[0] : model["inputExample"]));
         Assert.Matches("pipeline_predict_requests_total\\{outcome=\"ok\"\\} [1-9]", metrics);
         Assert.Matches("pipeline_predict_requests_total\\{outcome=\"bad_request\"\\} [1-9]", metrics);

@@ -97,12 +97,15 @@ public static class TestModel
         var exampleJson = example.ToJsonString();
         var metadata = new ModelMetadata
         {
-            Dataset = spec.Name,
-            DataHash = data.ContentHash,
-            GitCommit = "test",
-            Trainer = trained.Trainer.ToString(),
-            Causes = trained.Causes,
-            Threshold = trained.Threshold,
+            Lineage = new()
+            {
+                Dataset = spec.Name,
+                DataHash = data.ContentHash,
+                GitCommit = "test",
+                Trainer = trained.Trainer.ToString(),
+                Causes = trained.Causes,
+                Threshold = trained.Threshold,
+            },
             FeatureNames = trained.FeatureNames,
             InputExample = JsonDocument.Parse(exampleJson).RootElement.Clone(),
         };

@@ -23,10 +23,10 @@ public sealed record ModelLineage(string Version, string Dataset, string? DataHa
     public static ModelLineage Of(ModelMetadata metadata) =>
         new(
             metadata.Version.ToString(CultureInfo.InvariantCulture),
-            metadata.Dataset,
-            NullIfEmpty(metadata.DataHash),
+            metadata.Lineage.Dataset,
+            NullIfEmpty(metadata.Lineage.DataHash),
             NullIfEmpty(metadata.ModelSha256),
-            NullIfEmpty(metadata.GitCommit));
+            NullIfEmpty(metadata.Lineage.GitCommit));
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

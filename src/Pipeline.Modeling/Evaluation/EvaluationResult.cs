@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Modeling.Configuration;
-using Pipeline.Modeling.Training;
 
 namespace Pipeline.Modeling.Evaluation;
 

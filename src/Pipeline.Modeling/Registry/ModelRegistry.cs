@@ -88,7 +88,7 @@ public sealed class ModelRegistry
                 {
                     Version = version,
                     CreatedUtc = DateTimeOffset.UtcNow,
-                    ParentVersion = Stages.Production ?? (versions.Count == 0 ? null : versions[^1]),
+                    Lineage = metadata.Lineage with { ParentVersion = Stages.Production ?? (versions.Count == 0 ? null : versions[^1]) },
                 };
                 WriteDurably(RegistryLayout.MetadataPath(staging), metadata.ToJson());
                 // The rename is the commit: before it nothing is visible, after it the version is complete.

@@ -20,9 +20,9 @@ public sealed class RunHistory
     public void Save(RunRecord run)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        var path = PathOf(run.RunId);
+        var path = PathOf(run.Lineage.RunId);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(run, RunRecord.Json));
+        File.WriteAllText(temporary, run.ToJson());
         File.Move(temporary, path, overwrite: true);
     }
 
@@ -42,14 +42,14 @@ public sealed class RunHistory
             && File.Exists(PathOf(idOrPrefix)))
             return Read(PathOf(idOrPrefix));
         var runs = List();
-        var exact = runs.FirstOrDefault(r => r.RunId == idOrPrefix);
+        var exact = runs.FirstOrDefault(r => r.Lineage.RunId == idOrPrefix);
         if (exact is not null) return exact;
-        var matches = runs.Where(r => r.RunId.StartsWith(idOrPrefix, StringComparison.Ordinal)).ToList();
+        var matches = runs.Where(r => r.Lineage.RunId.StartsWith(idOrPrefix, StringComparison.Ordinal)).ToList();
         return matches.Count switch
         {
             1 => matches[0],
             0 => throw new ModelingException($"No run '{idOrPrefix}' in the run history {Directory}; list runs with ./build.sh Runs."),
-            _ => throw new ModelingException($"'{idOrPrefix}' matches {matches.Count} runs ({string.Join(", ", matches.Select(m => m.RunId))}); give more of the id."),
+            _ => throw new ModelingException($"'{idOrPrefix}' matches {matches.Count} runs ({string.Join(", ", matches.Select(m => m.Lineage.RunId))}); give more of the id."),
         };
     }
 
@@ -67,7 +67,7 @@ public sealed class RunHistory
     {
         try
         {
-            return JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(path), RunRecord.Json)
+            return RunRecord.Parse(File.ReadAllText(path))
                 ?? throw new ModelingException($"Run record {path} is empty (null); restore or delete it.");
         }
         catch (JsonException e)

@@ -16,7 +16,7 @@ public static class RunTable
         foreach (var run in runs)
         {
             var (metrics, kind) = run.TestMetrics.Count > 0 ? (run.TestMetrics, "test") : (run.CrossValidationMeans, "cv");
-            text.AppendLine($"{run.RunId,-23} {run.Trainer,-10} {Short(run.DataHash),-12} {Short(run.ConfigHash),-12} {run.DurationSeconds,6:0.0} {N(metrics, MetricNames.F1),7} {N(metrics, MetricNames.RocAuc),7} {N(metrics, MetricNames.Accuracy),8}  {kind}");
+            text.AppendLine($"{run.Lineage.RunId,-23} {run.Lineage.Trainer,-10} {Short(run.Lineage.DataHash),-12} {Short(run.Lineage.ConfigHash),-12} {run.DurationSeconds,6:0.0} {N(metrics, MetricNames.F1),7} {N(metrics, MetricNames.RocAuc),7} {N(metrics, MetricNames.Accuracy),8}  {kind}");
         }
         return text.ToString().TrimEnd();
     }
@@ -27,24 +27,24 @@ public static class RunTable
         var rows = new List<(string Name, string[] Values)>
         {
             ("started", runs.Select(r => r.StartedUtc.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)).ToArray()),
-            ("trainer", runs.Select(r => r.Trainer).ToArray()),
-            ("data", runs.Select(r => Short(r.DataHash)).ToArray()),
-            ("config", runs.Select(r => Short(r.ConfigHash)).ToArray()),
-            ("commit", runs.Select(r => Short(r.GitCommit) + (r.GitCommit.EndsWith("-dirty", StringComparison.Ordinal) ? "-dirty" : "")).ToArray()),
+            ("trainer", runs.Select(r => r.Lineage.Trainer).ToArray()),
+            ("data", runs.Select(r => Short(r.Lineage.DataHash)).ToArray()),
+            ("config", runs.Select(r => Short(r.Lineage.ConfigHash)).ToArray()),
+            ("commit", runs.Select(r => Short(r.Lineage.GitCommit) + (r.Lineage.GitCommit.EndsWith("-dirty", StringComparison.Ordinal) ? "-dirty" : "")).ToArray()),
             ("duration s", runs.Select(r => r.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture)).ToArray()),
-            ("threshold", runs.Select(r => r.Threshold.ToString("0.0000", CultureInfo.InvariantCulture)).ToArray()),
+            ("threshold", runs.Select(r => r.Lineage.Threshold.ToString("0.0000", CultureInfo.InvariantCulture)).ToArray()),
         };
-        foreach (var name in runs.SelectMany(r => r.Parameters.Keys).Distinct().Order(StringComparer.Ordinal))
-            rows.Add(($"param {name}", runs.Select(r => r.Parameters.TryGetValue(name, out var v) ? v.ToString("R", CultureInfo.InvariantCulture) : "-").ToArray()));
+        foreach (var name in runs.SelectMany(r => r.Lineage.Parameters.Keys).Distinct().Order(StringComparer.Ordinal))
+            rows.Add(($"param {name}", runs.Select(r => r.Lineage.Parameters.TryGetValue(name, out var v) ? v.ToString("R", CultureInfo.InvariantCulture) : "-").ToArray()));
         foreach (var name in MetricNames.All)
             rows.Add(($"cv {name}", runs.Select(r => N(r.CrossValidationMeans, name)).ToArray()));
         foreach (var name in MetricNames.All)
             rows.Add(($"test {name}", runs.Select(r => N(r.TestMetrics, name)).ToArray()));
 
-        var width = Math.Max(12, runs.Max(r => r.RunId.Length));
+        var width = Math.Max(12, runs.Max(r => r.Lineage.RunId.Length));
         var nameWidth = rows.Max(r => r.Name.Length);
         var text = new StringBuilder();
-        text.AppendLine($"  {new string(' ', nameWidth)} " + string.Join(" ", runs.Select(r => r.RunId.PadRight(width))));
+        text.AppendLine($"  {new string(' ', nameWidth)} " + string.Join(" ", runs.Select(r => r.Lineage.RunId.PadRight(width))));
         foreach (var (name, values) in rows)
         {
             var differs = values.Distinct().Count() > 1 ? "*" : " ";

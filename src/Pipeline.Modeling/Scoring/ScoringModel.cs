@@ -35,7 +35,7 @@ public sealed class ScoringModel : IDisposable
     public InputSchema InputSchema => vectorizer.InputSchema;
 
     /// <summary>Decision threshold on the probability.</summary>
-    public double Threshold => Metadata.Threshold;
+    public double Threshold => Metadata.Lineage.Threshold;
 
     /// <summary>The registry version.</summary>
     public int Version => Metadata.Version;
@@ -68,7 +68,7 @@ public sealed class ScoringModel : IDisposable
         var modelPath = Path.Combine(versionDirectory, metadata.ModelFile);
         var predictor = FeaturePredictor.Load(modelBytes, modelPath, vectorizer.FeatureNames.Count, allowCompiledEnsemble);
         // The cause probabilities are reported under the members' names, so they must be the causes the version was registered with.
-        var registeredCauses = (metadata.Causes ?? []).Select(c => c.Column).ToArray();
+        var registeredCauses = (metadata.Lineage.Causes ?? []).Select(c => c.Column).ToArray();
         if (!predictor.MemberNames.Skip(1).SequenceEqual(registeredCauses))
         {
             predictor.Dispose();
@@ -143,7 +143,7 @@ public sealed class ScoringModel : IDisposable
     /// <summary>True when scores come from the compiled tree ensemble rather than ML.NET's PredictionEngine.</summary>
     internal bool UsesCompiledEnsemble => predictor.IsCompiled;
 
-    ScoreResult Decide(float probability, float[]? causes = null) => new(probability, probability >= Metadata.Threshold, causes);
+    ScoreResult Decide(float probability, float[]? causes = null) => new(probability, probability >= Metadata.Lineage.Threshold, causes);
 
     /// <inheritdoc />
     public void Dispose() => predictor.Dispose();

@@ -2,9 +2,6 @@ using Pipeline.Modeling.Evaluation;
 
 namespace Pipeline.Modeling.Training;
 
-/// <summary>Mean and standard deviation of one metric over the cross-validation folds.</summary>
-public sealed record MetricSpread(double Mean, double StandardDeviation);
-
 /// <summary>How the chosen hyperparameters did in k-fold cross-validation on the training split.</summary>
 /// <param name="Folds">Number of folds.</param>
 /// <param name="PerFold">Each fold's metrics on its held-out rows, at the chosen threshold.</param>

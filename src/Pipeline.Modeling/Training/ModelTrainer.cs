@@ -17,7 +17,7 @@ public static class ModelTrainer
     /// <param name="configuration">Trainer, parameters, search candidates and seed.</param>
     /// <param name="log">Receives one line per finished step, for progress.</param>
     /// <param name="causes">
-    /// The cause models' targets on <paramref name="train"/> (see <see cref="Workflow.DatasetFeatures.CauseTargets"/>);
+    /// The cause models' targets on <paramref name="train"/> (see <see cref="Features.DatasetFeatures.CauseTargets"/>);
     /// each is cross-validated on the same folds and combined with the whole-label model by noisy-OR before the
     /// threshold and the cross-validation summary are computed.
     /// </param>

@@ -31,7 +31,7 @@ public sealed class ContainerizeAndDeployLocalTests(DockerFixture fixture)
         Assert.Equal(HostRuntimeBaseImage.AppUserId.ToString(), image.Config.User);
         Assert.Contains("--healthcheck", image.Config.Healthcheck.Test);
         Assert.Equal(metadata.Version.ToString(), image.Config.Labels["pipeline.model.version"]);
-        Assert.Equal(metadata.DataHash, image.Config.Labels["pipeline.data.sha256"]);
+        Assert.Equal(metadata.Lineage.DataHash, image.Config.Labels["pipeline.data.sha256"]);
         Assert.Equal(metadata.ModelSha256, image.Config.Labels["pipeline.model.sha256"]);
         Assert.Equal(fixture.Commit, image.Config.Labels["org.opencontainers.image.revision"]);
     }

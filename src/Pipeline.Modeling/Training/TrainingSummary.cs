@@ -1,38 +1,20 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Pipeline.Modeling.Provenance;
+using Pipeline.Modeling.Evaluation;
 using Pipeline.Modeling.Runs;
-using Pipeline.Modeling.Training;
 
-namespace Pipeline.Modeling.Workflow;
+namespace Pipeline.Modeling.Training;
 
 /// <summary>What Train decided, saved beside the model (artifacts/training/training.json) for Evaluate and Register.</summary>
 public sealed record TrainingSummary
 {
-    /// <summary>The run history id of this training.</summary>
-    public string RunId { get; init; } = "";
-    /// <summary>Dataset spec name.</summary>
-    public string Dataset { get; init; } = "";
-    /// <summary>Data file or "embedded default".</summary>
-    public string DataSource { get; init; } = "";
-    /// <summary>Content hash of the data.</summary>
-    public string DataHash { get; init; } = "";
-    /// <summary>Rows in the whole data set.</summary>
-    public int DataRows { get; init; }
-    /// <summary>Hash of the model-relevant configuration.</summary>
-    public string ConfigHash { get; init; } = "";
-    /// <summary>Git commit.</summary>
-    public string GitCommit { get; init; } = "";
-    /// <summary>Trainer name.</summary>
-    public string Trainer { get; init; } = "";
-    /// <summary>Hyperparameters of the final model.</summary>
-    public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
-
-    /// <summary>The cause models combined with the whole-label model by noisy-OR; null when there are none.</summary>
-    public IReadOnlyList<Configuration.CauseModelSettings>? Causes { get; init; }
+    /// <summary>Where the model came from: run, data, configuration, commit, trainer, parameters, causes, threshold.</summary>
+    [JsonIgnore]
+    public Lineage Lineage { get; init; } = new();
 
     /// <summary>What the cause models added out of fold; null when there are none.</summary>
     public Training.CauseModelGain? CauseGain { get; init; }
-    /// <summary>Decision threshold (max out-of-fold F1).</summary>
-    public double Threshold { get; init; }
     /// <summary>Feature vector slot names.</summary>
     public IReadOnlyList<string> FeatureNames { get; init; } = [];
     /// <summary>Cross-validation folds.</summary>
@@ -51,8 +33,10 @@ public sealed record TrainingSummary
         if (!File.Exists(path)) throw new ModelingException($"{path} does not exist; run the Train target first.");
         try
         {
-            return JsonSerializer.Deserialize<TrainingSummary>(File.ReadAllText(path), RunRecord.Json)
-                ?? throw new ModelingException($"Train's summary {path} is empty (null); run the Train target again.");
+            var (summary, lineage) = FlatLineageJson.Deserialize<TrainingSummary>(File.ReadAllText(path), RunRecord.Json);
+            return summary is null || lineage is null
+                ? throw new ModelingException($"Train's summary {path} is empty (null); run the Train target again.")
+                : summary with { Lineage = lineage };
         }
         catch (JsonException e)
         {
@@ -61,5 +45,5 @@ public sealed record TrainingSummary
     }
 
     /// <summary>Writes the summary to <paramref name="path"/>.</summary>
-    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, RunRecord.Json));
+    public void Write(string path) => File.WriteAllText(path, FlatLineageJson.Serialize(this, Lineage, RunRecord.Json));
 }

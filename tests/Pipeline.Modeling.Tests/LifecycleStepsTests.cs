@@ -2,14 +2,14 @@ using System.Text.Json;
 using Pipeline.Data;
 using Pipeline.Data.Loading;
 using Pipeline.Modeling.Registry;
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 namespace Pipeline.Modeling.Tests;
 
 /// <summary>The lifecycle steps end to end in a temporary repository-like folder, on small simulated data.</summary>
-public class ModelOpsTests
+public class LifecycleStepsTests
 {
-    static ModelOps Ops(TemporaryDirectory root, List<string>? log = null) =>
+    static LifecycleSteps Ops(TemporaryDirectory root, List<string>? log = null) =>
         new(root.Path, "ai4i2020", m => log?.Add(m), m => log?.Add("warning: " + m));
 
     [Fact]
@@ -77,7 +77,7 @@ public class ModelOpsTests
         SimulatedData.WriteConfiguration(root.Path, Stumps + """, "gate": { "tolerances": { "accuracy": 1, "precision": 1, "recall": 1, "f1": 1, "rocAuc": 1, "prAuc": 1, "logLoss": 1 } } }""");
         ops.Evaluate(data, true);
         var challenger = ops.Register(data);
-        Assert.Equal(champion.Version, challenger.ParentVersion);
+        Assert.Equal(champion.Version, challenger.Lineage.ParentVersion);
         Assert.Equal(champion.Version, ops.Registry.Stages.Production);
         Assert.Equal(challenger.Version, ops.Registry.Stages.Staging);
     }
@@ -101,13 +101,13 @@ public class ModelOpsTests
         var data = SimulatedData.Load();
         var ops = Ops(root);
         var summary = ops.Train(data);
-        var run = ops.Runs.Find(summary.RunId);
-        Assert.Equal(data.ContentHash, run.DataHash);
-        Assert.Equal("LightGbm", run.Trainer);
+        var run = ops.Runs.Find(summary.Lineage.RunId);
+        Assert.Equal(data.ContentHash, run.Lineage.DataHash);
+        Assert.Equal("LightGbm", run.Lineage.Trainer);
         Assert.Empty(run.TestMetrics);
 
         Assert.Throws<ModelingException>(() => ops.Evaluate(data, true));
-        Assert.Equal(7, ops.Runs.Find(summary.RunId).TestMetrics.Count);
+        Assert.Equal(7, ops.Runs.Find(summary.Lineage.RunId).TestMetrics.Count);
     }
 
     [Fact]

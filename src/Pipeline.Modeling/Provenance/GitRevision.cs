@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Pipeline.Modeling.Workflow;
+namespace Pipeline.Modeling.Provenance;
 
 /// <summary>The repository's commit, recorded with every run and registered model for lineage.</summary>
 public static class GitRevision

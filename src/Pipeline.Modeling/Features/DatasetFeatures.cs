@@ -6,7 +6,7 @@ using Pipeline.Data.Splitting;
 using Pipeline.Modeling.Configuration;
 using Pipeline.Modeling.Training;
 
-namespace Pipeline.Modeling.Workflow;
+namespace Pipeline.Modeling.Features;
 
 /// <summary>
 /// A loaded dataset as the modeling steps need it: every row vectorised by the data library's FeatureVectorizer,

@@ -1,0 +1,42 @@
+using Pipeline.Engine;
+using Pipeline.Modeling.Registry;
+using Pipeline.Modeling.Runs;
+using Pipeline.Modeling.Steps;
+
+/// <summary>Register (once per training run), Promote, Rollback, and the run history.</summary>
+interface IRegister : IEvaluate
+{
+    [Parameter("Registry version for Promote, e.g. --model-version 3")]
+    int? ModelVersion => TryGetValue(() => ModelVersion);
+
+    [Parameter("Stage for Promote: production (default), staging or archived")]
+    ModelStage Stage => TryGetValue(() => Stage, ModelStage.Production);
+
+    [Parameter("Run ids (or unique prefixes) for CompareRuns, e.g. --run-ids 20261126-0412 20261126-0420")]
+    string[] RunIds => TryGetValue(() => RunIds) ?? [];
+
+    Target Register => _ => _
+        .Description("Register the evaluated model as a new registry version, once per training run (production if it beats the champion, else staging)")
+        .DependsOn<IEvaluate>(x => x.Evaluate)
+        .Inputs(() => RegisterStep.Inputs(Workspace).Select(AbsolutePath.Create))
+        .Outputs(() => RegisterStep.Outputs(Workspace).Select(AbsolutePath.Create))
+        .Executes(() => { new RegisterStep(Workspace, StepLogs.Build).Run(Selection.Load()); });
+
+    Target Promote => _ => _
+        .Description("Give a registered version a stage: --model-version N [--stage production|staging|archived]")
+        .Requires(() => ModelVersion)
+        .Executes(() => { new PromotionStep(Workspace, StepLogs.Build).Promote(ModelVersion!.Value, Stage); });
+
+    Target Rollback => _ => _
+        .Description("Put the previous production version back into production")
+        .Executes(() => { new PromotionStep(Workspace, StepLogs.Build).Rollback(); });
+
+    Target Runs => _ => _
+        .Description("List the recorded training runs")
+        .Executes(() => Log.Information(RunTable.List(new RunHistory(Workspace.RunsDirectory).List())));
+
+    Target CompareRuns => _ => _
+        .Description("Compare training runs side by side: --run-ids A B [C…]")
+        .Requires(() => RunIds.Length >= 2)
+        .Executes(() => Log.Information(RunTable.Compare(RunIds.Select(new RunHistory(Workspace.RunsDirectory).Find).ToList())));
+}

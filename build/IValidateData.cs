@@ -1,0 +1,53 @@
+using Pipeline.Data.Simulation;
+using Pipeline.Data.Specs;
+using Pipeline.Data.Validation;
+using Pipeline.Engine;
+
+/// <summary>DataOps: validate the data, infer its schema, write simulated data.</summary>
+interface IValidateData : IHazDataset
+{
+    [Parameter("Simulate: number of rows to generate")]
+    long SimulateRows => TryGetValue(() => SimulateRows, 10_000);
+
+    [Parameter("Simulate: seed of the simulator (default: the spec's)")]
+    ulong? SimulateSeed => TryGetValue(() => SimulateSeed);
+
+    [Parameter("Simulate: drift scenario, e.g. hot-ambient(kelvin=5) or product-mix-shift+fast-tool-wear (see data/README.md)")]
+    string? SimulateScenario => TryGetValue(() => SimulateScenario);
+
+    [Parameter("Simulate: the CSV file to write (default: artifacts/simulated/<dataset>.csv)")]
+    AbsolutePath? SimulateOutput => TryGetValue(() => SimulateOutput);
+
+    Target ValidateData => _ => _
+        .Description("Validate the data against its spec and reviewed schema; write artifacts/validation/report.json and report.md")
+        .Executes(() =>
+        {
+            var (report, json, markdown) = ValidationRun.Validate(Spec, Selection.SpecPath, RootDirectory, Data, Workspace.ValidationDirectory);
+            foreach (var anomaly in report.Anomalies.Where(a => a.Severity == Severity.Warning))
+                Log.Warning(anomaly.Message);
+            Log.Information($"{report.Rows:N0} rows of {report.Dataset} from {report.Source}: {report.Errors} error(s), {report.Warnings} warning(s); {report.Leakage.Count(l => l.IsLeakage)} leakage column(s) identified. Reports: {json}, {markdown}");
+            report.ThrowIfFailed(markdown);
+        });
+
+    Target InferSchema => _ => _
+        .Description("Infer the reviewed schema (data/<name>.schema.json) from reference data (--data, else the spec's source); review and commit it")
+        .Executes(() =>
+        {
+            var (schema, path) = ValidationRun.InferSchema(Spec, Selection.SpecPath, RootDirectory, Data);
+            Log.Information($"Wrote {path} from {schema.Rows:N0} rows of {schema.InferredFrom}; review the diff before committing.");
+        });
+
+    // Ported as it was; the lead wires it to the simulator catalog (a second simulator kind) at merge.
+    Target Simulate => _ => _
+        .Description("Write simulated AI4I 2020 data as CSV (--simulate-rows, --simulate-seed, --simulate-scenario, --simulate-output)")
+        .Executes(() =>
+        {
+            var options = Spec.Source.Simulator ?? new SimulatorSourceSpec();
+            var simulator = new Ai4iSimulator(SimulateRows, SimulateSeed ?? options.Seed, DriftScenario.Parse(SimulateScenario ?? options.Scenario));
+            var output = (string?)SimulateOutput ?? Workspace.SimulatedDataPath;
+            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+            using (var writer = new StreamWriter(output, append: false, new System.Text.UTF8Encoding(false), 1 << 16))
+                simulator.WriteCsv(writer);
+            Log.Information($"Wrote {SimulateRows:N0} rows of {simulator.Description} to {output}.");
+        });
+}

@@ -1,0 +1,22 @@
+namespace Pipeline.Delivery.Deployment;
+
+/// <summary>The deployer for the command line's <c>--environment</c> and <c>--dry-run</c>.</summary>
+public static class DeployerChoice
+{
+    /// <summary>Local Docker, a Kubernetes cluster, or (Kubernetes with <paramref name="dryRun"/>) manifests on disk.</summary>
+    /// <param name="environment">Where to deploy.</param>
+    /// <param name="dryRun">With Kubernetes: write the manifests to <paramref name="manifestDirectory"/> instead of applying them.</param>
+    /// <param name="servicePort">Local: the service port.</param>
+    /// <param name="inferenceLogDirectory">Local: where the container's inference log is mounted.</param>
+    /// <param name="kubeconfig">Kubernetes: the kubeconfig path.</param>
+    /// <param name="kubernetesNamespace">Kubernetes: the namespace.</param>
+    /// <param name="manifestDirectory">Kubernetes dry run: where the manifests go.</param>
+    public static IDeployer For(DeployEnvironment environment, bool dryRun, int servicePort, string inferenceLogDirectory,
+        string? kubeconfig, string kubernetesNamespace, string manifestDirectory) => environment switch
+    {
+        DeployEnvironment.Local => new LocalDockerDeployer(servicePort, inferenceLogDirectory),
+        DeployEnvironment.Kubernetes when dryRun => new KubernetesDryRunDeployer(kubernetesNamespace, manifestDirectory),
+        DeployEnvironment.Kubernetes => new KubernetesClusterDeployer(kubeconfig, kubernetesNamespace),
+        _ => throw new ArgumentOutOfRangeException(nameof(environment), environment, "--environment must be local or kubernetes."),
+    };
+}

@@ -1,0 +1,58 @@
+using Pipeline.Data.Loading;
+using Pipeline.Data.Specs;
+using Pipeline.Data.Validation;
+
+namespace Pipeline.Modeling.Steps;
+
+/// <summary>
+/// The dataset a build run works on (<c>--dataset</c>, <c>--data</c>): its spec resolved once, its data loaded once,
+/// and what incremental targets hash to know whether the data changed.
+/// </summary>
+public sealed class DatasetSelection
+{
+    readonly Lazy<(DatasetSpec Spec, string Path)> resolved;
+    Dataset? loaded;
+
+    /// <summary>Selects <paramref name="dataset"/> (a name under data/ or a spec path) with <paramref name="dataPath"/> replacing its source when given.</summary>
+    public DatasetSelection(string rootDirectory, string dataset, string? dataPath)
+    {
+        RootDirectory = rootDirectory;
+        Dataset = dataset;
+        DataPath = dataPath;
+        resolved = new(() => DatasetCatalog.Resolve(rootDirectory, dataset));
+    }
+
+    /// <summary>The repository root.</summary>
+    public string RootDirectory { get; }
+    /// <summary>The spec name or path as given.</summary>
+    public string Dataset { get; }
+    /// <summary>The CSV replacing the spec's source, or null for the spec's own.</summary>
+    public string? DataPath { get; }
+
+    /// <summary>The resolved spec.</summary>
+    public DatasetSpec Spec => resolved.Value.Spec;
+    /// <summary>The spec file's path.</summary>
+    public string SpecPath => resolved.Value.Path;
+    /// <summary>True when the data is the spec's own source (the embedded default for ai4i2020), which selects the metric snapshot.</summary>
+    public bool IsEmbeddedDefault => DataPath is null;
+    /// <summary>The workspace of the resolved dataset.</summary>
+    public Workspace Workspace => new(RootDirectory, Spec.Name);
+
+    /// <summary>The data (<see cref="DataPath"/>, else the spec's source), loaded on first use.</summary>
+    public Dataset Load() => loaded ??= DatasetLoader.Load(Spec, RootDirectory, DataPath);
+
+    /// <summary>
+    /// The files whose content determines the loaded data, for incremental targets: the spec (which also holds the
+    /// simulator's settings), its reviewed schema, and the data file (--data, else the spec's source.path). Their
+    /// paths are hashed with their content, so switching --data between files changes the hash too.
+    /// </summary>
+    public IEnumerable<string> InputFiles()
+    {
+        yield return SpecPath;
+        yield return ValidationRun.SchemaPath(Spec, SpecPath);
+        if (DataSource.FilePathFor(Spec, RootDirectory, DataPath) is { } dataFile) yield return dataFile;
+    }
+
+    /// <summary>Which data was chosen, for incremental targets: the dataset and --data (empty for the spec's own source).</summary>
+    public IEnumerable<string> InputValues() => [Dataset, DataPath ?? ""];
+}

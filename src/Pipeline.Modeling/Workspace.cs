@@ -1,0 +1,63 @@
+namespace Pipeline.Modeling;
+
+/// <summary>
+/// Every path the lifecycle steps read and write for one dataset in one repository: the committed model settings
+/// (models/&lt;dataset&gt;), the local registry, and each step's artifacts. The steps and the build ask this type
+/// and never combine artifact paths themselves, so where a step's artifacts live is decided here only
+/// (<see cref="ArtifactsOf"/>).
+/// </summary>
+/// <param name="RootDirectory">The repository root.</param>
+/// <param name="Dataset">The dataset spec's name.</param>
+public sealed record Workspace(string RootDirectory, string Dataset)
+{
+    /// <summary>artifacts/: everything the build writes and git ignores.</summary>
+    public string ArtifactsDirectory => Path.Combine(RootDirectory, "artifacts");
+
+    /// <summary>The artifacts folder of one step; the one place that decides the artifacts layout.</summary>
+    string ArtifactsOf(string step) => Path.Combine(ArtifactsDirectory, step);
+
+    /// <summary>models/&lt;dataset&gt;: training.json and the committed verified metric snapshots.</summary>
+    public string ModelsDirectory => Path.Combine(RootDirectory, "models", Dataset);
+    /// <summary>models/&lt;dataset&gt;/training.json.</summary>
+    public string ConfigurationPath => Path.Combine(ModelsDirectory, "training.json");
+    /// <summary>models/&lt;dataset&gt;/drift.json: the drift thresholds (optional).</summary>
+    public string DriftSettingsPath => Path.Combine(ModelsDirectory, "drift.json");
+    /// <summary>models/registry/&lt;dataset&gt; (git-ignored): the local model registry.</summary>
+    public string RegistryDirectory => Path.Combine(RootDirectory, "models", "registry", Dataset);
+
+    /// <summary>artifacts/validation: ValidateData's report.json and report.md.</summary>
+    public string ValidationDirectory => ArtifactsOf("validation");
+    /// <summary>artifacts/training: model.zip, training.json, split.json.</summary>
+    public string TrainingDirectory => ArtifactsOf("training");
+    /// <summary>artifacts/evaluation: metrics.json and report.html.</summary>
+    public string EvaluationDirectory => ArtifactsOf("evaluation");
+    /// <summary>artifacts/runs: the run history.</summary>
+    public string RunsDirectory => ArtifactsOf("runs");
+    /// <summary>artifacts/drift: CheckDrift's report.json and report.html.</summary>
+    public string DriftDirectory => ArtifactsOf("drift");
+    /// <summary>artifacts/containerize: the build context of the scoring image.</summary>
+    public string ContainerizeDirectory => ArtifactsOf("containerize");
+    /// <summary>artifacts/deploy: rendered deployment manifests.</summary>
+    public string DeployDirectory => ArtifactsOf("deploy");
+    /// <summary>artifacts/simulated: Simulate's default output folder.</summary>
+    public string SimulatedDirectory => ArtifactsOf("simulated");
+    /// <summary>artifacts/simulated/&lt;dataset&gt;.csv: Simulate's default output.</summary>
+    public string SimulatedDataPath => Path.Combine(SimulatedDirectory, $"{Dataset}.csv");
+    /// <summary>artifacts/inference-log/&lt;service&gt;: the inference log a local deployment of <paramref name="serviceName"/> writes.</summary>
+    public string InferenceLogDirectory(string serviceName) => Path.Combine(ArtifactsOf("inference-log"), serviceName);
+
+    /// <summary>The trained model.</summary>
+    public string ModelPath => Path.Combine(TrainingDirectory, "model.zip");
+    /// <summary>Train's decisions.</summary>
+    public string TrainingSummaryPath => Path.Combine(TrainingDirectory, "training.json");
+    /// <summary>The data row indices of the train and test splits (for peers such as the benchmark).</summary>
+    public string SplitPath => Path.Combine(TrainingDirectory, "split.json");
+    /// <summary>Evaluate's metrics.</summary>
+    public string MetricsPath => Path.Combine(EvaluationDirectory, "metrics.json");
+    /// <summary>Evaluate's HTML report.</summary>
+    public string ReportPath => Path.Combine(EvaluationDirectory, "report.html");
+    /// <summary>CheckDrift's verdict as JSON.</summary>
+    public string DriftReportJsonPath => Path.Combine(DriftDirectory, "report.json");
+    /// <summary>CheckDrift's HTML report.</summary>
+    public string DriftReportHtmlPath => Path.Combine(DriftDirectory, "report.html");
+}
