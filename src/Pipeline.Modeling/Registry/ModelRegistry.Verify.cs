@@ -13,9 +13,10 @@ public sealed partial class ModelRegistry
         var directory = VersionDirectory(version);
         var metadata = Metadata(version);
         var manifestPath = Path.Combine(directory, VersionManifest.FileName);
+        var recordedDigest = RecordedDigest(version);
         if (!File.Exists(manifestPath))
         {
-            if (RecordedDigest(version) is { } recorded)
+            if (recordedDigest is { } recorded)
                 throw new ModelingException($"The version manifest {manifestPath} is missing, but version {version} was registered with digest {recorded}: the folder was altered and will not be loaded. Restore it from a backup.");
             ModelFileIntegrity.Verify(directory, metadata);
             return new VersionVerification(version, null, 1);
@@ -23,7 +24,7 @@ public sealed partial class ModelRegistry
 
         var bytes = File.ReadAllBytes(manifestPath);
         var digest = VersionManifest.DigestOf(bytes);
-        if (RecordedDigest(version) is { } expected && expected != digest)
+        if (recordedDigest is { } expected && expected != digest)
             throw new ModelingException($"The version manifest {manifestPath} has digest {digest} but version {version} was registered with digest {expected}: it has been modified and will not be loaded.");
         var manifest = VersionManifest.Parse(bytes, manifestPath);
         foreach (var entry in manifest.Files)
