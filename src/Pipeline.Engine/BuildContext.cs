@@ -25,8 +25,8 @@ internal sealed class BuildContext
     public BuildOutput Output { get; }
     public bool IsForced { get; set; }
 
-    /// <summary>The CI server this build runs on (<see cref="Ci.CiHost.None"/> on a laptop).</summary>
-    public Ci.CiHost Host { get; set; } = Ci.CiHost.None;
+    /// <summary>The CI server this build runs on (<see cref="CiHost.None"/> on a laptop).</summary>
+    public CiHost Host { get; set; } = CiHost.None;
     public IReadOnlyList<string> InvokedTargets { get; set; } = Array.Empty<string>();
 
     /// <summary>The build's targets, once discovered (used by <see cref="NukeBuild.WritePlan"/>).</summary>

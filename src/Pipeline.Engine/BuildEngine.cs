@@ -44,8 +44,8 @@ public static class BuildEngine
 
             var build = createBuild();
             var environment = invocation.EnvironmentVariables ?? ProcessEnvironment();
-            context.Host = Ci.CiHost.Detect(environment);
-            if (context.Host != Ci.CiHost.None)
+            context.Host = CiHost.Detect(environment);
+            if (context.Host != CiHost.None)
             {
                 // Only a profile that exists is applied automatically: a repository without one runs as it does locally.
                 if (profiles.Count == 0 && build.ContinuousIntegrationProfile is { } ciProfile && (root / ".nuke" / $"parameters.{ciProfile}.json").FileExists())

@@ -11,14 +11,14 @@ internal sealed class BuildExecutor
     private readonly BuildOutput _output;
     private readonly IncrementalState _state;
     private readonly bool _force;
-    private readonly Ci.CiHost _host;
+    private readonly CiHost _host;
 
-    public BuildExecutor(BuildOutput output, IncrementalState state, bool force, Ci.CiHost? host = null)
+    public BuildExecutor(BuildOutput output, IncrementalState state, bool force, CiHost? host = null)
     {
         _output = output;
         _state = state;
         _force = force;
-        _host = host ?? Ci.CiHost.None;
+        _host = host ?? CiHost.None;
     }
 
     /// <summary>True when the build was cancelled while running.</summary>

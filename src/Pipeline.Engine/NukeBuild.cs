@@ -37,8 +37,8 @@ public abstract class NukeBuild : INukeBuild
     internal static bool IsCiValue(string? value) =>
         string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || value == "1";
 
-    /// <summary>The CI server this build runs on, recognised from its environment (<see cref="Ci.CiHost.None"/> on a laptop).</summary>
-    public static Ci.CiHost Host => BuildContext.Current?.Host ?? Ci.CiHost.None;
+    /// <summary>The CI server this build runs on, recognised from its environment (<see cref="CiHost.None"/> on a laptop).</summary>
+    public static CiHost Host => BuildContext.Current?.Host ?? CiHost.None;
 
     /// <summary>
     /// The parameter profile applied on a recognised CI server when no <c>--profile</c> is given (e.g. "ci" reads

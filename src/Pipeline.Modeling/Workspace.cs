@@ -1,3 +1,5 @@
+using Pipeline.Modeling.Registry;
+
 namespace Pipeline.Modeling;
 
 /// <summary>
@@ -23,7 +25,7 @@ public sealed record Workspace(string RootDirectory, string Dataset)
     /// <summary>models/&lt;dataset&gt;/drift.json: the drift thresholds (optional).</summary>
     public string DriftSettingsPath => Path.Combine(ModelsDirectory, "drift.json");
     /// <summary>models/registry/&lt;dataset&gt; (git-ignored): the local model registry.</summary>
-    public string RegistryDirectory => Path.Combine(RootDirectory, "models", "registry", Dataset);
+    public string RegistryDirectory => RegistryLayout.DatasetDirectory(RootDirectory, Dataset);
 
     /// <summary>artifacts/validation: ValidateData's report.json and report.md.</summary>
     public string ValidationDirectory => ArtifactsOf("validation");
@@ -47,7 +49,7 @@ public sealed record Workspace(string RootDirectory, string Dataset)
     public string InferenceLogDirectory(string serviceName) => Path.Combine(ArtifactsOf("inference-log"), serviceName);
 
     /// <summary>The trained model.</summary>
-    public string ModelPath => Path.Combine(TrainingDirectory, "model.zip");
+    public string ModelPath => Path.Combine(TrainingDirectory, RegistryLayout.ModelFile);
     /// <summary>Train's decisions.</summary>
     public string TrainingSummaryPath => Path.Combine(TrainingDirectory, "training.json");
     /// <summary>The data row indices of the train and test splits (for peers such as the benchmark).</summary>

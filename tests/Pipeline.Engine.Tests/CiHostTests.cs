@@ -74,7 +74,7 @@ public sealed class CiHostTests : EngineTest
     public void OnGitHubActions_OutputsAreAppendedToGitHubOutput_MultiLineOnesWithADelimiter()
     {
         var output = Root.Write("output.txt", "");
-        var host = Ci.CiHost.Detect(new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_OUTPUT"] = output });
+        var host = CiHost.Detect(new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_OUTPUT"] = output });
 
         host.SetOutput("promoted", "true");
         host.SetOutput("summary", "line one\nline two");
@@ -83,7 +83,7 @@ public sealed class CiHostTests : EngineTest
         Assert.Equal("promoted=true", lines[0]);
         Assert.Matches("^summary<<pipeline_[0-9a-f]{32}$", lines[1]);
         Assert.Equal(["line one", "line two", lines[1]["summary<<".Length..]], lines[2..5]);
-        Ci.CiHost.None.SetOutput("promoted", "true"); // a laptop: nothing to write, no error
+        CiHost.None.SetOutput("promoted", "true"); // a laptop: nothing to write, no error
     }
 
     [Fact]

@@ -1,5 +1,6 @@
-// Usage: Pipeline.Modeling.RegistryWriter <registry-dir> <model-file> [--start-after <file>] [--hang-at <step>]
+// Usage: Pipeline.Modeling.RegistryWriter <registry-dir> <model-file> [--start-after <file>] [--hang-at <step>] [--stage <stage>]
 // Prints "step <name>" as each registration step completes and "registered <version>" at the end.
+// --stage registers idempotently (one version per model) with that stage, and prints "registered <version> <outcome>".
 // --start-after waits until the file exists (so two writers start together); --hang-at blocks forever after a step
 // (so a test can kill the process at that point).
 using Pipeline.Modeling;
@@ -7,11 +8,12 @@ using Pipeline.Modeling.Registry;
 
 var registryDirectory = args[0];
 var modelFile = args[1];
-string? startAfter = null, hangAt = null;
+string? startAfter = null, hangAt = null, stage = null;
 for (var i = 2; i + 1 < args.Length; i += 2)
 {
     if (args[i] == "--start-after") startAfter = args[i + 1];
     else if (args[i] == "--hang-at") hangAt = args[i + 1];
+    else if (args[i] == "--stage") stage = args[i + 1];
 }
 
 if (startAfter is not null)
@@ -19,16 +21,22 @@ if (startAfter is not null)
 
 try
 {
-    var metadata = new ModelRegistry(registryDirectory).Register(
-        new ModelRegistration(modelFile, new ModelMetadata { Lineage = new() { Dataset = "test", Trainer = "LightGbm" } },
-            new Dictionary<string, string> { ["note.txt"] = $"written by process {Environment.ProcessId}" }),
-        step =>
-        {
-            Console.WriteLine($"step {step}");
-            Console.Out.Flush();
-            if (step.ToString() == hangAt) Thread.Sleep(Timeout.Infinite);
-        });
-    Console.WriteLine($"registered {metadata.Version}");
+    var registration = new ModelRegistration(modelFile, new ModelMetadata { Lineage = new() { Dataset = "test", Trainer = "LightGbm" } },
+        new Dictionary<string, string> { ["note.txt"] = $"written by process {Environment.ProcessId}" });
+    void OnStep(RegistrationStep step)
+    {
+        Console.WriteLine($"step {step}");
+        Console.Out.Flush();
+        if (step.ToString() == hangAt) Thread.Sleep(Timeout.Infinite);
+    }
+    if (stage is null)
+        Console.WriteLine($"registered {new ModelRegistry(registryDirectory).Register(registration, OnStep).Version}");
+    else
+    {
+        var result = new ModelRegistry(registryDirectory).Register(
+            new RegistrationRequest(registration) { ChooseStage = _ => new StageDecision(Enum.Parse<ModelStage>(stage, ignoreCase: true), "writer") }, OnStep);
+        Console.WriteLine($"registered {result.Version} {result.Outcome}");
+    }
     return 0;
 }
 catch (ModelingException e)

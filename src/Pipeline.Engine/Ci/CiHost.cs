@@ -1,4 +1,4 @@
-namespace Pipeline.Engine.Ci;
+namespace Pipeline.Engine;
 
 /// <summary>
 /// The CI server a build runs on, recognised from its standard environment variables. A host may fold each target's

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Pipeline.Engine.Ci;
+namespace Pipeline.Engine;
 
 /// <summary>
 /// GitHub Actions: workflow commands on standard output (<c>::group::</c>, <c>::error::</c>, <c>::add-mask::</c>) and

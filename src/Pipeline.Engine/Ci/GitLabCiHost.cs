@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Pipeline.Engine.Ci;
+namespace Pipeline.Engine;
 
 /// <summary>GitLab CI: each target's log in a collapsible section (the job log's <c>section_start</c>/<c>section_end</c> markers).</summary>
 internal sealed partial class GitLabCiHost : CiHost

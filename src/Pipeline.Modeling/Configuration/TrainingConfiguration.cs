@@ -38,6 +38,9 @@ public sealed record TrainingConfiguration
     /// <summary>The metric gate's rules.</summary>
     public GateSettings Gate { get; init; } = GateSettings.Default;
 
+    /// <summary>The promotion rule's settings (not part of <see cref="ContentHash"/>: they do not change the model).</summary>
+    public Pipeline.Modeling.Promotion.PromotionSettings Promotion { get; init; } = Pipeline.Modeling.Promotion.PromotionSettings.Default;
+
     /// <summary>Where the configuration was read from, for messages; "built-in defaults" when no file exists.</summary>
     public string Source { get; init; } = "built-in defaults";
 

@@ -8,7 +8,7 @@ namespace Pipeline.Modeling.Configuration;
 /// </summary>
 public static class TrainingConfigurationLoader
 {
-    static readonly string[] TopLevelSettings = ["seed", "trainer", "parameters", "search", "causes", "crossValidationFolds", "gate"];
+    static readonly string[] TopLevelSettings = ["seed", "trainer", "parameters", "search", "causes", "crossValidationFolds", "gate", "promotion"];
     static readonly string[] CauseSettingNames = ["column", "features", "trainer", "parameters"];
     static readonly string[] GateSettingNames = ["tolerances", "floors", "onMissingSnapshot"];
 
@@ -80,6 +80,7 @@ public static class TrainingConfigurationLoader
             var seed = ReadInteger(root, "seed", 42, int.MinValue, source);
             var folds = ReadInteger(root, "crossValidationFolds", 5, 2, source);
             var gate = root.TryGetProperty("gate", out var gateElement) ? ParseGate(gateElement, source) : GateSettings.Default;
+            var promotion = root.TryGetProperty("promotion", out var promotionElement) ? Pipeline.Modeling.Promotion.PromotionSettings.Parse(promotionElement, source) : Pipeline.Modeling.Promotion.PromotionSettings.Default;
 
             return new TrainingConfiguration
             {
@@ -90,6 +91,7 @@ public static class TrainingConfigurationLoader
                 Causes = causes,
                 CrossValidationFolds = folds,
                 Gate = gate,
+                Promotion = promotion,
                 Source = source,
             };
         }

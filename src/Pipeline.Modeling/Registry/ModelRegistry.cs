@@ -4,12 +4,18 @@ namespace Pipeline.Modeling.Registry;
 
 /// <summary>
 /// A local model registry for one dataset: immutable versions in <c>versions/&lt;n&gt;/</c> (model.zip,
-/// metadata.json and the files given at registration) and stage assignments in <c>stages.json</c>.
+/// metadata.json, the files given at registration and manifest.json, whose digest covers them all) and an
+/// append-only event log in <c>events/</c> (registrations, stage changes, images, deployments, drift checks,
+/// retrains, pruning) from which the stages are derived.
 /// A version is assembled in a private staging folder and appears by one rename under an exclusive lock, so a
 /// writer killed mid-way leaves no partial version and concurrent writers get distinct version numbers.
 /// </summary>
-public sealed class ModelRegistry
+public sealed partial class ModelRegistry
 {
+    const string VersionsFolder = RegistryLayout.VersionsFolder;
+    const string StagingFolder = RegistryLayout.StagingFolder;
+    const string ArchiveFolder = RegistryLayout.ArchiveFolder;
+    const string TrashFolder = RegistryLayout.TrashFolder;
     static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Opens (without creating) the registry at <paramref name="directory"/>.</summary>
@@ -20,19 +26,14 @@ public sealed class ModelRegistry
 
     string StagesPath => Path.Combine(Directory, RegistryLayout.StagesFile);
 
-    /// <summary>Registered version numbers, ascending.</summary>
-    public IReadOnlyList<int> Versions
-    {
-        get
-        {
-            var folder = Path.Combine(Directory, RegistryLayout.VersionsFolder);
-            if (!System.IO.Directory.Exists(folder)) return [];
-            return System.IO.Directory.EnumerateDirectories(folder)
-                .Select(Path.GetFileName)
-                .Select(name => int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0)
-                .Where(v => v > 0).Order().ToList();
-        }
-    }
+    /// <summary>The registry's event log.</summary>
+    public EventLog Events => new(Path.Combine(Directory, EventLog.FolderName));
+
+    /// <summary>Registered version numbers, ascending (pruned versions excluded).</summary>
+    public IReadOnlyList<int> Versions => NumberedFolders(Path.Combine(Directory, VersionsFolder));
+
+    /// <summary>Versions archived by <see cref="Prune"/>, ascending.</summary>
+    public IReadOnlyList<int> ArchivedByRetention => NumberedFolders(Path.Combine(Directory, ArchiveFolder));
 
     /// <summary>The folder of <paramref name="version"/> (whether or not it exists).</summary>
     public string VersionDirectory(int version) => RegistryLayout.VersionDirectory(Directory, version);
@@ -45,18 +46,26 @@ public sealed class ModelRegistry
         return ModelMetadata.Read(RegistryLayout.MetadataPath(VersionDirectory(version)));
     }
 
-    /// <summary>Current stage assignments.</summary>
-    /// <exception cref="ModelingException">stages.json exists but is damaged (not valid, null, or naming a version that is not registered).</exception>
-    public StageAssignments Stages => StageAssignments.Read(StagesPath, Versions);
-
-    /// <summary>The production version's folder, or null when no version is in production.</summary>
-    public string? ProductionDirectory => Stages.Production is { } v ? VersionDirectory(v) : null;
+    /// <summary>Registers a new version, always (also when the same model is registered), and returns its metadata.</summary>
+    /// <remarks>Kept for callers that want a new version each time; the build uses the idempotent
+    /// <see cref="Register(RegistrationRequest, Action{RegistrationStep}?)"/>.</remarks>
+    public ModelMetadata Register(ModelRegistration registration, Action<RegistrationStep>? onStep = null) =>
+        Commit(new RegistrationRequest(registration), deduplicate: false, onStep).Metadata;
 
     /// <summary>
-    /// Registers a new version and returns its metadata. <paramref name="onStep"/> is told when each step completes.
+    /// Registers the model once: when a version with the same identity (model SHA-256, data hash and configuration
+    /// hash) exists, returns it (<see cref="RegistrationOutcome.AlreadyRegistered"/>) and writes nothing; when that
+    /// version was committed by a writer that stopped before recording it or giving it a stage, finishes it
+    /// (<see cref="RegistrationOutcome.Finished"/>). Otherwise commits a new version, records it and gives it the
+    /// stage <see cref="RegistrationRequest.ChooseStage"/> chooses. All of it happens under the registry lock.
     /// </summary>
-    public ModelMetadata Register(ModelRegistration registration, Action<RegistrationStep>? onStep = null)
+    /// <exception cref="ModelingException">The model file is missing, or the existing version with this identity fails verification.</exception>
+    public RegistrationResult Register(RegistrationRequest request, Action<RegistrationStep>? onStep = null) =>
+        Commit(request, deduplicate: true, onStep);
+
+    RegistrationResult Commit(RegistrationRequest request, bool deduplicate, Action<RegistrationStep>? onStep)
     {
+        var registration = request.Registration;
         if (!File.Exists(registration.ModelPath))
             throw new ModelingException($"Model file {registration.ModelPath} does not exist; run the Train target first.");
         var stagingRoot = Path.Combine(Directory, RegistryLayout.StagingFolder);
@@ -82,56 +91,102 @@ public sealed class ModelRegistry
             using (RegistryLock.Acquire(Directory, LockTimeout))
             {
                 onStep?.Invoke(RegistrationStep.LockAcquired);
-                var versions = Versions;
-                var version = versions.Count == 0 ? 1 : versions[^1] + 1;
+                if (deduplicate && FindByIdentity(VersionIdentity.Of(metadata)) is { } existing)
+                {
+                    System.IO.Directory.Delete(staging, recursive: true);
+                    return CompleteExisting(existing, request);
+                }
+                var version = NextVersionNumber();
+                var stagesBefore = ReadStageState().Stages;
                 metadata = metadata with
                 {
                     Version = version,
                     CreatedUtc = DateTimeOffset.UtcNow,
-                    Lineage = metadata.Lineage with { ParentVersion = Stages.Production ?? (versions.Count == 0 ? null : versions[^1]) },
+                    Lineage = metadata.Lineage with { ParentVersion = stagesBefore.Production ?? LatestVersion() },
                 };
-                WriteDurably(RegistryLayout.MetadataPath(staging), metadata.ToJson());
+                var digest = SealVersionFolder(staging, metadata);
                 // The rename is the commit: before it nothing is visible, after it the version is complete.
                 System.IO.Directory.Move(staging, VersionDirectory(version));
+                DurableFiles.FlushDirectory(Path.Combine(Directory, VersionsFolder));
+                onStep?.Invoke(RegistrationStep.Committed);
+                return RecordAndStage(metadata, digest, request, RegistrationOutcome.Registered);
             }
-            onStep?.Invoke(RegistrationStep.Committed);
-            return metadata;
         }
-        catch
+        finally
         {
             if (System.IO.Directory.Exists(staging)) System.IO.Directory.Delete(staging, recursive: true);
-            throw;
         }
     }
 
-    /// <summary>Gives <paramref name="version"/> the <paramref name="stage"/>; the previous production version is archived.</summary>
-    /// <exception cref="ModelingException">The version does not exist, or (for production and staging) its metadata is
-    /// unreadable or its model file fails its SHA-256: a model that could not be loaded is never put in front of traffic.
-    /// Archiving such a version is allowed, since that retires it.</exception>
-    public StageAssignments Promote(int version, ModelStage stage)
+    // Writes metadata.json and manifest.json into the staging folder and flushes every file and the folder to disk,
+    // so that the commit rename never makes visible a version whose bytes are not on disk. Returns the version digest.
+    static string SealVersionFolder(string staging, ModelMetadata metadata)
     {
-        using (RegistryLock.Acquire(Directory, LockTimeout))
-        {
-            RequireVersion(version);
-            if (stage != ModelStage.Archived) RequireIntact(version, $"Version {version} cannot be given the stage {stage.ToString().ToLowerInvariant()}");
-            var updated = Stages.Assign(version, stage);
-            updated.Write(StagesPath);
-            return updated;
-        }
+        DurableFiles.Write(RegistryLayout.MetadataPath(staging), System.Text.Encoding.UTF8.GetBytes(metadata.ToJson()));
+        foreach (var name in VersionManifest.FilesOf(staging))
+            DurableFiles.Flush(Path.Combine(staging, name));
+        var manifest = VersionManifest.Of(staging).ToBytes();
+        DurableFiles.Write(Path.Combine(staging, VersionManifest.FileName), manifest);
+        DurableFiles.FlushDirectory(staging);
+        return VersionManifest.DigestOf(manifest);
     }
 
-    /// <summary>Puts the previous production version back into production and archives the current one; returns the restored version.</summary>
-    /// <exception cref="ModelingException">There is no production version, or no earlier one.</exception>
-    public int Rollback()
+    // The Registered event, then the stage the request chooses; the caller holds the lock.
+    RegistrationResult RecordAndStage(ModelMetadata metadata, string? digest, RegistrationRequest request, RegistrationOutcome outcome, bool recordRegistration = true)
     {
-        using (RegistryLock.Acquire(Directory, LockTimeout))
-        {
-            var updated = Stages.RolledBack(Directory, out var restored);
-            RequireIntact(restored, $"Cannot roll back to version {restored}");
-            updated.Write(StagesPath);
-            return restored;
-        }
+        if (recordRegistration)
+            Events.Append(new VersionRegistered(digest, metadata.ModelSha256, metadata.Lineage.DataHash, metadata.Lineage.ConfigHash, metadata.Lineage.RunId, request.DataSource)
+            {
+                Version = metadata.Version,
+                Reason = outcome == RegistrationOutcome.Finished ? "registration finished after an interrupted writer" : "",
+            }, request.Actor);
+        var state = ReadStageState();
+        if (request.ChooseStage is not null && state.Stages.StageOf(metadata.Version) is null && !HadStage(metadata.Version)
+            && request.ChooseStage(state.Stages) is { } decision)
+            state = AppendStageChange(state, new StageChanged(null, decision.Stage, state.Stages.Production) { Version = metadata.Version, Reason = decision.Reason }, request.Actor).State;
+        return new RegistrationResult(metadata, outcome, digest, state.Stages.StageOf(metadata.Version), state.Races);
     }
+
+    // A version with this identity exists: return it, or finish what an interrupted writer left undone.
+    RegistrationResult CompleteExisting(ModelMetadata existing, RegistrationRequest request)
+    {
+        var events = Events.ReadAll();
+        var recorded = events.Any(e => e.Event is VersionRegistered { Version: var v } && v == existing.Version);
+        var stages = ReadStageState(events).Stages;
+        var unstaged = stages.StageOf(existing.Version) is null && !HadStage(existing.Version, events) && request.ChooseStage is not null;
+        if (recorded && !unstaged)
+        {
+            var digest = events.Select(e => e.Event).OfType<VersionRegistered>().Last(e => e.Version == existing.Version).Digest;
+            return new RegistrationResult(existing, RegistrationOutcome.AlreadyRegistered, digest, stages.StageOf(existing.Version), []);
+        }
+        var verified = RequireIntact(existing.Version, $"Version {existing.Version} holds this model but its registration was interrupted, and it cannot be finished");
+        return RecordAndStage(existing, verified.Digest, request, RegistrationOutcome.Finished, recordRegistration: !recorded);
+    }
+
+    ModelMetadata? FindByIdentity(VersionIdentity identity)
+    {
+        foreach (var version in Versions.Reverse())
+        {
+            ModelMetadata metadata;
+            try { metadata = Metadata(version); }
+            catch (ModelingException) { continue; } // a damaged version is nobody's twin; Verify reports it
+            if (VersionIdentity.Of(metadata) == identity) return metadata;
+        }
+        return null;
+    }
+
+    // One past every number ever used: a pruned version's number is never given again, so events stay unambiguous.
+    int NextVersionNumber()
+    {
+        var used = Versions.Concat(ArchivedByRetention)
+            .Concat(Events.ReadAll().Select(e => e.Event.Version ?? 0));
+        return used.DefaultIfEmpty(0).Max() + 1;
+    }
+
+    int? LatestVersion() => Versions is { Count: > 0 } versions ? versions[^1] : null;
+
+    bool HadStage(int version, IReadOnlyList<StoredEvent>? events = null) =>
+        (events ?? Events.ReadAll()).Any(e => e.Event is StageChanged { Version: var v } && v == version);
 
     void RequireVersion(int version)
     {
@@ -144,24 +199,13 @@ public sealed class ModelRegistry
         }
     }
 
-    // Reads the metadata and checks the model file's size and SHA-256; the message starts with what was refused.
-    void RequireIntact(int version, string refused)
+    static IReadOnlyList<int> NumberedFolders(string folder)
     {
-        try
-        {
-            ModelFileIntegrity.Verify(VersionDirectory(version), Metadata(version));
-        }
-        catch (ModelingException e)
-        {
-            throw new ModelingException($"{refused}: {e.Message} The stages were not changed.", e);
-        }
-    }
-
-    static void WriteDurably(string path, string content)
-    {
-        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-        using (var writer = new StreamWriter(stream, leaveOpen: true)) writer.Write(content);
-        stream.Flush(flushToDisk: true);
+        if (!System.IO.Directory.Exists(folder)) return [];
+        return System.IO.Directory.EnumerateDirectories(folder)
+            .Select(Path.GetFileName)
+            .Select(name => int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0)
+            .Where(v => v > 0).Order().ToList();
     }
 
     // A staging folder whose process no longer runs belongs to a killed writer: it can never be committed.

@@ -28,6 +28,18 @@ public static class RegistryLayout
     /// <summary>The stage assignments of a registry.</summary>
     public const string StagesFile = "stages.json";
 
+    /// <summary>Where retention moves archived versions (archive/&lt;n&gt;).</summary>
+    public const string ArchiveFolder = "archive";
+
+    /// <summary>Where a deleted version goes by one rename before its files are removed.</summary>
+    public const string TrashFolder = ".trash";
+
+    /// <summary>The append-only event log's folder.</summary>
+    public const string EventsFolder = "events";
+
+    /// <summary>A version's content manifest: every file with its size and SHA-256; its digest is the version's.</summary>
+    public const string ManifestFile = "manifest.json";
+
     /// <summary>The lock file of a registry.</summary>
     public const string LockFile = "registry.lock";
 

@@ -3,8 +3,10 @@ using System.Text.Json;
 namespace Pipeline.Modeling.Registry;
 
 /// <summary>
-/// Which version holds which stage (<c>stages.json</c>), and the order in which versions went to production,
-/// which is what a rollback walks back along. Replaced as a whole on every change (write temp file, rename).
+/// Which version holds which stage, and the order in which versions went to production, which is what a rollback
+/// walks back along. Derived from the registry's event log (<see cref="StageState.Replay"/>); <c>stages.json</c> is
+/// a view of it rewritten after every stage change (write temp file, rename), read as the initial state only in a
+/// legacy registry whose log has no stage event yet.
 /// </summary>
 public sealed record StageAssignments
 {
@@ -60,6 +62,30 @@ public sealed record StageAssignments
         var archived = Archived.Where(v => v != previous).Append(current).Distinct().Order().ToList();
         return new StageAssignments { Production = previous, Staging = Staging == previous ? null : Staging, Archived = archived, ProductionHistory = history };
     }
+
+    // Replays a rollback recorded in the event log: the production history is walked back to the restored version
+    // (if a raced log no longer has it there, it becomes the history's end), and the version it replaced is archived.
+    internal StageAssignments RolledBackTo(int version)
+    {
+        var history = ProductionHistory.ToList();
+        while (history.Count > 0 && history[^1] == Production && Production != version) history.RemoveAt(history.Count - 1);
+        if (history.Contains(version))
+            while (history[^1] != version) history.RemoveAt(history.Count - 1);
+        else
+            history.Add(version);
+        var archived = Archived.Where(v => v != version).ToList();
+        if (Production is { } current && current != version) archived.Add(current);
+        return new StageAssignments { Production = version, Staging = Staging == version ? null : Staging, Archived = archived.Distinct().Order().ToList(), ProductionHistory = history };
+    }
+
+    // A version removed by retention holds no stage and is no rollback target any more.
+    internal StageAssignments Without(int version) => new()
+    {
+        Production = Production == version ? null : Production,
+        Staging = Staging == version ? null : Staging,
+        Archived = Archived.Where(v => v != version).ToList(),
+        ProductionHistory = ProductionHistory.Where(v => v != version).ToList(),
+    };
 
     // A missing file means no stage was ever assigned; a file that is present but unreadable, null or naming versions
     // that do not exist is damage, never "no stages": treating it as empty would silently drop production.

@@ -34,9 +34,9 @@ public sealed class RegisterStep(Workspace workspace, StepLog log)
             InputExample = example,
         }, new Dictionary<string, string>
         {
-            ["spec.json"] = data.Spec.ToJson(),
-            ["input-schema.json"] = schema.GetRawText(),
-            ["input-example.json"] = JsonSerializer.Serialize(example, new JsonSerializerOptions { WriteIndented = true }),
+            [RegistryLayout.SpecFile] = data.Spec.ToJson(),
+            [RegistryLayout.InputSchemaFile] = schema.GetRawText(),
+            [RegistryLayout.InputExampleFile] = JsonSerializer.Serialize(example, new JsonSerializerOptions { WriteIndented = true }),
         }));
         log.Info($"Registered {summary.Lineage.Dataset} version {metadata.Version} (SHA-256 {metadata.ModelSha256[..12]}…, parent {metadata.Lineage.ParentVersion?.ToString() ?? "none"}) in {registry.VersionDirectory(metadata.Version)}.");
         AssignStage(registry, metadata.Version, evaluation.Champion);
