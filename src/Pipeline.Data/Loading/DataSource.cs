@@ -42,7 +42,7 @@ public sealed class DataSource : IDisposable
     /// spec's source path, relative to <paramref name="rootDirectory"/> unless absolute; null for the simulator.
     /// </summary>
     public static string? FilePathFor(DatasetSpec spec, string rootDirectory, string? dataPathOverride) =>
-        (dataPathOverride ?? spec.Source.Path) is { } path ? Path.GetFullPath(path, rootDirectory) : null;
+        (dataPathOverride ?? spec.Source?.Path) is { } path ? Path.GetFullPath(path, rootDirectory) : null;
 
     /// <summary>
     /// Opens <paramref name="dataPathOverride"/> if given (relative to <paramref name="rootDirectory"/> unless
@@ -52,7 +52,11 @@ public sealed class DataSource : IDisposable
     public static DataSource Open(DatasetSpec spec, string rootDirectory, string? dataPathOverride)
     {
         if (FilePathFor(spec, rootDirectory, dataPathOverride) is not { } full)
-            return OpenSimulator(spec.Source.Simulator!);
+            return spec.Source?.Simulator is { } simulator
+                ? OpenSimulator(simulator)
+                : throw new DataException(
+                    $"The dataset '{spec.Name}' has no source in {spec.LoadedFrom ?? "its spec"}; give --data <csv> (or add \"source\": {{\"path\": …}} to the spec).",
+                    spec.LoadedFrom);
         if (Directory.Exists(full))
             throw new DataException(
                 $"The data path '{full}'{(dataPathOverride is not null ? " given with --data" : $" named by the spec '{spec.Name}' (source.path)")} is a directory; expected a CSV file.",

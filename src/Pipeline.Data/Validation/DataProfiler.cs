@@ -62,6 +62,7 @@ internal static class DataProfiler
             var label = labelStatus == CellStatus.Ok ? (positive ? 1 : 0) : -1;
             if (label == 1) profile.Positives++;
             else if (label == 0) profile.Negatives++;
+            if (labelStatus == CellStatus.Ok) profile.LabelValues.Add(table.Cell(labelIndex).Trim());
             for (var c = 0; c < spec.Columns.Count; c++)
             {
                 var column = profile.Columns[c];
