@@ -74,15 +74,11 @@ partial class Build
         });
 
     Target Simulate => _ => _
-        .Description("Write simulated AI4I 2020 data as CSV (--simulate-rows, --simulate-seed, --simulate-scenario, --simulate-output)")
+        .Description("Write the spec's simulated data as CSV (--simulate-rows, --simulate-seed, --simulate-scenario, --simulate-output)")
         .Executes(() =>
         {
-            var options = Spec.Source.Simulator ?? new SimulatorSourceSpec();
-            var simulator = new Ai4iSimulator(SimulateRows, SimulateSeed ?? options.Seed, DriftScenario.Parse(SimulateScenario ?? options.Scenario));
             var output = SimulateOutput ?? ArtifactsDirectory / "simulated" / $"{Spec.Name}.csv";
-            Directory.CreateDirectory(Path.GetDirectoryName((string)output!)!);
-            using (var writer = new StreamWriter(output!, append: false, new System.Text.UTF8Encoding(false), 1 << 16))
-                simulator.WriteCsv(writer);
-            Log.Information($"Wrote {SimulateRows:N0} rows of {simulator.Description} to {output}.");
+            var description = SimulatorCatalog.WriteCsv(Spec, SimulateRows, SimulateSeed, SimulateScenario, (string)output!);
+            Log.Information($"Wrote {SimulateRows:N0} rows of {description} to {output}.");
         });
 }

@@ -82,12 +82,12 @@ public sealed class DataSource : IDisposable
         return new DataSource(reader, full, full, full, hashing.FinishHash);
     }
 
-    /// <summary>Opens the simulator as a source of CSV text, generated as it is read.</summary>
+    /// <summary>Opens the spec's simulator (any kind in <see cref="SimulatorCatalog"/>) as CSV text, generated as it is read.</summary>
+    /// <exception cref="DataException">Unknown simulator kind or invalid scenario.</exception>
     public static DataSource OpenSimulator(SimulatorSourceSpec options)
     {
-        var simulator = new Ai4iSimulator(options.Rows, options.Seed, DriftScenario.Parse(options.Scenario));
-        var reader = new SimulatorCsvReader(simulator);
-        return new DataSource(reader, "simulator", simulator.Description, null, reader.FinishHash);
+        var reader = SimulatorCatalog.Open(options);
+        return new DataSource(reader, "simulator", reader.Description, null, reader.FinishHash);
     }
 
     /// <inheritdoc />

@@ -27,13 +27,16 @@ internal sealed class DatasetSpecChecker(DatasetSpec spec, string path)
             Fail("source", "sets both \"path\" and \"simulator\" in \"source\"; give one of them (or leave \"source\" out and give the data with --data)");
         if (source.Simulator is { } simulator)
         {
-            if (simulator.Kind != Ai4iSimulator.Kind)
-                Fail("source.simulator.kind", $"names an unknown simulator '{simulator.Kind}'; the known one is '{Ai4iSimulator.Kind}'");
+            if (SimulatorCatalog.Find(simulator.Kind) is not { } known)
+            {
+                Fail("source.simulator.kind", $"names an unknown simulator '{simulator.Kind}'; the known ones are {SimulatorCatalog.KnownKinds}");
+                return;
+            }
             if (simulator.Rows < 1)
                 Fail("source.simulator.rows", $"needs source.simulator.rows of at least 1, got {simulator.Rows}");
             try
             {
-                DriftScenario.Parse(simulator.Scenario);
+                DriftScenario.Parse(simulator.Scenario, known.Scenarios);
             }
             catch (DataException e)
             {
