@@ -103,6 +103,8 @@ public sealed class NetworkTrafficSimulator
                 draft = Normal(random, drift, hostPopularity, null, null);
                 normalTime += Exponential(random, NormalRate);
             }
+            if (drift.OutageService == draft.Service)
+                draft = Outage(random, draft);
             var synError = draft.Flag is "S0" or "SH";
             var w = window.Observe(time, draft.Host, draft.Service, synError, draft.Flag == "REJ");
             var difficulty = 0;
@@ -128,6 +130,14 @@ public sealed class NetworkTrafficSimulator
 
     private static bool IsLoginService(int service) => service is Ftp or Ssh or Telnet or Pop3;
 
+    // The service's servers are down: whatever the connection was, it is rejected or unanswered and carries no bytes.
+    private static Draft Outage(Xoshiro256StarStar random, Draft draft) => draft with
+    {
+        Flag = ProtocolOf(draft.Service) == "tcp" ? (random.NextDouble() < 0.7 ? "REJ" : "S0") : "SF",
+        Duration = 0, SourceBytes = ProtocolOf(draft.Service) == "tcp" ? 0 : draft.SourceBytes, DestinationBytes = 0,
+        FailedLogins = 0, LoggedIn = false, RootShell = false,
+    };
+
     // A normal connection; a flash crowd passes its host and service.
     private static Draft Normal(Xoshiro256StarStar random, ActiveDrift drift, double[] hostPopularity, int? host, int? service)
     {
@@ -135,14 +145,12 @@ public sealed class NetworkTrafficSimulator
         var h = host ?? Pick(random, hostPopularity);
         var tcp = ProtocolOf(s) == "tcp";
         var flag = tcp ? PickFlag(random, ("SF", 0.94), ("S0", 0.015), ("REJ", 0.025), ("RSTO", 0.008), ("RSTR", 0.007), ("SH", 0.002), ("S1", 0.003)) : "SF";
-        var outage = drift.OutageService == s;
-        if (outage) flag = tcp ? (random.NextDouble() < 0.7 ? "REJ" : "S0") : "SF";
         var correct = 0.97;
         var size = Sizes[s];
         long duration = 0, src = 0, dst = 0;
         int failed = 0;
         bool loggedIn = false, root = false;
-        if (flag is "S0" or "REJ" or "SH" || outage)
+        if (flag is "S0" or "REJ" or "SH")
             correct = 0.85;
         else
         {
