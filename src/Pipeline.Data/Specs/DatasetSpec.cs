@@ -49,6 +49,15 @@ public sealed record DatasetSpec
     public IReadOnlyList<LabelRuleSpec> LabelRules { get; init; } = [];
 
     /// <summary>
+    /// Columns known to predict the label strongly on their own and accepted as legitimate features, each with the
+    /// reason (why it is known at prediction time); the leakage screen reports them as info instead of an error.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AcknowledgedLeakage { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Thresholds of the single-column leakage screen.</summary>
+    public LeakageScreenSpec LeakageScreen { get; init; } = new();
+
+    /// <summary>
     /// The reviewed schema file validation compares against, relative to the spec's directory;
     /// default <c>&lt;name&gt;.schema.json</c>.
     /// </summary>

@@ -17,6 +17,23 @@ internal sealed class DatasetSpecChecker(DatasetSpec spec, string path)
         if (spec.Split is null || !(spec.Split.TestFraction > 0 && spec.Split.TestFraction < 1))
             Fail("split.testFraction", $"needs split.testFraction strictly between 0 and 1, got {spec.Split?.TestFraction}");
         CheckLabelRules();
+        CheckLeakageSettings();
+    }
+
+    private void CheckLeakageSettings()
+    {
+        if (spec.AcknowledgedLeakage is null || spec.LeakageScreen is null)
+            Fail(spec.LeakageScreen is null ? "leakageScreen" : "acknowledgedLeakage", "sets the leakage settings to null; leave them out for the defaults");
+        foreach (var (column, reason) in spec.AcknowledgedLeakage!)
+        {
+            if (spec.FindColumn(column) is not { IsFeature: true })
+                Fail("acknowledgedLeakage", $"acknowledges leakage of '{column}', which is not a feature column of the spec (numeric, categorical or boolean)");
+            if (string.IsNullOrWhiteSpace(reason))
+                Fail("acknowledgedLeakage", $"acknowledges leakage of '{column}' without a reason; say why it is known at prediction time");
+        }
+        var screen = spec.LeakageScreen!;
+        if (!(screen.WarningRocAuc > 0.5 && screen.WarningRocAuc <= screen.ErrorRocAuc && screen.ErrorRocAuc <= 1))
+            Fail("leakageScreen", $"needs 0.5 < leakageScreen.warningRocAuc ≤ leakageScreen.errorRocAuc ≤ 1, got {screen.WarningRocAuc} and {screen.ErrorRocAuc}");
     }
 
     private void CheckSource()

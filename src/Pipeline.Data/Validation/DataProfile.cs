@@ -14,6 +14,7 @@ internal sealed class DataProfile
     public long Positives { get; set; }
     public long Negatives { get; set; }
     public LabelValueCounts LabelValues { get; } = new();
+    public LeakageScreen? Screen { get; set; }
     public IReadOnlyList<string> ExtraColumns { get; set; } = [];
     public bool Aborted { get; set; }
     public AnomalyCollector Anomalies { get; } = new();
