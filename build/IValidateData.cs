@@ -37,17 +37,12 @@ interface IValidateData : IHazDataset
             Log.Information($"Wrote {path} from {schema.Rows:N0} rows of {schema.InferredFrom}; review the diff before committing.");
         });
 
-    // Ported as it was; the lead wires it to the simulator catalog (a second simulator kind) at merge.
     Target Simulate => _ => _
-        .Description("Write simulated AI4I 2020 data as CSV (--simulate-rows, --simulate-seed, --simulate-scenario, --simulate-output)")
+        .Description("Write the spec's simulated data as CSV (--simulate-rows, --simulate-seed, --simulate-scenario, --simulate-output)")
         .Executes(() =>
         {
-            var options = Spec.Source.Simulator ?? new SimulatorSourceSpec();
-            var simulator = new Ai4iSimulator(SimulateRows, SimulateSeed ?? options.Seed, DriftScenario.Parse(SimulateScenario ?? options.Scenario));
             var output = (string?)SimulateOutput ?? Workspace.SimulatedDataPath;
-            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-            using (var writer = new StreamWriter(output, append: false, new System.Text.UTF8Encoding(false), 1 << 16))
-                simulator.WriteCsv(writer);
-            Log.Information($"Wrote {SimulateRows:N0} rows of {simulator.Description} to {output}.");
+            var description = SimulatorCatalog.WriteCsv(Spec, SimulateRows, SimulateSeed, SimulateScenario, output);
+            Log.Information($"Wrote {SimulateRows:N0} rows of {description} to {output}.");
         });
 }

@@ -42,7 +42,7 @@ public sealed class DataSource : IDisposable
     /// spec's source path, relative to <paramref name="rootDirectory"/> unless absolute; null for the simulator.
     /// </summary>
     public static string? FilePathFor(DatasetSpec spec, string rootDirectory, string? dataPathOverride) =>
-        (dataPathOverride ?? spec.Source.Path) is { } path ? Path.GetFullPath(path, rootDirectory) : null;
+        (dataPathOverride ?? spec.Source?.Path) is { } path ? Path.GetFullPath(path, rootDirectory) : null;
 
     /// <summary>
     /// Opens <paramref name="dataPathOverride"/> if given (relative to <paramref name="rootDirectory"/> unless
@@ -52,7 +52,11 @@ public sealed class DataSource : IDisposable
     public static DataSource Open(DatasetSpec spec, string rootDirectory, string? dataPathOverride)
     {
         if (FilePathFor(spec, rootDirectory, dataPathOverride) is not { } full)
-            return OpenSimulator(spec.Source.Simulator!);
+            return spec.Source?.Simulator is { } simulator
+                ? OpenSimulator(simulator)
+                : throw new DataException(
+                    $"The dataset '{spec.Name}' has no source in {spec.LoadedFrom ?? "its spec"}; give --data <csv> (or add \"source\": {{\"path\": …}} to the spec).",
+                    spec.LoadedFrom);
         if (Directory.Exists(full))
             throw new DataException(
                 $"The data path '{full}'{(dataPathOverride is not null ? " given with --data" : $" named by the spec '{spec.Name}' (source.path)")} is a directory; expected a CSV file.",
@@ -78,12 +82,12 @@ public sealed class DataSource : IDisposable
         return new DataSource(reader, full, full, full, hashing.FinishHash);
     }
 
-    /// <summary>Opens the simulator as a source of CSV text, generated as it is read.</summary>
+    /// <summary>Opens the spec's simulator (any kind in <see cref="SimulatorCatalog"/>) as CSV text, generated as it is read.</summary>
+    /// <exception cref="DataException">Unknown simulator kind or invalid scenario.</exception>
     public static DataSource OpenSimulator(SimulatorSourceSpec options)
     {
-        var simulator = new Ai4iSimulator(options.Rows, options.Seed, DriftScenario.Parse(options.Scenario));
-        var reader = new SimulatorCsvReader(simulator);
-        return new DataSource(reader, "simulator", simulator.Description, null, reader.FinishHash);
+        var reader = SimulatorCatalog.Open(options);
+        return new DataSource(reader, "simulator", reader.Description, null, reader.FinishHash);
     }
 
     /// <inheritdoc />

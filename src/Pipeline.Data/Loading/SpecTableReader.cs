@@ -17,11 +17,13 @@ internal sealed class SpecTableReader : IDisposable
     private readonly List<string> _header;
     private readonly int[] _fieldOf;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _domains;
+    private readonly LabelMapping _labelMapping;
 
     public SpecTableReader(DatasetSpec spec, TextReader reader, string sourceName)
     {
         Spec = spec;
         SourceName = sourceName;
+        _labelMapping = spec.LabelMapping;
         _csv = new CsvRecordReader(reader, sourceName);
         _header = ReadHeader();
         _fieldOf = MatchColumns(out var extra);
@@ -99,16 +101,16 @@ internal sealed class SpecTableReader : IDisposable
         return CellStatus.Ok;
     }
 
-    /// <summary>Parses a boolean cell (1/0/true/false in any case), or the label against its positive value.</summary>
+    /// <summary>Parses a boolean cell (1/0/true/false in any case), or the label by the spec's <see cref="LabelMapping"/>.</summary>
     public CellStatus ParseBoolean(int column, out bool value)
     {
         var cell = Cell(column).Trim();
         var spec = Spec.Columns[column];
         if (spec.Role == ColumnRole.Label)
         {
-            value = cell.SequenceEqual(Spec.PositiveValue);
+            value = _labelMapping.IsPositive(cell);
             if (IsMissing(cell)) return CellStatus.Missing;
-            return value || spec.Domain is null || _domains[column].ContainsKey(cell) ? CellStatus.Ok : CellStatus.UnseenCategory;
+            return _labelMapping.IsKnown(cell) ? CellStatus.Ok : CellStatus.UnseenCategory;
         }
         if (cell.SequenceEqual("1") || cell.Equals("true", StringComparison.OrdinalIgnoreCase))
         {

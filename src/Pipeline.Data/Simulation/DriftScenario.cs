@@ -11,19 +11,12 @@ namespace Pipeline.Data.Simulation;
 /// </summary>
 public sealed class DriftScenario
 {
-    /// <summary>The scenarios and their parameters with defaults.</summary>
+    /// <summary>The AI4I simulator's scenarios and their parameters with defaults (see <see cref="Ai4iScenarios"/>).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Known { get; } =
-        new Dictionary<string, IReadOnlyDictionary<string, string>>
-        {
-            ["hot-ambient"] = new Dictionary<string, string> { ["kelvin"] = "5", ["start"] = "0" },
-            ["product-mix-shift"] = new Dictionary<string, string> { ["l"] = "0.3", ["m"] = "0.4", ["h"] = "0.3", ["start"] = "0" },
-            ["fast-tool-wear"] = new Dictionary<string, string> { ["factor"] = "1.5", ["start"] = "0" },
-            ["torque-offset"] = new Dictionary<string, string> { ["nm"] = "5", ["start"] = "0" },
-            ["stuck-sensor"] = new Dictionary<string, string> { ["sensor"] = "rpm", ["start"] = "0.5" },
-        };
+        Ai4iScenarios.All.ToDictionary(d => d.Name, d => d.Defaults);
 
     /// <summary>The sensors <c>stuck-sensor</c> can freeze.</summary>
-    public static IReadOnlyList<string> Sensors { get; } = ["air", "process", "rpm", "torque", "wear"];
+    public static IReadOnlyList<string> Sensors => Ai4iScenarios.Sensors;
 
     private readonly List<DriftEffect> _effects;
 
@@ -35,14 +28,18 @@ public sealed class DriftScenario
     /// <summary>The effects, in the order written.</summary>
     public IReadOnlyList<DriftEffect> Effects => _effects;
 
-    /// <summary>Parses a scenario; null or empty means <see cref="None"/>.</summary>
+    /// <summary>Parses a scenario of the AI4I simulator; null or empty means <see cref="None"/>.</summary>
     /// <exception cref="DataException">Unknown scenario or parameter, or a parameter value out of range.</exception>
-    public static DriftScenario Parse(string? text)
+    public static DriftScenario Parse(string? text) => Parse(text, Ai4iScenarios.All);
+
+    /// <summary>Parses a scenario made of the <paramref name="known"/> ones; null, empty or <c>none</c> means <see cref="None"/>.</summary>
+    /// <exception cref="DataException">Unknown scenario or parameter, or a parameter value out of range.</exception>
+    public static DriftScenario Parse(string? text, IReadOnlyList<ScenarioDefinition> known)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Trim() == "none") return None;
         var effects = new List<DriftEffect>();
         foreach (var part in text.Split('+', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            effects.Add(ParseEffect(part, text));
+            effects.Add(ParseEffect(part, text, known));
         return new DriftScenario(effects);
     }
 
@@ -53,12 +50,13 @@ public sealed class DriftScenario
     public override string ToString() =>
         _effects.Count == 0 ? "none" : string.Join("+", _effects.Select(e => e.ToString()));
 
-    private static DriftEffect ParseEffect(string part, string whole)
+    private static DriftEffect ParseEffect(string part, string whole, IReadOnlyList<ScenarioDefinition> known)
     {
         var open = part.IndexOf('(');
         var name = (open < 0 ? part : part[..open]).Trim();
-        if (!Known.TryGetValue(name, out var defaults))
-            throw new DataException($"Unknown drift scenario '{name}' in '{whole}'; known scenarios: {string.Join(", ", Known.Keys)}.");
+        var definition = known.FirstOrDefault(d => d.Name == name)
+            ?? throw new DataException($"Unknown drift scenario '{name}' in '{whole}'; known scenarios: {string.Join(", ", known.Select(d => d.Name))}.");
+        var defaults = definition.Defaults;
         var values = new Dictionary<string, string>(defaults);
         if (open >= 0)
         {
@@ -74,7 +72,7 @@ public sealed class DriftScenario
             }
         }
         var effect = new DriftEffect(name, values);
-        effect.Check();
+        effect.Check(definition);
         return effect;
     }
 }
@@ -106,22 +104,13 @@ public sealed class DriftEffect
         return value;
     }
 
-    internal void Check()
+    internal void Check(ScenarioDefinition definition)
     {
-        foreach (var key in Parameters.Keys.Where(k => k != "sensor"))
+        foreach (var key in Parameters.Keys.Where(k => definition.TextParameters?.Contains(k) != true))
             Number(key);
         if (Start is < 0 or > 1)
             throw new DataException($"The drift scenario '{Name}' needs start between 0 and 1 (a fraction of the rows), got {Parameters["start"]}.");
-        if (Name == "product-mix-shift")
-        {
-            var (l, m, h) = (Number("l"), Number("m"), Number("h"));
-            if (l < 0 || m < 0 || h < 0 || Math.Abs(l + m + h - 1) > 1e-9)
-                throw new DataException($"The drift scenario 'product-mix-shift' needs shares l, m, h that are non-negative and add up to 1, got {l}, {m}, {h}.");
-        }
-        if (Name == "fast-tool-wear" && Number("factor") <= 0)
-            throw new DataException($"The drift scenario 'fast-tool-wear' needs a positive factor, got {Parameters["factor"]}.");
-        if (Name == "stuck-sensor" && !DriftScenario.Sensors.Contains(Parameters["sensor"]))
-            throw new DataException($"The drift scenario 'stuck-sensor' cannot freeze sensor '{Parameters["sensor"]}'; choose one of {string.Join(", ", DriftScenario.Sensors)}.");
+        definition.Check?.Invoke(this);
     }
 
     /// <inheritdoc />

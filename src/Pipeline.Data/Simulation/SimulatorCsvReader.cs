@@ -3,13 +3,28 @@ using System.Text;
 
 namespace Pipeline.Data.Simulation;
 
+/// <summary>Appends one record as a CSV line, with its line break.</summary>
+public delegate void CsvLineWriter<T>(StringBuilder text, in T record);
+
 /// <summary>
-/// The simulator's CSV text as a <see cref="TextReader"/>, generated line by line as it is read (so a source of
+/// A simulator's CSV text as a <see cref="TextReader"/>, generated line by line as it is read (so a source of
 /// ten million rows needs memory for one line) and hashed as UTF-8, exactly as if it had been saved to a file.
 /// </summary>
-internal sealed class SimulatorCsvReader : TextReader
+public abstract class SimulatedCsv : TextReader
 {
-    private readonly IEnumerator<Ai4iRecord> _records;
+    /// <summary>Which simulator with which options, e.g. <c>simulator(rows=…, seed=…, scenario=…)</c>.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>The SHA-256 (lowercase hex) of the UTF-8 text produced so far.</summary>
+    public abstract string FinishHash();
+}
+
+/// <summary>The <see cref="SimulatedCsv"/> of a stream of records and their CSV line format.</summary>
+internal sealed class SimulatorCsvReader<T> : SimulatedCsv
+{
+    private readonly string _header;
+    private readonly CsvLineWriter<T> _writeLine;
+    private readonly IEnumerator<T> _records;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly StringBuilder _line = new(128);
     private byte[] _bytes = new byte[512];
@@ -19,10 +34,17 @@ internal sealed class SimulatorCsvReader : TextReader
     private bool _headerDone;
     private bool _done;
 
-    public SimulatorCsvReader(Ai4iSimulator simulator) => _records = simulator.Records().GetEnumerator();
+    public SimulatorCsvReader(string header, IEnumerable<T> records, CsvLineWriter<T> writeLine, string description)
+    {
+        _header = header;
+        _writeLine = writeLine;
+        _records = records.GetEnumerator();
+        Description = description;
+    }
 
-    /// <summary>The SHA-256 (lowercase hex) of the UTF-8 text produced so far.</summary>
-    public string FinishHash() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+    public override string Description { get; }
+
+    public override string FinishHash() => Convert.ToHexStringLower(_hash.GetHashAndReset());
 
     public override int Peek() => Fill() ? _pending[_pendingPosition] : -1;
 
@@ -50,11 +72,11 @@ internal sealed class SimulatorCsvReader : TextReader
         _line.Clear();
         if (!_headerDone)
         {
-            _line.Append(Ai4iCsvFormat.Header).Append('\n');
+            _line.Append(_header).Append('\n');
             _headerDone = true;
         }
         else if (_records.MoveNext())
-            Ai4iCsvFormat.AppendLine(_line, _records.Current);
+            _writeLine(_line, _records.Current);
         else
         {
             _done = true;

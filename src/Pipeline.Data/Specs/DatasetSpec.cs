@@ -16,8 +16,10 @@ public sealed record DatasetSpec
     /// <summary>What the data is, where it comes from, its licence.</summary>
     public string? Description { get; init; }
 
-    /// <summary>The default source of rows.</summary>
-    public required SourceSpec Source { get; init; }
+    /// <summary>
+    /// The default source of rows; may be left out (then empty) for data that is always given with <c>--data</c>.
+    /// </summary>
+    public SourceSpec Source { get; init; } = new();
 
     /// <summary>Every column of the CSV, in any order (matched by header name).</summary>
     public required IReadOnlyList<ColumnSpec> Columns { get; init; }
@@ -28,14 +30,32 @@ public sealed record DatasetSpec
     /// <summary>The name of the label column (its role must be <see cref="ColumnRole.Label"/>).</summary>
     public required string Label { get; init; }
 
-    /// <summary>The label cell value that means the positive class (for example <c>1</c> or <c>TRUE</c>).</summary>
-    public required string PositiveValue { get; init; }
+    /// <summary>
+    /// The label cell value that means the positive class (for example <c>1</c> or <c>TRUE</c>). Exactly one of this,
+    /// <see cref="PositiveValues"/> and <see cref="NegativeValues"/> is set; <see cref="LabelMapping"/> applies them.
+    /// </summary>
+    public string? PositiveValue { get; init; }
+
+    /// <summary>Several label values that all mean the positive class (for example two attack names).</summary>
+    public IReadOnlyList<string>? PositiveValues { get; init; }
+
+    /// <summary>The label values that mean the negative class; every other value is positive (e.g. <c>["normal"]</c>).</summary>
+    public IReadOnlyList<string>? NegativeValues { get; init; }
 
     /// <summary>How rows are split into training and test sets.</summary>
     public SplitSpec Split { get; init; } = new();
 
     /// <summary>Declared relationships between the label and other columns, checked by validation.</summary>
     public IReadOnlyList<LabelRuleSpec> LabelRules { get; init; } = [];
+
+    /// <summary>
+    /// Columns known to predict the label strongly on their own and accepted as legitimate features, each with the
+    /// reason (why it is known at prediction time); the leakage screen reports them as info instead of an error.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AcknowledgedLeakage { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Thresholds of the single-column leakage screen.</summary>
+    public LeakageScreenSpec LeakageScreen { get; init; } = new();
 
     /// <summary>
     /// The reviewed schema file validation compares against, relative to the spec's directory;
@@ -53,6 +73,18 @@ public sealed record DatasetSpec
             if (Columns[i].Role == role) return i;
         return -1;
     }
+
+    /// <summary>How label cells map to the positive class (from positiveValue, positiveValues or negativeValues).</summary>
+    [JsonIgnore]
+    public LabelMapping LabelMapping => LabelMapping.For(this);
+
+    /// <summary>The file (or name) the spec was read from, for messages; null for a spec built in code.</summary>
+    [JsonIgnore]
+    public string? LoadedFrom { get; init; }
+
+    /// <summary>The label column.</summary>
+    [JsonIgnore]
+    public ColumnSpec LabelColumn => FindColumn(Label)!;
 
     /// <summary>The schema file name relative to the spec's directory.</summary>
     [JsonIgnore]
@@ -93,7 +125,7 @@ public sealed record DatasetSpec
         if (spec is null)
             throw new DataException($"The dataset spec '{sourceName}' is empty (null); expected a JSON object.", sourceName);
         new DatasetSpecChecker(spec, sourceName).Check();
-        return spec;
+        return spec with { LoadedFrom = sourceName };
     }
 
     /// <summary>The spec as JSON, in the same format <see cref="Parse"/> reads (so a registry can store it).</summary>

@@ -17,22 +17,43 @@ internal sealed class DatasetSpecChecker(DatasetSpec spec, string path)
         if (spec.Split is null || !(spec.Split.TestFraction > 0 && spec.Split.TestFraction < 1))
             Fail("split.testFraction", $"needs split.testFraction strictly between 0 and 1, got {spec.Split?.TestFraction}");
         CheckLabelRules();
+        CheckLeakageSettings();
+    }
+
+    private void CheckLeakageSettings()
+    {
+        if (spec.AcknowledgedLeakage is null || spec.LeakageScreen is null)
+            Fail(spec.LeakageScreen is null ? "leakageScreen" : "acknowledgedLeakage", "sets the leakage settings to null; leave them out for the defaults");
+        foreach (var (column, reason) in spec.AcknowledgedLeakage!)
+        {
+            if (spec.FindColumn(column) is not { IsFeature: true })
+                Fail("acknowledgedLeakage", $"acknowledges leakage of '{column}', which is not a feature column of the spec (numeric, categorical or boolean)");
+            if (string.IsNullOrWhiteSpace(reason))
+                Fail("acknowledgedLeakage", $"acknowledges leakage of '{column}' without a reason; say why it is known at prediction time");
+        }
+        var screen = spec.LeakageScreen!;
+        if (!(screen.WarningRocAuc > 0.5 && screen.WarningRocAuc <= screen.ErrorRocAuc && screen.ErrorRocAuc <= 1))
+            Fail("leakageScreen", $"needs 0.5 < leakageScreen.warningRocAuc ≤ leakageScreen.errorRocAuc ≤ 1, got {screen.WarningRocAuc} and {screen.ErrorRocAuc}");
     }
 
     private void CheckSource()
     {
         var source = spec.Source;
-        if (source is null || (source.Path is null) == (source.Simulator is null))
-            Fail("source", "needs a \"source\" with exactly one of \"path\" (a CSV file relative to the repository root) or \"simulator\"");
-        if (source!.Simulator is { } simulator)
+        if (source is null) return; // no source: the data is always given with --data
+        if (source.Path is not null && source.Simulator is not null)
+            Fail("source", "sets both \"path\" and \"simulator\" in \"source\"; give one of them (or leave \"source\" out and give the data with --data)");
+        if (source.Simulator is { } simulator)
         {
-            if (simulator.Kind != Ai4iSimulator.Kind)
-                Fail("source.simulator.kind", $"names an unknown simulator '{simulator.Kind}'; the known one is '{Ai4iSimulator.Kind}'");
+            if (SimulatorCatalog.Find(simulator.Kind) is not { } known)
+            {
+                Fail("source.simulator.kind", $"names an unknown simulator '{simulator.Kind}'; the known ones are {SimulatorCatalog.KnownKinds}");
+                return;
+            }
             if (simulator.Rows < 1)
                 Fail("source.simulator.rows", $"needs source.simulator.rows of at least 1, got {simulator.Rows}");
             try
             {
-                DriftScenario.Parse(simulator.Scenario);
+                DriftScenario.Parse(simulator.Scenario, known.Scenarios);
             }
             catch (DataException e)
             {
@@ -76,10 +97,39 @@ internal sealed class DatasetSpecChecker(DatasetSpec spec, string path)
             Fail("columns", $"needs exactly one column with role \"label\", found {labels.Count}");
         if (labels[0].Name != spec.Label)
             Fail("label", $"names the label '{spec.Label}', but the column with role \"label\" is '{labels[0].Name}'");
-        if (string.IsNullOrEmpty(spec.PositiveValue))
-            Fail("positiveValue", "needs the label's \"positiveValue\" (for example \"1\" or \"TRUE\")");
-        if (labels[0].Domain is { } domain && !domain.Contains(spec.PositiveValue))
-            Fail("positiveValue", $"has positiveValue '{spec.PositiveValue}', which is not in the label's domain [{string.Join(", ", domain)}]");
+        CheckLabelMapping(labels[0]);
+    }
+
+    // Exactly one of positiveValue, positiveValues, negativeValues; each value once, in the domain, both classes possible.
+    private void CheckLabelMapping(ColumnSpec label)
+    {
+        var given = new List<string>();
+        if (spec.PositiveValue is not null) given.Add("positiveValue");
+        if (spec.PositiveValues is not null) given.Add("positiveValues");
+        if (spec.NegativeValues is not null) given.Add("negativeValues");
+        if (given.Count == 0)
+            Fail("positiveValue", "needs one of \"positiveValue\" (the label value of the positive class, e.g. \"1\" or \"TRUE\"), \"positiveValues\" (a list of them) or \"negativeValues\" (the values of the negative class, every other value being positive, e.g. [\"normal\"])");
+        if (given.Count > 1)
+            Fail(given[1], $"sets both \"{given[0]}\" and \"{given[1]}\"; give exactly one of positiveValue, positiveValues and negativeValues");
+        var field = given[0];
+        IReadOnlyList<string> values = spec.PositiveValue is { } one ? [one] : (spec.PositiveValues ?? spec.NegativeValues)!;
+        if (values.Count == 0)
+            Fail(field, $"has an empty \"{field}\" list; list at least one label value");
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.IsNullOrEmpty(values[i]))
+                Fail(field, $"needs non-empty label values in \"{field}\"");
+            if (values.Take(i).Any(v => LabelMapping.Matches(values[i], v)))
+                Fail(field, $"lists the label value '{values[i]}' twice in \"{field}\"");
+        }
+        if (label.Domain is not { } domain) return;
+        foreach (var value in values)
+            if (!domain.Any(d => LabelMapping.Matches(value, d)))
+                Fail(field, $"has {field} '{value}', which is not in the label's domain [{string.Join(", ", domain)}]");
+        var mapping = LabelMapping.For(spec);
+        var positives = domain.Count(d => mapping.IsPositive(d));
+        if (positives == 0 || positives == domain.Count)
+            Fail(field, $"maps every value of the label's domain [{string.Join(", ", domain)}] to the {(positives == 0 ? "negative" : "positive")} class; a classifier needs both classes");
     }
 
     private void CheckDerivedFeatures()

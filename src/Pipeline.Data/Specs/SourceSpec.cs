@@ -13,7 +13,7 @@ public sealed record SourceSpec
 /// <summary>Options of the built-in simulator as a data source.</summary>
 public sealed record SimulatorSourceSpec
 {
-    /// <summary>Which simulator (today only <c>ai4i2020</c>).</summary>
+    /// <summary>Which simulator: a kind of <see cref="Simulation.SimulatorCatalog"/> (<c>ai4i2020</c>, <c>network-traffic</c>).</summary>
     public string Kind { get; init; } = "ai4i2020";
 
     /// <summary>How many rows to generate.</summary>

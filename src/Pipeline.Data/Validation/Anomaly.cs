@@ -9,7 +9,8 @@ public sealed record Anomaly
     /// What is wrong, in kebab case: <c>malformed-file</c>, <c>ragged-row</c>, <c>extra-column</c>, <c>type-error</c>,
     /// <c>missing-value</c>, <c>not-finite</c>, <c>out-of-range</c>, <c>out-of-reference-range</c>,
     /// <c>unseen-category</c>, <c>category-not-in-reference</c>, <c>duplicate-id</c>, <c>constant-column</c>,
-    /// <c>class-balance</c>, <c>label-rule</c>, <c>leakage</c>, <c>stale-schema</c>, <c>no-schema</c>.
+    /// <c>class-balance</c>, <c>label-mapping</c>, <c>label-lumping</c>, <c>positive-majority</c>, <c>label-rule</c>,
+    /// <c>leakage</c>, <c>leakage-screen</c>, <c>stale-schema</c>, <c>no-schema</c>.
     /// </summary>
     public required string Kind { get; init; }
 

@@ -49,6 +49,7 @@ internal static class DataProfiler
         var derived = new DerivedFeatureCheck(spec, table, anomalies);
         var booleans = new bool[spec.Columns.Count];
         var valid = new bool[spec.Columns.Count];
+        var screen = profile.Screen = new LeakageScreen(spec);
         while (table.ReadRow())
         {
             if (!table.RowHasHeaderWidth)
@@ -62,6 +63,8 @@ internal static class DataProfiler
             var label = labelStatus == CellStatus.Ok ? (positive ? 1 : 0) : -1;
             if (label == 1) profile.Positives++;
             else if (label == 0) profile.Negatives++;
+            if (labelStatus == CellStatus.Ok) profile.LabelValues.Add(table.Cell(labelIndex).Trim());
+            screen.BeginRow(label);
             for (var c = 0; c < spec.Columns.Count; c++)
             {
                 var column = profile.Columns[c];
@@ -73,6 +76,7 @@ internal static class DataProfiler
                         if (status == CellStatus.Ok)
                         {
                             column.AddNumber(number, label);
+                            screen.AddNumber(c, number);
                             checks.CheckReferenceRange(c, number);
                             derived.SetNumber(c, number);
                         }
@@ -83,6 +87,7 @@ internal static class DataProfiler
                         if (status == CellStatus.Ok)
                         {
                             column.AddBoolean(booleans[c], label);
+                            screen.AddCategory(c, booleans[c] ? 1 : 0);
                             derived.SetNumber(c, booleans[c] ? 1 : 0);
                         }
                         break;
@@ -91,6 +96,7 @@ internal static class DataProfiler
                         if (status == CellStatus.Ok)
                         {
                             column.AddCategory(index, label);
+                            screen.AddCategory(c, index);
                             checks.CheckReferenceCategory(c, index);
                             derived.SetText(c, column.Spec.Domain![index]);
                         }

@@ -22,6 +22,8 @@ public static class DataValidator
             anomalies.AddRange(ExtraColumns(profile));
             anomalies.AddRange(SchemaFindings(profile, schema, schemaPath));
             anomalies.AddRange(ClassBalance(profile, schema));
+            anomalies.AddRange(LabelMappingCheck.Check(profile));
+            anomalies.AddRange(LeakageScreenCheck.Check(profile, leakage));
             anomalies.AddRange(ConstantColumns(profile));
             anomalies.AddRange(leakage.Where(l => l.IsLeakage).Select(l => new Anomaly
             {
@@ -176,13 +178,13 @@ public static class DataValidator
         var total = profile.Positives + profile.Negatives;
         if (total == 0) yield break;
         var fraction = (double)profile.Positives / total;
-        var text = $"{profile.Positives} of {total} rows ({Percent(fraction)}) have the positive label '{profile.Spec.PositiveValue}' in '{profile.Spec.Label}'";
+        var text = $"{profile.Positives} of {total} rows ({Percent(fraction)}) have the positive label ({profile.Spec.LabelMapping.Describe()}) in '{profile.Spec.Label}'";
         if (profile.Positives == 0 || profile.Negatives == 0)
         {
             yield return new Anomaly
             {
                 Kind = "class-balance", Severity = Severity.Error, Column = profile.Spec.Label, Count = total,
-                Message = text + "; a classifier needs both classes. Check the label column and its positiveValue in the spec.",
+                Message = text + "; a classifier needs both classes. Check the label column and its positiveValue, positiveValues or negativeValues in the spec.",
             };
             yield break;
         }

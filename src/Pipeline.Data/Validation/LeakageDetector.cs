@@ -9,7 +9,10 @@ namespace Pipeline.Data.Validation;
 /// (precision ≥ 0.95 over ≥ 10 rows, covering ≥ 2 % of the positives) — a cause recorded together with its
 /// effect — or (c) a label rule of the spec names it as part of the label's definition (e.g. AI4I's RNF, which
 /// in the real file rarely coincides with a failure, yet is one of the five modes that define it). A numeric
-/// feature with F1 in [0.9, 0.99) is only suspect (see <see cref="LeakageFinding.Conclusive"/>).
+/// feature with F1 in [0.9, 0.99) is only suspect (see <see cref="LeakageFinding.Conclusive"/>). Every finding also
+/// carries the column's single-column ROC AUC from the <see cref="LeakageScreen"/>; an excluded numeric column that
+/// reaches the screen's error threshold (a score computed from the labels) is leakage, correctly excluded. What the
+/// screen says about features is <see cref="LeakageScreenCheck"/>'s.
 /// </summary>
 internal static class LeakageDetector
 {
@@ -27,10 +30,13 @@ internal static class LeakageDetector
         var findings = new List<LeakageFinding>();
         var positives = profile.Positives;
         if (positives == 0 || profile.Negatives == 0) return findings;
+        var aucs = profile.Screen?.RocAucs() ?? new Dictionary<string, double>();
+        var errorAuc = profile.Spec.LeakageScreen.ErrorRocAuc;
         foreach (var column in profile.Columns)
         {
             var spec = column.Spec;
-            if (spec.Role is ColumnRole.Id or ColumnRole.Label || column.PositivesByCell.Length == 0) continue;
+            double? auc = aucs.TryGetValue(spec.Name, out var a) ? a : null;
+            if (spec.Role is ColumnRole.Id or ColumnRole.Label || (column.PositivesByCell.Length == 0 && auc is null)) continue;
             long truePositives = 0, falsePositives = 0;
             for (var i = 0; i < column.PositivesByCell.Length; i++)
             {
@@ -54,17 +60,20 @@ internal static class LeakageDetector
             if (f1 >= F1Threshold) reasons.Add($"alone it reproduces the label with F1 {F(f1)}");
             if (implies) reasons.Add($"when set, the label is positive in {F(precision!.Value * 100)} % of rows ({column.PositivesByCell[1]} of {column.PositivesByCell[1] + column.NegativesByCell[1]}), covering {F(coverage!.Value * 100)} % of positives");
             if (declaredBy is not null) reasons.Add($"the label rule '{declaredBy}' declares it part of the label's definition");
+            var scoreOfLabels = spec.Role == ColumnRole.Excluded && auc >= errorAuc;
+            if (scoreOfLabels) reasons.Add($"alone it predicts the label with ROC AUC {F(auc!.Value)}");
             var isLeakage = reasons.Count > 0;
-            var measured = $"single-column F1 {F(f1)}" + (precision is { } p ? $", flag precision {F(p)}, coverage {F(coverage!.Value)}" : "")
+            var measured = $"single-column F1 {F(f1)}" + (auc is { } r ? $", ROC AUC {F(r)}" : "") + (precision is { } p ? $", flag precision {F(p)}, coverage {F(coverage!.Value)}" : "")
                 + (positives < MinimumPositivesForConclusiveF1 ? $"; only {positives} positive rows, fewer than the {MinimumPositivesForConclusiveF1} an F1 verdict needs" : "");
             findings.Add(new LeakageFinding
             {
                 Column = spec.Name,
                 IsLeakage = isLeakage,
-                Conclusive = implies || declaredBy is not null
+                Conclusive = implies || declaredBy is not null || scoreOfLabels
                     || (f1 >= F1Threshold && positives >= MinimumPositivesForConclusiveF1 && (spec.ValueType != ColumnValueType.Numeric || f1 >= ConclusiveNumericF1)),
                 Excluded = spec.Role == ColumnRole.Excluded,
                 SingleColumnF1 = Math.Round(f1, 4),
+                SingleColumnRocAuc = auc is { } roc ? Math.Round(roc, 4) : null,
                 FlagPrecision = precision is { } pr ? Math.Round(pr, 4) : null,
                 FlagCoverage = coverage is { } co ? Math.Round(co, 4) : null,
                 DeclaredBy = declaredBy,

@@ -25,6 +25,12 @@ public sealed record LeakageFinding
     /// </summary>
     public double SingleColumnF1 { get; init; }
 
+    /// <summary>
+    /// How well the column alone ranks the label: ROC AUC, out of fold for categories, max(AUC, 1 − AUC) for numbers
+    /// (see <see cref="LeakageScreen"/>); null for columns the screen does not look at.
+    /// </summary>
+    public double? SingleColumnRocAuc { get; init; }
+
     /// <summary>For boolean columns: the share of rows with the flag set that are positive.</summary>
     public double? FlagPrecision { get; init; }
 

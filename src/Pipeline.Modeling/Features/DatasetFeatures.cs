@@ -67,7 +67,7 @@ public sealed class DatasetFeatures
         var spec = Data.Spec;
         throw new ModelingException(
             $"The held-out test split of {Data.SourceDescription} ({TestRows.Length} of {Data.RowCount} rows, split.testFraction {spec.Split.TestFraction}) has {positives} row(s) " +
-            $"whose '{spec.Label}' is '{spec.PositiveValue}' and {TestRows.Length - positives} other(s); accuracy, F1, ROC AUC and PR AUC need both classes in it. " +
+            $"whose '{spec.Label}' is {spec.LabelMapping.Describe()} and {TestRows.Length - positives} other(s); accuracy, F1, ROC AUC and PR AUC need both classes in it. " +
             "Use more data (or data with more of the rarer class), or raise split.testFraction in the dataset spec.");
     }
 
@@ -101,7 +101,7 @@ public sealed class DatasetFeatures
             // raise the probability of rows that are negative.
             var withoutLabel = TrainRows.Count(i => all[i] && !All.Labels[i]);
             if (withoutLabel > 0)
-                throw new ModelingException(Problem("column", $"is '{cause.Column}', which is true on {withoutLabel} of its {positives} true training rows where '{spec.Label}' is not '{spec.PositiveValue}'; the cause models are combined with the whole-label model by noisy-OR, so a cause must occur only where the label is positive. Remove this cause model or correct those rows"));
+                throw new ModelingException(Problem("column", $"is '{cause.Column}', which is true on {withoutLabel} of its {positives} true training rows where '{spec.Label}' is not {spec.LabelMapping.Describe()}; the cause models are combined with the whole-label model by noisy-OR, so a cause must occur only where the label is positive. Remove this cause model or correct those rows"));
 
             var uses = new bool[All.FeatureNames.Count];
             if (cause.Features.Count == 0) Array.Fill(uses, true);

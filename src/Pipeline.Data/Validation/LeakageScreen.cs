@@ -1,0 +1,151 @@
+using Pipeline.Data.Randomness;
+using Pipeline.Data.Specs;
+
+namespace Pipeline.Data.Validation;
+
+/// <summary>
+/// How well each column alone predicts the label, as a ROC AUC, gathered during the profiling pass in bounded time
+/// and memory: a numeric column by the rank AUC of its values, max(AUC, 1 − AUC), over a uniform sample of at most
+/// <see cref="SampleSize"/> rows (reservoir sampling, fixed seed); a categorical or boolean column out of fold, each
+/// row scored by its category's positive rate in the other <see cref="Folds"/> − 1 folds (rows dealt to folds in turn),
+/// from counts over every row. Screened: every feature, and every numeric column that is neither an id nor the label
+/// (e.g. a "difficulty" computed from the labels).
+/// </summary>
+internal sealed class LeakageScreen
+{
+    public const int SampleSize = 200_000;
+    public const int Folds = 5;
+    private const double PriorWeight = 10;
+
+    private readonly int[] _numericColumns;
+    private readonly double[][] _sample;
+    private readonly bool[] _sampleLabels = new bool[SampleSize];
+    private readonly long[][,,] _categoryCounts; // per column: [fold, category, label]
+    private readonly Xoshiro256StarStar _random = new(20_201_130);
+    private long _labelledRows;
+    private int _slot = -1;
+    private int _currentLabel = -1;
+    private int _fold;
+
+    public LeakageScreen(DatasetSpec spec)
+    {
+        Spec = spec;
+        var columns = spec.Columns;
+        _numericColumns = Enumerable.Range(0, columns.Count)
+            .Select(c => Screened(columns[c]) && columns[c].ValueType == ColumnValueType.Numeric ? c : -1).ToArray();
+        _sample = columns.Select((c, i) => _numericColumns[i] >= 0 ? new double[Math.Min(SampleSize, 1024)] : []).ToArray();
+        _categoryCounts = columns.Select(c => Screened(c) && c.ValueType is ColumnValueType.Categorical or ColumnValueType.Boolean
+            ? new long[Folds, c.ValueType == ColumnValueType.Boolean ? 2 : c.Domain!.Count, 2]
+            : new long[0, 0, 0]).ToArray();
+    }
+
+    public DatasetSpec Spec { get; }
+
+    /// <summary>Whether the screen looks at a column: features, and numeric columns that are neither id nor label.</summary>
+    public static bool Screened(ColumnSpec column) =>
+        column.IsFeature || (column.ValueType == ColumnValueType.Numeric && column.Role is not (ColumnRole.Id or ColumnRole.Label));
+
+    /// <summary>Starts a row whose label is <paramref name="label"/> (1, 0, or −1 when invalid: the row is skipped).</summary>
+    public void BeginRow(int label)
+    {
+        _slot = -1;
+        _currentLabel = label;
+        if (label < 0) return;
+        _fold = (int)(_labelledRows % Folds);
+        _labelledRows++;
+        if (_labelledRows <= SampleSize) _slot = (int)(_labelledRows - 1);
+        else
+        {
+            var j = (long)(_random.NextDouble() * _labelledRows);
+            if (j < SampleSize) _slot = (int)j;
+        }
+        if (_slot < 0) return;
+        _sampleLabels[_slot] = label == 1;
+        for (var c = 0; c < _sample.Length; c++)
+        {
+            if (_numericColumns[c] < 0) continue;
+            if (_slot >= _sample[c].Length) Array.Resize(ref _sample[c], Math.Min(SampleSize, _sample[c].Length * 2));
+            _sample[c][_slot] = double.NaN; // until a valid value arrives
+        }
+    }
+
+    public void AddNumber(int column, double value)
+    {
+        if (_slot >= 0 && _numericColumns[column] >= 0) _sample[column][_slot] = value;
+    }
+
+    public void AddCategory(int column, int index)
+    {
+        if (_currentLabel >= 0 && _categoryCounts[column].Length > 0) _categoryCounts[column][_fold, index, _currentLabel]++;
+    }
+
+    /// <summary>The ROC AUC of each screened column with enough data, by column name.</summary>
+    public IReadOnlyDictionary<string, double> RocAucs()
+    {
+        var result = new Dictionary<string, double>();
+        var rows = (int)Math.Min(_labelledRows, SampleSize);
+        for (var c = 0; c < Spec.Columns.Count; c++)
+        {
+            double? auc = _numericColumns[c] >= 0 ? NumericAuc(_sample[c], rows)
+                : _categoryCounts[c].Length > 0 ? OutOfFoldAuc(_categoryCounts[c]) : null;
+            if (auc is { } value) result[Spec.Columns[c].Name] = value;
+        }
+        return result;
+    }
+
+    private double? NumericAuc(double[] values, int rows)
+    {
+        var pairs = new List<(double Value, bool Positive)>(rows);
+        for (var i = 0; i < rows; i++)
+            if (!double.IsNaN(values[i])) pairs.Add((values[i], _sampleLabels[i]));
+        pairs.Sort((a, b) => a.Value.CompareTo(b.Value));
+        long positives = pairs.Count(p => p.Positive), negatives = pairs.Count - positives;
+        if (positives == 0 || negatives == 0) return null;
+        double rankSum = 0;
+        for (var i = 0; i < pairs.Count;)
+        {
+            var j = i;
+            while (j < pairs.Count && pairs[j].Value == pairs[i].Value) j++;
+            var averageRank = (i + 1 + j) / 2.0; // ranks i+1..j share their average
+            for (var k = i; k < j; k++)
+                if (pairs[k].Positive) rankSum += averageRank;
+            i = j;
+        }
+        var auc = (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
+        return Math.Max(auc, 1 - auc);
+    }
+
+    private static double? OutOfFoldAuc(long[,,] counts)
+    {
+        int folds = counts.GetLength(0), categories = counts.GetLength(1);
+        var groups = new List<(double Score, long Positives, long Negatives)>();
+        long totalPositives = 0, totalNegatives = 0;
+        for (var f = 0; f < folds; f++)
+        {
+            long otherPositives = 0, otherNegatives = 0;
+            for (var g = 0; g < folds; g++)
+                for (var k = 0; k < categories; k++)
+                    if (g != f) { otherPositives += counts[g, k, 1]; otherNegatives += counts[g, k, 0]; }
+            var prior = otherPositives + otherNegatives == 0 ? 0.5 : (double)otherPositives / (otherPositives + otherNegatives);
+            for (var k = 0; k < categories; k++)
+            {
+                long p = 0, n = 0;
+                for (var g = 0; g < folds; g++)
+                    if (g != f) { p += counts[g, k, 1]; n += counts[g, k, 0]; }
+                var score = (p + PriorWeight * prior) / (p + n + PriorWeight);
+                groups.Add((score, counts[f, k, 1], counts[f, k, 0]));
+                totalPositives += counts[f, k, 1];
+                totalNegatives += counts[f, k, 0];
+            }
+        }
+        if (totalPositives == 0 || totalNegatives == 0) return null;
+        double below = 0, auc = 0;
+        foreach (var tie in groups.GroupBy(g => g.Score).OrderBy(t => t.Key))
+        {
+            long p = tie.Sum(t => t.Positives), n = tie.Sum(t => t.Negatives);
+            auc += p * (below + 0.5 * n);
+            below += n;
+        }
+        return auc / ((double)totalPositives * totalNegatives);
+    }
+}
