@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Routing;
 using Pipeline.Serving.Endpoints;
 using Pipeline.Serving.InferenceLog;
 using Pipeline.Serving.Metrics;
@@ -59,7 +60,8 @@ public static class ScoringService
         UnexpectedErrorBarrier.Use(app);
         app.MapPost("/predict", PredictEndpoint.HandleAsync);
         ModelEndpoints.Map(app);
-        app.MapMetrics("/metrics");
+        // Scrapes are GETs; routing answers 405 to any other method instead of serving the metrics to a POST.
+        app.MapMetrics("/metrics").WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         if (settings.EnableBenchConstantEndpoint)
         {
             // The ceiling for bench/serve.sh: same host, same Kestrel, no model, no parsing.

@@ -33,6 +33,12 @@ public sealed class ServingOptions
     /// <summary>Largest accepted batch (records per request).</summary>
     public int MaxBatchRecords { get; set; } = 10_000;
 
+    /// <summary>Longest string value in a record, in UTF-8 bytes as sent; longer ones get a 400 before the record is built.</summary>
+    public int MaxStringBytes { get; set; } = Requests.RequestLimits.DefaultMaxStringBytes;
+
+    /// <summary>Most fields in one record; more get a 400 before the record is built.</summary>
+    public int MaxFieldsPerRecord { get; set; } = Requests.RequestLimits.DefaultMaxFieldsPerRecord;
+
     /// <summary>Folder of the inference log (JSON lines, one scored record per line).</summary>
     public string InferenceLogDirectory { get; set; } = "artifacts/inference-log";
 
@@ -45,6 +51,9 @@ public sealed class ServingOptions
     /// <summary>Maps <c>/bench/constant</c>, a bare endpoint returning a constant: the throughput ceiling for benchmarks.</summary>
     public bool EnableBenchConstantEndpoint { get; set; }
 
+    /// <summary>The request limits these settings give.</summary>
+    public Requests.RequestLimits RequestLimits => new(MaxRequestBodyBytes, MaxBatchRecords, MaxStringBytes, MaxFieldsPerRecord);
+
     /// <summary>
     /// Throws <see cref="ServingConfigurationException"/> naming the first setting outside the range the service can use
     /// (a port above 65535 or a zero batch limit would otherwise fail later, as an exception with a stack trace).
@@ -56,6 +65,8 @@ public sealed class ServingOptions
         Check(Port is >= 0 and <= 65535, "Port", Port, "0 to 65535 (0 picks a free port)");
         Check(MaxRequestBodyBytes is >= 1 and <= maxBody, "MaxRequestBodyBytes", MaxRequestBodyBytes, $"1 to {maxBody} bytes");
         Check(MaxBatchRecords >= 1, "MaxBatchRecords", MaxBatchRecords, "at least 1");
+        Check(MaxStringBytes >= 1, "MaxStringBytes", MaxStringBytes, "at least 1 byte");
+        Check(MaxFieldsPerRecord >= 1, "MaxFieldsPerRecord", MaxFieldsPerRecord, "at least 1");
         Check(InferenceLogMaxFileBytes >= 1, "InferenceLogMaxFileBytes", InferenceLogMaxFileBytes, "at least 1 byte");
         Check(InferenceLogRetainedFiles >= 1, "InferenceLogRetainedFiles", InferenceLogRetainedFiles, "at least 1 file");
         Check(double.IsFinite(WatchIntervalSeconds) && WatchIntervalSeconds > 0, "WatchIntervalSeconds", WatchIntervalSeconds, "a positive number of seconds");
