@@ -41,7 +41,7 @@ public static class PredictionRequestReader
         }
 
         // One byte more than announced, so reading the end of the body never has to grow the buffer.
-        byte[]? buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and var length ? (int)length + 1 : 4096);
+        byte[]? buffer = RequestBufferPool.Rent(request.ContentLength is > 0 and var length ? (int)length + 1 : 4096);
         var count = 0;
         try
         {
@@ -49,9 +49,9 @@ public static class PredictionRequestReader
             {
                 if (count == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    var larger = RequestBufferPool.Rent(buffer.Length * 2);
                     buffer.AsSpan(0, count).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    RequestBufferPool.Return(buffer);
                     buffer = larger;
                 }
                 int read;
@@ -83,7 +83,7 @@ public static class PredictionRequestReader
         {
             if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                RequestBufferPool.Return(buffer);
             }
         }
     }
