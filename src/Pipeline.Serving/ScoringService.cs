@@ -19,9 +19,12 @@ public static class ScoringService
     /// <param name="args">Command-line arguments, e.g. <c>--Serving:ModelPath=models/registry/ai4i2020</c>.</param>
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // appsettings.json sits beside the service's dll: it applies however and wherever the service is started.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var section = builder.Configuration.GetSection(ServingOptions.Section);
+        var baseDirectory = ServingBaseDirectory.Find(Environment.CurrentDirectory);
         builder.Services.Configure<ServingOptions>(section);
+        builder.Services.PostConfigure<ServingOptions>(options => options.ResolvePaths(baseDirectory));
         ServingOptions settings;
         try
         {

@@ -51,6 +51,13 @@ public sealed class ServingOptions
     /// <summary>Maps <c>/bench/constant</c>, a bare endpoint returning a constant: the throughput ceiling for benchmarks.</summary>
     public bool EnableBenchConstantEndpoint { get; set; }
 
+    /// <summary>Makes <see cref="ModelPath"/> and <see cref="InferenceLogDirectory"/> absolute, resolving relative ones against <paramref name="baseDirectory"/>.</summary>
+    public void ResolvePaths(string baseDirectory)
+    {
+        ModelPath = Path.GetFullPath(ModelPath, baseDirectory);
+        InferenceLogDirectory = Path.GetFullPath(InferenceLogDirectory, baseDirectory);
+    }
+
     /// <summary>The request limits these settings give.</summary>
     public Requests.RequestLimits RequestLimits => new(MaxRequestBodyBytes, MaxBatchRecords, MaxStringBytes, MaxFieldsPerRecord);
 

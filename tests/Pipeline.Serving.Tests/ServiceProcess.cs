@@ -90,9 +90,9 @@ public sealed class ServiceProcess : IAsyncDisposable
             }
             await Task.Delay(100);
         }
-        var output = service.Output;
+        var exited = process.HasExited ? $"exited with {process.ExitCode}" : "still running";
         await service.DisposeAsync();
-        throw new InvalidOperationException($"The service did not become ready within 60 s (exited: {process.HasExited}). Its output:\n{output}");
+        throw new InvalidOperationException($"The service did not become ready within 60 s ({exited}). Its output:\n{service.Output}");
     }
 
     private void Append(string? line)
