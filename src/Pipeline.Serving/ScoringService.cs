@@ -40,6 +40,8 @@ public static class ScoringService
             throw new ServingConfigurationException($"Serving:ListenAddress \"{settings.ListenAddress}\" is not an IP address (e.g. 0.0.0.0 or 127.0.0.1).");
         }
         settings.ThrowIfOutOfRange();
+        settings.ResolvePaths(baseDirectory);
+        var authToken = settings.ReadAuthToken();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(address, settings.Port);
@@ -61,6 +63,7 @@ public static class ScoringService
         app.Services.GetRequiredService<ModelWatcher>().LoadInitial();
 
         UnexpectedErrorBarrier.Use(app);
+        BearerTokenGate.Use(app, authToken);
         app.MapPost("/predict", PredictEndpoint.HandleAsync);
         ModelEndpoints.Map(app);
         // Scrapes are GETs; routing answers 405 to any other method instead of serving the metrics to a POST.
