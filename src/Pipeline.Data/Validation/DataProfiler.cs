@@ -74,6 +74,7 @@ internal static class DataProfiler
                         {
                             column.AddNumber(number, label);
                             checks.CheckReferenceRange(c, number);
+                            checks.CheckPaddedNumber(c, number);
                             derived.SetNumber(c, number);
                         }
                         break;
