@@ -91,17 +91,22 @@ public sealed class HostileRequestTests : IDisposable
         Assert.Contains("at most 5 are accepted", error.Message);
     }
 
-    [Fact]
-    public async Task Predict_AMegabyteCategoryValue_Answers400WithAShortBody()
+    /// <summary>Posts the example record with <paramref name="type"/> as its Type value to a running service.</summary>
+    private async Task<(HttpStatusCode Status, string Body)> PostTypeAsync(string type)
     {
         await using var service = await RunningService.StartAsync(_folder.Version);
         var record = _folder.Example.DeepClone().AsObject();
-        record["Type"] = new string('L', 1_000_000);
-
+        record["Type"] = type;
         using var response = await service.Http.PostAsync("predict", new StringContent(record.ToJsonString(), Encoding.UTF8, "application/json"));
-        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    [Fact]
+    public async Task Predict_AMegabyteCategoryValue_Answers400WithAShortBody()
+    {
+        var (status, text) = await PostTypeAsync(new string('L', 1_000_000));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("Type", JsonNode.Parse(text)!["field"]!.GetValue<string>());
         Assert.True(text.Length < 1024, $"a {text.Length}-character error body");
     }
@@ -109,14 +114,10 @@ public sealed class HostileRequestTests : IDisposable
     [Fact]
     public async Task Predict_AnUnseenCategoryWithinTheStringLimit_IsQuotedByAPrefixOnly()
     {
-        await using var service = await RunningService.StartAsync(_folder.Version);
-        var record = _folder.Example.DeepClone().AsObject();
-        record["Type"] = new string('Q', 1000);
+        var (status, text) = await PostTypeAsync(new string('Q', 1000));
+        var error = JsonNode.Parse(text)!["error"]!.GetValue<string>();
 
-        using var response = await service.Http.PostAsync("predict", new StringContent(record.ToJsonString(), Encoding.UTF8, "application/json"));
-        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>();
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("… (1000 chars)", error);
         Assert.DoesNotContain(new string('Q', 100), error);
     }
