@@ -56,9 +56,10 @@ dotnet publish src/Pipeline.Serving/Pipeline.Serving.csproj -c Release -o "$work
 
 port=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
 url=http://127.0.0.1:$port
+# The configuration users run: the published appsettings.json (logging levels) and runtimeconfig (server GC), untouched;
+# only the model, port, log folder, the ceiling endpoint and a faster watch for the hot swap are set.
 Serving__ModelPath=$work/registry Serving__Port=$port Serving__ListenAddress=127.0.0.1 \
 Serving__InferenceLogDirectory=$work/inference-log Serving__EnableBenchConstantEndpoint=true Serving__WatchIntervalSeconds=1 \
-Logging__LogLevel__Default=Warning DOTNET_gcServer=0 \
   dotnet "$work/app/Pipeline.Serving.dll" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do curl -fs "$url/ready" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -100,9 +101,14 @@ wrk.headers["Content-Type"] = "application/json"
 local f = io.open(os.getenv("BODY"), "rb"); wrk.body = f:read("*a"); f:close()
 LUA
 
-summary() { # name, wrk output file
+fail() { echo "serve.sh: cannot measure: $*" >&2; exit 1; }
+
+summary() { # name, wrk output file; fails when wrk measured nothing (no requests, no latency distribution)
+  grep -qE '^Requests/sec:[[:space:]]+[0-9.]*[1-9]' "$2" || fail "$1: wrk completed no requests ($(tr '\n' ' ' <"$2" | cut -c1-300))"
+  grep -qE '^[[:space:]]+99%[[:space:]]' "$2" || fail "$1: wrk printed no latency distribution (run with --latency)"
+  # Percentiles only from the latency distribution's own lines ("    99%    1.2ms"), never the thread stats' "95.99%".
   awk -v name="$1" '
-    /Requests\/sec/ {rps=$2} / 50%/ {p50=$2} / 99%/ {p99=$2} /Non-2xx/ {non2xx=$NF} /Socket errors/ {sock=$0}
+    /^Requests\/sec/ {rps=$2} $1=="50%" {p50=$2} $1=="99%" {p99=$2} /Non-2xx/ {non2xx=$NF} /Socket errors/ {sock=$0}
     END {printf "%-18s requests/s %10s   p50 %8s   p99 %8s   non-2xx %s %s\n", name, rps, p50, p99, (non2xx==""?0:non2xx), sock}' "$2"
 }
 
@@ -129,7 +135,8 @@ def stats(name):
     for r in range(1, rounds + 1):
         text = open(f"{w}/{name}-{r}.txt").read()
         rps.append(float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)))
-        p99.append(ms(re.search(r"99%\s+(\S+)", text).group(1)))
+        # The latency distribution's line only: the thread stats' "+/- Stdev" column (e.g. "95.99%") also ends in 99%.
+        p99.append(ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1)))
     return statistics.median(rps), statistics.median(p99)
 c_rps, c_p99 = stats("constant")
 p_rps, p_p99 = stats("predict")
@@ -154,10 +161,11 @@ sleep 3
 after=$(curl -fs "$url/ready")
 wait "$valid_pid" "$bad_pid"
 summary "mixed valid" "$work/mixed-valid.txt"
-grep -E "malformed:" "$work/mixed-bad.txt" || cat "$work/mixed-bad.txt"
+grep -E "malformed:" "$work/mixed-bad.txt" || { cat "$work/mixed-bad.txt"; fail "the malformed load printed no counts"; }
 echo "hot swap: before $before, after $after"
 valid_failed=$(awk '/Non-2xx/ {n=$NF} /Socket errors/ {gsub(",","",$0); for (i=1;i<=NF;i++) if ($i ~ /^[0-9]+$/) n+=$i} END {print n+0}' "$work/mixed-valid.txt")
 five_xx=$(grep -oE '5xx=[0-9]+' "$work/mixed-bad.txt" | cut -d= -f2)
-echo "failed valid requests: $valid_failed (goal 0); 5xx on malformed: ${five_xx:-?} (goal 0)"
-echo "server log warnings/errors: $(grep -ciE 'fail|error|exception' "$work/server.log" || true)"
+[[ -n $five_xx ]] || fail "no 5xx count from the malformed load"
+echo "failed valid requests: $valid_failed (goal 0); 5xx on malformed: $five_xx (goal 0)"
+echo "server log: $(wc -l <"$work/server.log") lines, warnings/errors: $(grep -ciE 'fail|error|exception' "$work/server.log" || true)"
 echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

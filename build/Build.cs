@@ -13,5 +13,6 @@ class Build : NukeBuild, IValidateData, ITrain, IEvaluate, IRegister, IContainer
 
     Target Plan => _ => _
         .Description("Print every target in execution order with its relations, and write artifacts/plan.mmd (Mermaid)")
+        .ReadOnly()
         .Executes(() => { WritePlan(); });
 }

@@ -24,6 +24,9 @@ interface IDeploy : IContainerize
         .DependsOn<IContainerize>(x => x.Containerize)
         .Executes(async cancellationToken =>
         {
+            // The kubeconfig's credentials are masked in everything the build prints, also when a server echoes them.
+            if (Environment == DeployEnvironment.Kubernetes && Kubeconfig is { } kubeconfig)
+                foreach (var secret in Pipeline.Delivery.Kubernetes.KubeconfigCredentials.Read(kubeconfig)) Log.RegisterSecret(secret);
             var deployer = DeployerChoice.For(Environment, DryRun, ServicePort, Workspace.InferenceLogDirectory(ScoringImageName), Kubeconfig, KubernetesNamespace, Workspace.DeployDirectory);
             var request = ScoringImage.ToDeploy(ScoringImageName, State.Image, Registry, PushRegistry);
             Log.Information(await deployer.DeployAsync(request, Log.Information, cancellationToken));

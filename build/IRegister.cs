@@ -33,10 +33,12 @@ interface IRegister : IEvaluate
 
     Target Runs => _ => _
         .Description("List the recorded training runs")
+        .ReadOnly()
         .Executes(() => Log.Information(RunTable.List(new RunHistory(Workspace.RunsDirectory).List())));
 
     Target CompareRuns => _ => _
         .Description("Compare training runs side by side: --run-ids A B [C…]")
+        .ReadOnly()
         .Requires(() => RunIds.Length >= 2)
         .Executes(() => Log.Information(RunTable.Compare(RunIds.Select(new RunHistory(Workspace.RunsDirectory).Find).ToList())));
 }

@@ -37,6 +37,7 @@ public static class BuildEngine
             var help = TakeSwitch(commandLine, EngineOptions.Help);
             var showPlan = TakeSwitch(commandLine, EngineOptions.Plan);
             context.IsForced = TakeSwitch(commandLine, EngineOptions.Force);
+            var noWait = TakeSwitch(commandLine, EngineOptions.NoWait);
             var profiles = TakeNames(commandLine, EngineOptions.Profile, "profile names (--profile ci)");
             var targetOption = TakeNames(commandLine, EngineOptions.Target, "target names (--target Train Evaluate)");
             var skipOption = commandLine.Take(EngineOptions.Skip);
@@ -92,6 +93,11 @@ public static class BuildEngine
                 return new BuildResult(ExitCode.InvalidInvocation, Outcomes(plan));
             }
 
+            // A build that writes (artifacts/, .nuke/state/, the registry) holds the checkout's lock for its whole run;
+            // one whose scheduled targets are all read-only (listing, planning) neither waits nor blocks.
+            using var buildLock = plan.Any(t => t.Status != ExecutionStatus.Skipped && !t.Definition.IsReadOnly)
+                ? await BuildLock.AcquireAsync(root, wait: !noWait, output, invocation.CancellationToken)
+                : null;
             var executor = new BuildExecutor(output, new IncrementalState(root), context.IsForced, context.Host);
             await executor.RunAsync(plan, invocation.CancellationToken);
             MaskingConsoleWriter.FlushPartialLines(output);
@@ -108,6 +114,17 @@ public static class BuildEngine
             SummaryWriter.Write(output, plan, stopwatch.Elapsed, verdict);
             context.Host.PublishSummary(output, plan, stopwatch.Elapsed, verdict);
             return new BuildResult(exitCode, Outcomes(plan));
+        }
+        catch (BuildLockedException e)
+        {
+            output.WriteLine("error: " + e.Message);
+            return new BuildResult(ExitCode.TargetFailed, Outcomes(plan));
+        }
+        catch (OperationCanceledException) when (invocation.CancellationToken.IsCancellationRequested)
+        {
+            // Cancelled while waiting for another build's lock: nothing ran.
+            output.WriteLine("Build cancelled while waiting for the build lock.");
+            return new BuildResult(ExitCode.Cancelled, Outcomes(plan));
         }
         catch (BuildDefinitionException e)
         {

@@ -11,8 +11,9 @@ internal static class EngineOptions
     public const string Verbosity = "verbosity";
     public const string Force = "force";
     public const string Profile = "profile";
+    public const string NoWait = "nowait"; // a key (NameForms.Key): matches --no-wait
 
-    public static readonly string[] All = { Target, Skip, Help, Plan, Root, Verbosity, Force, Profile };
+    public static readonly string[] All = { Target, Skip, Help, Plan, Root, Verbosity, Force, Profile, NoWait };
 
     public static bool IsReserved(string key) => Array.IndexOf(All, key) >= 0;
 
@@ -25,6 +26,7 @@ internal static class EngineOptions
         ("--profile <names>", "Also read .nuke/parameters.<name>.json (a later profile wins)."),
         ("--plan", "Print the execution plan and graph, write artifacts/plan.mmd (Mermaid), run nothing."),
         ("--root <folder>", "The repository root (default: nearest folder upward holding .nuke/)."),
+        ("--no-wait", "Fail at once (exit 1) instead of waiting when another build holds this checkout's lock."),
         ("--verbosity <level>", "quiet | minimal | normal | verbose (verbose adds debug output and stack traces)."),
         ("--help, -h", "Show this help."),
     };

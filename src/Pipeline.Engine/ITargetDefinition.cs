@@ -83,6 +83,12 @@ public interface ITargetDefinition
     /// <summary>Hides the target from <c>--help</c>; it can still be invoked and depended on.</summary>
     ITargetDefinition Unlisted();
 
+    /// <summary>
+    /// Declares that the target only reads (it lists, plans or prints): a build whose scheduled targets are all
+    /// read-only does not take the checkout's build lock, so it neither waits for nor blocks a running build.
+    /// </summary>
+    ITargetDefinition ReadOnly();
+
     /// <summary>Adds a synchronous action; actions run in the order they were added.</summary>
     ITargetDefinition Executes(Action action);
 

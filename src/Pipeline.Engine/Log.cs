@@ -18,6 +18,17 @@ public static class Log
     /// <summary>Something went wrong; throwing is what fails a target, this only reports.</summary>
     public static void Error(string message) => Write(message, Verbosity.Quiet, prefix: "error: ");
 
+    /// <summary>
+    /// Registers a secret known only at run time (a token read from a file, a kubeconfig's credentials) so that it is
+    /// masked like a <see cref="SecretAttribute"/> parameter in everything the running build prints from now on
+    /// (Log, Console, failure messages, the summary). Outside a build it is masked in <see cref="Log"/>'s console output.
+    /// </summary>
+    public static void RegisterSecret(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return;
+        (BuildContext.Current?.Output ?? ConsoleOutput.Value).AddSecrets([value]);
+    }
+
     private static void Write(string message, Verbosity level, string prefix)
     {
         var output = BuildContext.Current?.Output ?? ConsoleOutput.Value;

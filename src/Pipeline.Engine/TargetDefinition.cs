@@ -28,6 +28,7 @@ internal sealed class TargetDefinition : ITargetDefinition
     public bool IsProceedAfterFailure { get; private set; }
     public bool IsAssuredAfterFailure { get; private set; }
     public bool IsUnlisted { get; private set; }
+    public bool IsReadOnly { get; private set; }
     public List<Func<CancellationToken, Task>> Actions { get; } = new();
     public List<Func<IEnumerable<AbsolutePath>>> InputFiles { get; } = new();
     public List<Func<IEnumerable<string>>> InputValueSources { get; } = new();
@@ -77,6 +78,7 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition ProceedAfterFailure() { IsProceedAfterFailure = true; return this; }
     public ITargetDefinition AssuredAfterFailure() { IsAssuredAfterFailure = true; return this; }
     public ITargetDefinition Unlisted() { IsUnlisted = true; return this; }
+    public ITargetDefinition ReadOnly() { IsReadOnly = true; return this; }
 
     public ITargetDefinition Executes(Action action)
     {

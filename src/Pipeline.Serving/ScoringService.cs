@@ -1,5 +1,6 @@
 using System.Net;
 using Pipeline.Serving.Configuration;
+using Microsoft.AspNetCore.Routing;
 using Pipeline.Serving.Endpoints;
 using Pipeline.Serving.InferenceLog;
 using Pipeline.Serving.Metrics;
@@ -19,9 +20,12 @@ public static class ScoringService
     /// <param name="args">Command-line arguments, e.g. <c>--Serving:ModelPath=models/registry/ai4i2020</c>.</param>
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // appsettings.json sits beside the service's dll: it applies however and wherever the service is started.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var section = builder.Configuration.GetSection(ServingOptions.Section);
+        var baseDirectory = ServingBaseDirectory.Find(Environment.CurrentDirectory);
         builder.Services.Configure<ServingOptions>(section);
+        builder.Services.PostConfigure<ServingOptions>(options => options.ResolvePaths(baseDirectory));
         ServingOptions settings;
         try
         {
@@ -37,6 +41,8 @@ public static class ScoringService
             throw new ServingConfigurationException($"Serving:ListenAddress \"{settings.ListenAddress}\" is not an IP address (e.g. 0.0.0.0 or 127.0.0.1).");
         }
         settings.ThrowIfOutOfRange();
+        settings.ResolvePaths(baseDirectory);
+        var authToken = settings.ReadAuthToken();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(address, settings.Port);
@@ -58,9 +64,11 @@ public static class ScoringService
         app.Services.GetRequiredService<ModelWatcher>().LoadInitial();
 
         UnexpectedErrorBarrier.Use(app);
+        BearerTokenGate.Use(app, authToken);
         app.MapPost("/predict", PredictEndpoint.HandleAsync);
         ModelEndpoints.Map(app);
-        app.MapMetrics("/metrics");
+        // Scrapes are GETs; routing answers 405 to any other method instead of serving the metrics to a POST.
+        app.MapMetrics("/metrics").WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         if (settings.EnableBenchConstantEndpoint)
         {
             // The ceiling for bench/serve.sh: same host, same Kestrel, no model, no parsing.

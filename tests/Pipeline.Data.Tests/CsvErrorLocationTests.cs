@@ -50,6 +50,8 @@ public sealed class CsvErrorLocationTests
             { "unclosed-quote", Text(Csv(Header, Replace(Rows, 1, "L47181", "\"L47181"))), 3, "field 2", "never closed" },
             { "label-outside-domain", Text(Csv(Header, Replace(Rows, 0, "42.8,0,0,", "42.8,0,2,"))), 2, "Machine failure", "not one of the allowed values" },
             { "flag-not-boolean", Text(Csv(Header, Replace(Rows, 0, "42.8,0,0,0,", "42.8,0,0,yes,"))), 2, "TWF", "expected a boolean" },
+            { "field-too-long", Text(Csv(Header, Replace(Rows, 1, "L47181", new string('P', 100_000)))), 3, "field 2", "longer than 65536 characters" },
+            { "line-too-long", Text(Csv(Header, Replace(Rows, 2, "L47182", string.Join(",", Enumerable.Repeat(new string('P', 60_000), 20))))), 4, "field 19", "longer than 1048576 characters" },
             { "binary-garbage", Garbage(), 1, null, "not UTF-8 text" },
             { "binary-with-nul", [.. Text(Header + "\n" + Rows[0] + "\n"), 0x00, 0x01, 0x02, 0x0A], 3, null, "binary data" },
         };

@@ -50,15 +50,31 @@ public sealed class CsvRecordReaderTests
     }
 
     [Fact]
-    public void RecordsLongerThanTheBuffer_AreReadWhole()
+    public void RecordsLongerThanTheBuffer_AreReadWhole_WithinConfiguredLimits()
     {
         var wide = new string('x', 200_000);
-        using var reader = new CsvRecordReader(new StringReader($"h1,h2\n{wide},\"{wide}\"\n"), "test.csv");
+        using var reader = new CsvRecordReader(new StringReader($"h1,h2\n{wide},\"{wide}\"\n"), "test.csv", new CsvLimits(MaxFieldChars: 300_000));
 
         var records = ReadAll(reader);
 
         Assert.Equal(wide, records[1].Fields[0]);
         Assert.Equal(wide, records[1].Fields[1]);
+    }
+
+    [Theory]
+    [InlineData("h\nshort\n" + "0123456789012345678901234567890\n", 3, "field 1", "the field is longer than 20 characters (it starts \"01234567890123456789")]
+    [InlineData("h\nshort\n\"0123456789\n0123456789\n0123456789\"\n", 3, "field 1", "the field is longer than 20 characters")]
+    [InlineData("h\nshort\n0123456789,0123456789,0123456789,0123456789\n", 3, "field 4", "the record is longer than 40 characters")]
+    public void RecordsAndFieldsBeyondTheLimits_FailNamingTheLineTheRecordStartsOn(string text, long line, string field, string expected)
+    {
+        using var reader = new CsvRecordReader(new StringReader(text), "test.csv", new CsvLimits(MaxRecordChars: 40, MaxFieldChars: 20));
+
+        var error = Assert.Throws<DataException>(() => ReadAll(reader));
+
+        Assert.Equal(line, error.Line);
+        Assert.Equal(field, error.Column);
+        Assert.StartsWith($"test.csv, line {line}", error.Message);
+        Assert.Contains(expected, error.Message);
     }
 
     private static List<(long Line, string[] Fields)> ReadAll(CsvRecordReader reader)

@@ -27,6 +27,16 @@ public sealed class SecretTests : EngineTest
 
         public StringWriter ErrorStream { get; } = new();
 
+        Target ReadToken => _ => _.Executes(() =>
+        {
+            // A credential the build reads at run time, not a parameter: known to the engine only once registered.
+            const string fromFile = "kube-t0ken-read-at-run-time";
+            Log.RegisterSecret(fromFile);
+            Log.Information($"server said: Authorization: Bearer {fromFile}");
+            Console.WriteLine($"console: {fromFile}");
+            throw new InvalidOperationException($"403 Forbidden; request headers: Authorization: Bearer {fromFile}");
+        });
+
         Target PrintError => _ => _.Executes(() =>
         {
             // The writer the engine installs as Console.Error, over a stream this test can read.
@@ -92,6 +102,18 @@ public sealed class SecretTests : EngineTest
         Assert.Equal(ExitCode.Success, run.ExitCode);
         Assert.Equal("refused: ***" + Environment.NewLine, run.Build.ErrorStream.ToString());
         Assert.DoesNotContain("refused", run.Output);
+    }
+
+    [Fact]
+    public async Task ValueRegisteredAtRunTime_IsMaskedInLogsConsoleFailureAndSummary()
+    {
+        var run = await Engine.Run<SecretBuild>(Root, new Dictionary<string, string>(), "ReadToken", "--verbosity", "verbose");
+
+        Assert.Equal(ExitCode.TargetFailed, run.ExitCode);
+        Assert.DoesNotContain("kube-t0ken-read-at-run-time", run.Output);
+        Assert.Contains("server said: Authorization: Bearer ***", run.Output);
+        Assert.Contains("console: ***", run.Output);
+        Assert.Contains("error: Target 'ReadToken' failed: 403 Forbidden; request headers: Authorization: Bearer ***", run.Output);
     }
 
     [Fact]

@@ -247,20 +247,31 @@ public sealed class ScoringServiceTests : IDisposable
                 }
             }
         })));
-        await Task.Delay(300);
+        // Conditions, not fixed sleeps: requests are in flight on the first version before the swap, and keep
+        // being answered by the second for a while after it is first seen.
+        int Answered() { lock (statuses) return statuses.Count; }
+        bool Served(int version) { lock (statuses) return versions.Contains(version.ToString()); }
+        await WaitUntil(() => Served(first) && Answered() >= 20, "20 requests answered by the first version");
         registry.Promote(second, ModelStage.Production);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline && !versions.Contains(second.ToString()))
-        {
-            await Task.Delay(50);
-        }
-        await Task.Delay(300);
+        await WaitUntil(() => Served(second), $"version {second} served after the promotion");
+        var answeredAtSwap = Answered();
+        await WaitUntil(() => Answered() >= answeredAtSwap + 20, "20 more requests answered after the swap");
         stop.Cancel();
         await load;
 
         Assert.Equal([first.ToString(), second.ToString()], versions.Order());
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.Equal(second.ToString(), JsonNode.Parse(await service.Http.GetStringAsync("ready"))!["modelVersion"]!.GetValue<string>());
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out after 30 s waiting for {what}");
+            await Task.Delay(20);
+        }
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace Pipeline.Data.Csv;
 /// A streaming reader of comma-separated records (RFC 4180): quoted fields with doubled quotes and embedded
 /// line breaks, CRLF, LF or CR line ends, blank lines skipped. It keeps one record in memory and knows the line
 /// each record starts on, so every problem can be reported by line. Text that is not UTF-8, or contains NUL
-/// characters, is rejected as binary.
+/// characters, is rejected as binary; a record or field beyond the <see cref="CsvLimits"/> is rejected before it is
+/// held whole, so memory stays bounded whatever the file.
 /// </summary>
 internal sealed class CsvRecordReader : IDisposable
 {
@@ -16,6 +17,8 @@ internal sealed class CsvRecordReader : IDisposable
 
     private readonly TextReader _reader;
     private readonly string _sourceName;
+    private readonly CsvLimits _limits;
+    private int _fieldStart;
     private char[] _buffer = new char[1 << 16];
     private int _length;
     private int _position;
@@ -26,10 +29,11 @@ internal sealed class CsvRecordReader : IDisposable
     private int[] _lengths = new int[32];
     private long _line = 1;
 
-    public CsvRecordReader(TextReader reader, string sourceName)
+    public CsvRecordReader(TextReader reader, string sourceName, CsvLimits? limits = null)
     {
         _reader = reader;
         _sourceName = sourceName;
+        _limits = limits ?? CsvLimits.Default;
     }
 
     /// <summary>The number of fields of the current record.</summary>
@@ -72,6 +76,7 @@ internal sealed class CsvRecordReader : IDisposable
         while (true)
         {
             var start = _valuesLength;
+            _fieldStart = start;
             if (EnsureData() && _buffer[_position] == '"')
                 ReadQuotedField();
             else
@@ -167,10 +172,29 @@ internal sealed class CsvRecordReader : IDisposable
 
     private void Append(ReadOnlySpan<char> chars)
     {
+        // Counted before the characters are kept: a 50 MB line costs one buffer of the limit, not 50 MB.
+        if (_valuesLength - _fieldStart + chars.Length > _limits.MaxFieldChars)
+            throw new DataException(
+                $"{_sourceName}, line {RecordLine}, field {FieldCount + 1}: the field is longer than {_limits.MaxFieldChars} characters (it starts \"{FieldPrefix(chars)}…\"); " +
+                "no data cell is this long: check the file's quoting (an unclosed quote swallows the lines after it) and line endings.",
+                _sourceName, RecordLine, $"field {FieldCount + 1}");
+        if (_valuesLength + FieldCount + chars.Length > _limits.MaxRecordChars)
+            throw new DataException(
+                $"{_sourceName}, line {RecordLine}: the record is longer than {_limits.MaxRecordChars} characters (at field {FieldCount + 1}); " +
+                "no data row is this long: check the file's line endings (a file with CR-only or no line breaks reads as one line) and quoting.",
+                _sourceName, RecordLine, $"field {FieldCount + 1}");
         if (_valuesLength + chars.Length > _values.Length)
             Array.Resize(ref _values, Math.Max(_values.Length * 2, _valuesLength + chars.Length));
         chars.CopyTo(_values.AsSpan(_valuesLength));
         _valuesLength += chars.Length;
+    }
+
+    /// <summary>The current field's first characters, for a message: enough to recognise it, never the whole of it.</summary>
+    private string FieldPrefix(ReadOnlySpan<char> next)
+    {
+        const int length = 64;
+        var kept = _values.AsSpan(_fieldStart, Math.Min(_valuesLength - _fieldStart, length));
+        return string.Concat(kept, next[..Math.Min(next.Length, length - kept.Length)]);
     }
 
     private bool EnsureData()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Pipeline.Data.Specs;
+using Pipeline.Data.Text;
 
 namespace Pipeline.Data.Features;
 
@@ -116,7 +117,7 @@ public sealed record InputSchema
             if (known.Contains(name)) continue;
             var hint = NotInputs.TryGetValue(name, out var why)
                 ? $"'{name}' is not a model input: {why}"
-                : $"'{name}' is not a field of the {Dataset} model";
+                : $"'{ValuePreview.Of(name)}' is not a field of the {Dataset} model";
             throw new InputValidationException(name, $"Unknown field: {hint}. Expected fields: {FieldList()}.");
         }
         var values = new double[Fields.Count];
@@ -137,11 +138,11 @@ public sealed record InputSchema
         {
             case InputFieldKind.Numeric:
                 if (value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && !double.IsFinite(parsed))
-                    throw new InputValidationException(field.Name, $"Field '{field.Name}' is {value.GetString()}: expected a finite number (NaN and infinities are not allowed).");
+                    throw new InputValidationException(field.Name, $"Field '{field.Name}' is {ValuePreview.Of(value.GetString()!)}: expected a finite number (NaN and infinities are not allowed).");
                 if (value.ValueKind != JsonValueKind.Number)
                     throw WrongType(field, value);
                 if (!value.TryGetDouble(out var number) || !double.IsFinite(number))
-                    throw new InputValidationException(field.Name, $"Field '{field.Name}' is {value.GetRawText()}: expected a finite number within the range of a double.");
+                    throw new InputValidationException(field.Name, $"Field '{field.Name}' is {ValuePreview.Of(value.GetRawText())}: expected a finite number within the range of a double.");
                 if (number < field.Min || number > field.Max)
                     throw new InputValidationException(field.Name,
                         $"Field '{field.Name}' is {number.ToString(CultureInfo.InvariantCulture)}: expected a value between {field.Min?.ToString(CultureInfo.InvariantCulture) ?? "-∞"} and {field.Max?.ToString(CultureInfo.InvariantCulture) ?? "∞"}.");
@@ -158,7 +159,7 @@ public sealed record InputSchema
                 var index = field.Domain!.ToList().IndexOf(text);
                 if (index < 0)
                     throw new InputValidationException(field.Name,
-                        $"Field '{field.Name}' is \"{text}\", a category the model has not seen: expected one of {string.Join(", ", field.Domain!.Select(d => "\"" + d + "\""))}.");
+                        $"Field '{field.Name}' is \"{ValuePreview.Of(text)}\", a category the model has not seen: expected one of {string.Join(", ", field.Domain!.Select(d => "\"" + d + "\""))}.");
                 return index;
         }
     }

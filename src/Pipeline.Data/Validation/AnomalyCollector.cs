@@ -1,4 +1,5 @@
 using Pipeline.Data.Specs;
+using Pipeline.Data.Text;
 
 namespace Pipeline.Data.Validation;
 
@@ -22,7 +23,8 @@ internal sealed class AnomalyCollector
         }
         entry.Count++;
         if (entry.Examples.Count < ExamplesKept)
-            entry.Examples.Add(new AnomalyExample(line, value, sentence()));
+            // A cell can be up to the CSV field limit long; the report keeps a prefix of it, never the whole.
+            entry.Examples.Add(new AnomalyExample(line, value is null ? null : ValuePreview.Of(value), sentence()));
     }
 
     public bool HasErrors => _entries.Values.Any(e => e.Severity == Severity.Error);

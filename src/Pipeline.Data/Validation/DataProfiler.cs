@@ -78,6 +78,7 @@ internal static class DataProfiler
                             column.AddNumber(number, label);
                             screen.AddNumber(c, number);
                             checks.CheckReferenceRange(c, number);
+                            checks.CheckPaddedNumber(c, number);
                             derived.SetNumber(c, number);
                         }
                         break;

@@ -225,6 +225,7 @@ public static class DataValidator
             "out-of-range" => $"{count} value(s) outside the spec's physical range{where}.",
             "unseen-category" => $"{count} value(s) outside the spec's domain{where}.",
             "out-of-reference-range" => $"{count} value(s) outside the reviewed schema's reference range{where}.",
+            RowChecks.PaddedNumberKind => $"{count} number(s) with spaces around them{where} (read as numbers; other tools may read the column as text).",
             "category-not-in-reference" => $"{count} value(s) of categories absent from the reference data{where}.",
             "duplicate-id" => $"{count} duplicate id(s){where}.",
             "label-rule" => $"{count} row(s) break a label rule.",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pipeline.Data.Loading;
 using Pipeline.Data.Specs;
+using Pipeline.Data.Text;
 
 namespace Pipeline.Data.Validation;
 
@@ -40,6 +41,23 @@ internal sealed class RowChecks
         var name = _spec.Columns[column].Name;
         _anomalies.Add("out-of-reference-range", Severity.Warning, name, _table.Line, _table.Cell(column).ToString(),
             () => $"{_table.SourceName}, line {_table.Line}, column '{name}': {value.ToString(CultureInfo.InvariantCulture)} is outside the reference range [{Format(range[0])}, {Format(range[1])}] of the reviewed schema (drift, or a unit error?).");
+    }
+
+    /// <summary>The anomaly kind of a number with spaces around it.</summary>
+    public const string PaddedNumberKind = "padded-number";
+
+    /// <summary>
+    /// A number with spaces around it (" 47.2 ") is read as the number, as before; a warning names the column,
+    /// because pandas, a database import or a spreadsheet may read such a column as text.
+    /// </summary>
+    public void CheckPaddedNumber(int column, double value)
+    {
+        var cell = _table.Cell(column);
+        if (!char.IsWhiteSpace(cell[0]) && !char.IsWhiteSpace(cell[^1])) return;
+        var name = _spec.Columns[column].Name;
+        var text = cell.ToString();
+        _anomalies.Add(PaddedNumberKind, Severity.Warning, name, _table.Line, text,
+            () => $"{_table.SourceName}, line {_table.Line}, column '{name}': the number '{ValuePreview.Of(text)}' has spaces around it; it is read as {value.ToString(CultureInfo.InvariantCulture)}, but other tools may read the column as text: remove the spaces.");
     }
 
     public void CheckReferenceCategory(int column, int index)

@@ -22,6 +22,13 @@ public static class KubernetesDeployer
     {
         using var client = Connect(kubeconfigPath);
         var server = WithoutCredentials(client.BaseUri);
+        // Everything this deploy prints or throws passes through the mask: servers and proxies may echo credentials.
+        var secrets = KubeconfigCredentials.Read(kubeconfigPath);
+        if (log is not null)
+        {
+            var unmasked = log;
+            log = message => unmasked(KubeconfigCredentials.MaskIn(message, secrets));
+        }
         try
         {
             var previous = await ReadDeploymentAsync(client, settings, cancellationToken);
@@ -44,16 +51,19 @@ public static class KubernetesDeployer
                 var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync(settings.Name, settings.Namespace, cancellationToken: cancellationToken);
                 return new KubernetesRollout(settings.Name, settings.Namespace, settings.Image, deployment.Status?.AvailableReplicas ?? 0);
             }
-            throw new KubernetesDeploymentException(await RollBackAsync(client, settings, previous, failure, log, cancellationToken));
+            throw new KubernetesDeploymentException(KubeconfigCredentials.MaskIn(await RollBackAsync(client, settings, previous, failure, log, cancellationToken), secrets));
         }
         catch (HttpOperationException e)
         {
+            // Masked before shortening (a cut could split a secret), and without the inner exception, whose response
+            // body a verbose build would print unmasked.
+            var body = KubeconfigCredentials.MaskIn(e.Response.Content ?? "", secrets);
             throw new KubernetesDeploymentException(
-                $"The Kubernetes API server at {server} refused a request: {(int)e.Response.StatusCode} {e.Response.ReasonPhrase} {Shorten(e.Response.Content)}", e);
+                $"The Kubernetes API server at {server} refused a request: {(int)e.Response.StatusCode} {KubeconfigCredentials.MaskIn(e.Response.ReasonPhrase ?? "", secrets)} {Shorten(body)}");
         }
         catch (HttpRequestException e)
         {
-            throw new KubernetesDeploymentException($"The Kubernetes API server at {server} cannot be reached ({e.Message}); check the kubeconfig's cluster address.", e);
+            throw new KubernetesDeploymentException($"The Kubernetes API server at {server} cannot be reached ({KubeconfigCredentials.MaskIn(e.Message, secrets)}); check the kubeconfig's cluster address.", e);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -35,6 +35,12 @@ public sealed class ServingOptions
     /// <summary>Largest accepted batch (records per request).</summary>
     public int MaxBatchRecords { get; set; } = 10_000;
 
+    /// <summary>Longest string value in a record, in UTF-8 bytes as sent; longer ones get a 400 before the record is built.</summary>
+    public int MaxStringBytes { get; set; } = Requests.RequestLimits.DefaultMaxStringBytes;
+
+    /// <summary>Most fields in one record; more get a 400 before the record is built.</summary>
+    public int MaxFieldsPerRecord { get; set; } = Requests.RequestLimits.DefaultMaxFieldsPerRecord;
+
     /// <summary>Folder of the inference log (JSON lines, one scored record per line).</summary>
     public string InferenceLogDirectory { get; set; } = "artifacts/inference-log";
 
@@ -44,8 +50,56 @@ public sealed class ServingOptions
     /// <summary>How many inference log files are kept; the oldest beyond this are deleted.</summary>
     public int InferenceLogRetainedFiles { get; set; } = 32;
 
+    /// <summary>
+    /// A bearer token every request but <c>/health</c> and <c>/ready</c> must present (<c>Authorization: Bearer …</c>);
+    /// unset (the default), the service is open. Prefer <see cref="AuthTokenFile"/> or an environment variable from a secret.
+    /// </summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>A file holding the bearer token (e.g. a mounted Kubernetes secret), read once at start; trailing whitespace is ignored.</summary>
+    public string? AuthTokenFile { get; set; }
+
     /// <summary>Maps <c>/bench/constant</c>, a bare endpoint returning a constant: the throughput ceiling for benchmarks.</summary>
     public bool EnableBenchConstantEndpoint { get; set; }
+
+    /// <summary>Makes <see cref="ModelPath"/>, <see cref="InferenceLogDirectory"/> and <see cref="AuthTokenFile"/> absolute, resolving relative ones against <paramref name="baseDirectory"/>.</summary>
+    public void ResolvePaths(string baseDirectory)
+    {
+        ModelPath = Path.GetFullPath(ModelPath, baseDirectory);
+        InferenceLogDirectory = Path.GetFullPath(InferenceLogDirectory, baseDirectory);
+        AuthTokenFile = string.IsNullOrEmpty(AuthTokenFile) ? AuthTokenFile : Path.GetFullPath(AuthTokenFile, baseDirectory);
+    }
+
+    /// <summary>
+    /// The bearer token from <see cref="AuthToken"/> or <see cref="AuthTokenFile"/>, or null when authentication is off.
+    /// Throws <see cref="ServingConfigurationException"/> when both are set, the file cannot be read, or the token is empty.
+    /// </summary>
+    public string? ReadAuthToken()
+    {
+        if (!string.IsNullOrEmpty(AuthToken) && !string.IsNullOrEmpty(AuthTokenFile))
+        {
+            throw new ServingConfigurationException($"Both {Section}:AuthToken and {Section}:AuthTokenFile are set; set one of them.");
+        }
+        if (string.IsNullOrEmpty(AuthTokenFile))
+        {
+            return string.IsNullOrEmpty(AuthToken) ? null : AuthToken.Trim();
+        }
+        string token;
+        try
+        {
+            token = File.ReadAllText(AuthTokenFile).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ServingConfigurationException($"{Section}:AuthTokenFile {AuthTokenFile} cannot be read: {e.Message}", e);
+        }
+        return token.Length > 0
+            ? token
+            : throw new ServingConfigurationException($"{Section}:AuthTokenFile {AuthTokenFile} is empty; put the bearer token in it, or unset the setting to turn authentication off.");
+    }
+
+    /// <summary>The request limits these settings give.</summary>
+    public Requests.RequestLimits RequestLimits => new(MaxRequestBodyBytes, MaxBatchRecords, MaxStringBytes, MaxFieldsPerRecord);
 
     /// <summary>
     /// Throws <see cref="ServingConfigurationException"/> naming the first setting outside the range the service can use
@@ -58,6 +112,8 @@ public sealed class ServingOptions
         Check(Port is >= 0 and <= 65535, "Port", Port, "0 to 65535 (0 picks a free port)");
         Check(MaxRequestBodyBytes is >= 1 and <= maxBody, "MaxRequestBodyBytes", MaxRequestBodyBytes, $"1 to {maxBody} bytes");
         Check(MaxBatchRecords >= 1, "MaxBatchRecords", MaxBatchRecords, "at least 1");
+        Check(MaxStringBytes >= 1, "MaxStringBytes", MaxStringBytes, "at least 1 byte");
+        Check(MaxFieldsPerRecord >= 1, "MaxFieldsPerRecord", MaxFieldsPerRecord, "at least 1");
         Check(InferenceLogMaxFileBytes >= 1, "InferenceLogMaxFileBytes", InferenceLogMaxFileBytes, "at least 1 byte");
         Check(InferenceLogRetainedFiles >= 1, "InferenceLogRetainedFiles", InferenceLogRetainedFiles, "at least 1 file");
         Check(double.IsFinite(WatchIntervalSeconds) && WatchIntervalSeconds > 0, "WatchIntervalSeconds", WatchIntervalSeconds, "a positive number of seconds");

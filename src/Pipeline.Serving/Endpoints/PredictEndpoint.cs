@@ -35,7 +35,7 @@ public static class PredictEndpoint
         IReadOnlyList<ScoreResult> results;
         try
         {
-            request = await PredictionRequestReader.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, options.Value.MaxBatchRecords, context.RequestAborted);
+            request = await PredictionRequestReader.ReadAsync(context.Request, options.Value.RequestLimits, context.RequestAborted);
         }
         catch (BadPredictionRequestException e)
         {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace Pipeline.Serving.Requests;
@@ -33,7 +32,7 @@ public sealed class PredictionRequest : IDisposable
         _document.Dispose();
         if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            RequestBufferPool.Return(buffer);
         }
     }
 }

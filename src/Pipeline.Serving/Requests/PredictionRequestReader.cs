@@ -4,22 +4,31 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
+using Pipeline.Data.Text;
 
 namespace Pipeline.Serving.Requests;
 
 /// <summary>
 /// Reads a /predict body within a size limit and parses it into records. Everything wrong with the body
 /// itself (not declared as JSON, too large, not UTF-8, not JSON, not an object or array of objects, duplicate
-/// keys, strings no .NET string can hold) becomes a <see cref="BadPredictionRequestException"/>; field-level
-/// checks against the schema are the model's.
+/// keys, strings no .NET string can hold, anything beyond the <see cref="RequestLimits"/>) becomes a
+/// <see cref="BadPredictionRequestException"/>; field-level checks against the schema are the model's.
+/// Messages quote at most a short prefix of what was sent.
 /// </summary>
 public static class PredictionRequestReader
 {
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 8 };
+    // The shape check refuses anything deeper first, with its own sentence.
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = RequestLimits.MaxDepth + 1 };
+    private static readonly JsonReaderOptions ScanOptions = new() { MaxDepth = RequestLimits.MaxDepth + 1 };
 
     /// <summary>Reads and parses the body of <paramref name="request"/>.</summary>
-    public static async Task<PredictionRequest> ReadAsync(HttpRequest request, long maxBytes, int maxRecords, CancellationToken cancellationToken)
+    public static Task<PredictionRequest> ReadAsync(HttpRequest request, long maxBytes, int maxRecords, CancellationToken cancellationToken) =>
+        ReadAsync(request, new RequestLimits(maxBytes, maxRecords), cancellationToken);
+
+    /// <summary>Reads and parses the body of <paramref name="request"/> within <paramref name="limits"/>.</summary>
+    public static async Task<PredictionRequest> ReadAsync(HttpRequest request, RequestLimits limits, CancellationToken cancellationToken)
     {
+        var maxBytes = limits.MaxBodyBytes;
         JsonContentType.Require(request.ContentType);
         if (request.ContentLength > maxBytes)
         {
@@ -32,7 +41,7 @@ public static class PredictionRequestReader
         }
 
         // One byte more than announced, so reading the end of the body never has to grow the buffer.
-        byte[]? buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and var length ? (int)length + 1 : 4096);
+        byte[]? buffer = RequestBufferPool.Rent(request.ContentLength is > 0 and var length ? (int)length + 1 : 4096);
         var count = 0;
         try
         {
@@ -40,9 +49,9 @@ public static class PredictionRequestReader
             {
                 if (count == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    var larger = RequestBufferPool.Rent(buffer.Length * 2);
                     buffer.AsSpan(0, count).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    RequestBufferPool.Return(buffer);
                     buffer = larger;
                 }
                 int read;
@@ -66,7 +75,7 @@ public static class PredictionRequestReader
                     throw TooLarge(maxBytes);
                 }
             }
-            var parsed = Parse(buffer, count, maxRecords);
+            var parsed = Parse(buffer, count, limits);
             buffer = null;
             return parsed;
         }
@@ -74,19 +83,23 @@ public static class PredictionRequestReader
         {
             if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                RequestBufferPool.Return(buffer);
             }
         }
     }
 
     /// <summary>Parses a UTF-8 JSON body (an object, or an array of objects) into records.</summary>
-    public static PredictionRequest Parse(ReadOnlyMemory<byte> body, int maxRecords) => Parse(body, null, maxRecords);
+    public static PredictionRequest Parse(ReadOnlyMemory<byte> body, int maxRecords) => Parse(body, new RequestLimits(long.MaxValue, maxRecords));
+
+    /// <summary>Parses a UTF-8 JSON body (an object, or an array of objects) into records within <paramref name="limits"/>.</summary>
+    public static PredictionRequest Parse(ReadOnlyMemory<byte> body, RequestLimits limits) => Parse(body, null, limits);
 
     /// <summary>Parses the first <paramref name="count"/> bytes of a pooled buffer, which the request then owns (returned on success only).</summary>
-    private static PredictionRequest Parse(byte[] pooledBuffer, int count, int maxRecords) => Parse(pooledBuffer.AsMemory(0, count), pooledBuffer, maxRecords);
+    private static PredictionRequest Parse(byte[] pooledBuffer, int count, RequestLimits limits) => Parse(pooledBuffer.AsMemory(0, count), pooledBuffer, limits);
 
-    private static PredictionRequest Parse(ReadOnlyMemory<byte> body, byte[]? pooledBuffer, int maxRecords)
+    private static PredictionRequest Parse(ReadOnlyMemory<byte> body, byte[]? pooledBuffer, RequestLimits limits)
     {
+        var maxRecords = limits.MaxRecords;
         if (body.IsEmpty)
         {
             throw new BadPredictionRequestException("body", "The request body is empty; expected a JSON object keyed by column name, or an array of them.");
@@ -100,6 +113,7 @@ public static class PredictionRequestReader
         JsonDocument document;
         try
         {
+            RequestShape.Check(body.Span, limits, ScanOptions);
             // JsonDocument keeps reading from body: the buffer lives as long as the request.
             document = JsonDocument.Parse(body, ParseOptions);
         }
@@ -157,7 +171,7 @@ public static class PredictionRequestReader
             var name = NameOf(property, where);
             if (!record.TryAdd(name, property.Value))
             {
-                throw new BadPredictionRequestException(name, $"{where} has the field \"{name}\" more than once.");
+                throw new BadPredictionRequestException(name, $"{where} has the field \"{ValuePreview.Of(name)}\" more than once.");
             }
             if (property.Value.ValueKind == JsonValueKind.String)
             {
@@ -193,7 +207,7 @@ public static class PredictionRequestReader
         }
         catch (InvalidOperationException)
         {
-            throw new BadPredictionRequestException(field, $"{where} has an escaped lone UTF-16 surrogate (such as \\uD800) in field '{field}', which is not text; send the value as valid Unicode.");
+            throw new BadPredictionRequestException(field, $"{where} has an escaped lone UTF-16 surrogate (such as \\uD800) in field '{ValuePreview.Of(field)}', which is not text; send the value as valid Unicode.");
         }
     }
 

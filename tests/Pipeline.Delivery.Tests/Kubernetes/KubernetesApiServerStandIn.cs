@@ -26,6 +26,9 @@ public sealed class KubernetesApiServerStandIn : IAsyncDisposable
     /// <summary>Applies to paths containing any of these fragments are refused with 403 Forbidden (RBAC, missing APIs).</summary>
     public ConcurrentBag<string> RefusedPathFragments { get; } = [];
 
+    /// <summary>When set, a refusal's body echoes the request's Authorization header, as some proxies and API servers do.</summary>
+    public bool EchoAuthorizationInRefusals { get; set; }
+
     /// <summary>Every request received, in order.</summary>
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
@@ -93,7 +96,11 @@ public sealed class KubernetesApiServerStandIn : IAsyncDisposable
         switch (request.Method)
         {
             case "PATCH" when RefusedPathFragments.Any(f => path.Contains(f, StringComparison.Ordinal)):
-                await WriteJsonAsync(context, 403, new JsonObject { ["kind"] = "Status", ["apiVersion"] = "v1", ["status"] = "Failure", ["reason"] = "Forbidden", ["code"] = 403 });
+                await WriteJsonAsync(context, 403, new JsonObject
+                {
+                    ["kind"] = "Status", ["apiVersion"] = "v1", ["status"] = "Failure", ["reason"] = "Forbidden", ["code"] = 403,
+                    ["message"] = EchoAuthorizationInRefusals ? $"forbidden; request headers: Authorization: {request.Headers.Authorization}" : "forbidden",
+                });
                 break;
             case "PATCH":
                 var applied = JsonNode.Parse(body)!.AsObject();

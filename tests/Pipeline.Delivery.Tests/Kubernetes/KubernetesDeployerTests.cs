@@ -113,6 +113,54 @@ public sealed class KubernetesDeployerTests : IDisposable
     }
 
     [Fact]
+    public async Task Kubernetes_RefusalEchoingTheAuthorizationHeaderAgainstInProcessApiServerStandIn_IsPrintedWithTheTokenMasked()
+    {
+        await using var server = await KubernetesApiServerStandIn.StartAsync();
+        var kubeconfig = await DeployVersionOneAsync(server);
+        server.RefusedPathFragments.Add("/horizontalpodautoscalers/");
+        server.EchoAuthorizationInRefusals = true;
+        var log = new List<string>();
+
+        var error = await Assert.ThrowsAsync<KubernetesDeploymentException>(() =>
+            KubernetesDeployer.DeployAsync(kubeconfig, Settings("pipeline-ai4i2020:2", "2"), log.Add));
+
+        var printed = error.ToString() + string.Join("\n", log);
+        Assert.Contains("refused a request: 403", error.Message);
+        Assert.Contains("Authorization: Bearer ***", error.Message);
+        Assert.DoesNotContain(Token, printed);
+    }
+
+    [Fact]
+    public void KubeconfigCredentials_AreTheTokenAndTheServerAddresssPassword()
+    {
+        var kubeconfig = Path.Combine(_directory, "kubeconfig");
+        File.WriteAllText(kubeconfig, $$"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: c
+              cluster:
+                server: https://admin:p%40ssw0rd-9f@127.0.0.1:6443
+            users:
+            - name: u
+              user:
+                token: {{Token}}
+            contexts:
+            - name: ctx
+              context:
+                cluster: c
+                user: u
+            current-context: ctx
+            """);
+
+        var secrets = KubeconfigCredentials.Read(kubeconfig);
+
+        Assert.Contains(Token, secrets);
+        Assert.Contains("p@ssw0rd-9f", secrets);
+        Assert.Equal("Bearer *** and ***", KubeconfigCredentials.MaskIn($"Bearer {Token} and p@ssw0rd-9f", secrets));
+    }
+
+    [Fact]
     public async Task Kubernetes_RolloutTimeoutAgainstInProcessApiServerStandIn_IsHonouredAndRolledBack()
     {
         await using var server = await KubernetesApiServerStandIn.StartAsync();
