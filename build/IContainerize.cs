@@ -1,3 +1,4 @@
+using Pipeline.Modeling.Steps;
 using Pipeline.Delivery.Deployment;
 using Pipeline.Delivery.Docker;
 using Pipeline.Engine;

@@ -1,3 +1,4 @@
+using Pipeline.Modeling.Steps;
 using Pipeline.Delivery.Deployment;
 using Pipeline.Engine;
 

@@ -1,3 +1,5 @@
+using Pipeline.Modeling.Steps;
+using Pipeline.Data.Loading;
 using Pipeline.Data.Simulation;
 using Pipeline.Data.Specs;
 using Pipeline.Data.Validation;
@@ -42,7 +44,7 @@ interface IValidateData : IHazDataset
         .Executes(() =>
         {
             var output = (string?)SimulateOutput ?? Workspace.SimulatedDataPath;
-            var description = SimulatorCatalog.WriteCsv(Spec, SimulateRows, SimulateSeed, SimulateScenario, output);
+            var description = SpecSimulation.WriteCsv(Spec, SimulateRows, SimulateSeed, SimulateScenario, output);
             Log.Information($"Wrote {SimulateRows:N0} rows of {description} to {output}.");
         });
 }

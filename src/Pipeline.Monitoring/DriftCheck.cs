@@ -1,3 +1,4 @@
+using Pipeline.Modeling.Steps;
 using Pipeline.Data;
 using Pipeline.Data.Features;
 using Pipeline.Data.Loading;

@@ -39,7 +39,7 @@ public sealed class SimulatorCatalogTests
         var small = spec with { Source = new SourceSpec { Simulator = spec.Source.Simulator! with { Rows = 3_000 } } };
         var output = Path.Combine(directory.Path, "nested", "out.csv");
 
-        var description = SimulatorCatalog.WriteCsv(small, 3_000, null, null, output);
+        var description = SpecSimulation.WriteCsv(small, 3_000, null, null, output);
 
         var loaded = DatasetLoader.Load(small, RepositoryRoot.Path, null);
         Assert.Equal(loaded.SourceDescription, description);
@@ -53,7 +53,7 @@ public sealed class SimulatorCatalogTests
         using var directory = new TemporaryDirectory();
         var (spec, _) = DatasetCatalog.Resolve(RepositoryRoot.Path, "network-intrusion");
 
-        var description = SimulatorCatalog.WriteCsv(spec, 500, 11, "service-outage(service=ssh)", Path.Combine(directory.Path, "x.csv"));
+        var description = SpecSimulation.WriteCsv(spec, 500, 11, "service-outage(service=ssh)", Path.Combine(directory.Path, "x.csv"));
 
         Assert.Equal("network-traffic simulator(rows=500, seed=11, scenario=service-outage(service=ssh,start=0.3))", description);
         Assert.Equal(501, File.ReadAllLines(Path.Combine(directory.Path, "x.csv")).Length);
@@ -64,7 +64,7 @@ public sealed class SimulatorCatalogTests
     {
         var (spec, path) = DatasetCatalog.Resolve(RepositoryRoot.Path, "ecommerce-conversion");
 
-        var error = Assert.Throws<DataException>(() => SimulatorCatalog.WriteCsv(spec, 10, null, null, "unused.csv"));
+        var error = Assert.Throws<DataException>(() => SpecSimulation.WriteCsv(spec, 10, null, null, "unused.csv"));
 
         Assert.Equal($"The dataset 'ecommerce-conversion' has no simulator as its source (source.simulator in {path}), so there is nothing to simulate; the specs with one name a kind among ai4i2020, network-traffic.", error.Message);
     }

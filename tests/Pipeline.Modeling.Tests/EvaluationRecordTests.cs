@@ -40,7 +40,38 @@ public class EvaluationRecordTests
         Assert.Equal("abc123", read.ModelSha256);
         Assert.True(read.GatePassed);
         Assert.Equal(Math.Round(result.Test.Accuracy, 6), read.Metrics["accuracy"]);
-        Assert.Equal(new ChampionVerdict(2, champion.ChallengerWins), read.Champion);
+        Assert.Equal((2, champion.ChallengerWins), (read.Champion!.Version, read.Champion.ChallengerWins));
+        Assert.Equal(Math.Round(result.Test.F1, 6), read.Champion.ChampionMetrics["f1"]);
+        Assert.Equal("hash", read.DataHash);
+    }
+
+    [Fact]
+    public void GateRowsSlicesAndCauses_RoundTripTyped()
+    {
+        using var root = new TemporaryDirectory();
+        var path = root["metrics.json"];
+        var result = Result();
+        result = result with
+        {
+            Slices = [new SliceMetrics("Type", "H", result.Test)],
+            Causes = [new CauseMetrics("HDF", 3, 2, 0.97)],
+        };
+        var record = EvaluationRecord.Of(result, "run-2", 6, "abc", gatePassed: false) with
+        {
+            Gate = [new GateRow("f1", 0.80, 0.83, 0.01, 0.75, "regressed", true), new GateRow("rocAuc", 0.97, null, 0.005, null, "no snapshot", false)],
+            GateSnapshot = "models/ai4i2020/metrics.verified.json",
+        };
+
+        record.Write(path, result);
+        var read = EvaluationRecord.Read(path);
+
+        Assert.Equal(record.Gate, read.Gate);
+        Assert.Equal("models/ai4i2020/metrics.verified.json", read.GateSnapshot);
+        var slice = Assert.Single(read.Slices);
+        Assert.Equal(("Type", "H", 6, 3), (slice.Column, slice.Value, slice.Rows, slice.Positives));
+        Assert.Equal(Math.Round(result.Test.F1, 6), slice.Metrics["f1"]);
+        Assert.Equal(new CauseRecord("HDF", 3, 2), Assert.Single(read.Causes));
+        Assert.False(read.GatePassed);
     }
 
     [Fact]

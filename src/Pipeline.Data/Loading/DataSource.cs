@@ -86,7 +86,7 @@ public sealed class DataSource : IDisposable
     /// <exception cref="DataException">Unknown simulator kind or invalid scenario.</exception>
     public static DataSource OpenSimulator(SimulatorSourceSpec options)
     {
-        var reader = SimulatorCatalog.Open(options);
+        var reader = SpecSimulation.Open(options);
         return new DataSource(reader, "simulator", reader.Description, null, reader.FinishHash);
     }
 

@@ -39,7 +39,7 @@ public sealed record TrainingConfiguration
     public GateSettings Gate { get; init; } = GateSettings.Default;
 
     /// <summary>The promotion rule's settings (not part of <see cref="ContentHash"/>: they do not change the model).</summary>
-    public Pipeline.Modeling.Promotion.PromotionSettings Promotion { get; init; } = Pipeline.Modeling.Promotion.PromotionSettings.Default;
+    public PromotionSettings Promotion { get; init; } = PromotionSettings.Default;
 
     /// <summary>Where the configuration was read from, for messages; "built-in defaults" when no file exists.</summary>
     public string Source { get; init; } = "built-in defaults";

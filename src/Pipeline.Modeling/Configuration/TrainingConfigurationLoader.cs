@@ -80,7 +80,7 @@ public static class TrainingConfigurationLoader
             var seed = ReadInteger(root, "seed", 42, int.MinValue, source);
             var folds = ReadInteger(root, "crossValidationFolds", 5, 2, source);
             var gate = root.TryGetProperty("gate", out var gateElement) ? ParseGate(gateElement, source) : GateSettings.Default;
-            var promotion = root.TryGetProperty("promotion", out var promotionElement) ? Pipeline.Modeling.Promotion.PromotionSettings.Parse(promotionElement, source) : Pipeline.Modeling.Promotion.PromotionSettings.Default;
+            var promotion = root.TryGetProperty("promotion", out var promotionElement) ? PromotionSettings.Parse(promotionElement, source) : PromotionSettings.Default;
 
             return new TrainingConfiguration
             {

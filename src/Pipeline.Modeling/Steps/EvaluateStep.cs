@@ -41,7 +41,7 @@ public sealed class EvaluateStep(Workspace workspace, StepLog log)
             SnapshotLocation.For(workspace.ModelsDirectory, summary.Lineage.DataHash, isEmbeddedDefault), gatePolicy);
 
         Directory.CreateDirectory(workspace.EvaluationDirectory);
-        EvaluationRecord.Of(result, summary.Lineage.RunId, summary.Lineage.DataRows, modelSha256, gate.Passed).Write(workspace.MetricsPath, result);
+        EvaluationRecord.Of(result, summary.Lineage.RunId, summary.Lineage.DataRows, modelSha256, gate, workspace.RootDirectory).Write(workspace.MetricsPath, result);
         File.WriteAllText(workspace.ReportPath, EvaluationReport.ToHtml(result));
         foreach (var line in EvaluationLines.Of(result)) log.Info(line);
         log.Info($"Wrote {workspace.MetricsPath} and {workspace.ReportPath}.");

@@ -1,3 +1,4 @@
+using Pipeline.Modeling.Configuration;
 using Pipeline.Modeling.Evaluation;
 using Pipeline.Modeling.Promotion;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Pipeline.Modeling.Configuration;
 
-namespace Pipeline.Modeling.Promotion;
+namespace Pipeline.Modeling.Configuration;
 
 /// <summary>
 /// The promotion rule's configuration (<c>promotion</c> in training.json).

@@ -1,6 +1,6 @@
 using Pipeline.Modeling.Registry;
 
-namespace Pipeline.Modeling;
+namespace Pipeline.Modeling.Steps;
 
 /// <summary>
 /// Every path the lifecycle steps read and write for one dataset in one repository: the committed model settings
