@@ -115,6 +115,7 @@ internal sealed class BuildExecutor
         _output.WriteLine("", Verbosity.Minimal);
         _host.BeginTarget(_output, target.Name, Header(target.Name));
         var stopwatch = Stopwatch.StartNew();
+        string? inputHash = null;
         try
         {
             var falseCondition = target.Definition.DynamicConditions.FirstOrDefault(c => !c.Compile(preferInterpretation: true)());
@@ -127,7 +128,6 @@ internal sealed class BuildExecutor
                 return;
             }
 
-            string? inputHash = null;
             if (target.Definition.IsIncremental)
             {
                 inputHash = _state.HashInputs(target.Definition);
@@ -160,7 +160,7 @@ internal sealed class BuildExecutor
             var error = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerException! : exception;
             target.Status = ExecutionStatus.Failed;
             target.Reason = error.Message;
-            if (target.Definition.IsIncremental) _state.Forget(target);
+            if (target.Definition.IsIncremental) _state.Forget(target, inputHash);
             _output.WriteLine($"error: Target '{target.Name}' failed: {error.Message}", Verbosity.Quiet);
             _output.WriteLine(error.ToString(), Verbosity.Verbose);
         }

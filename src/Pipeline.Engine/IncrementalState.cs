@@ -5,11 +5,16 @@ namespace Pipeline.Engine;
 
 /// <summary>
 /// Remembers, per target, the content hashes of its inputs (files and values) and outputs at its last successful
-/// run, in one file per target under <c>.nuke/state/</c> (delete the folder to forget everything). Only hashes
-/// are stored, so secret input values never reach the disk.
+/// runs, in one file per target under <c>.nuke/state/</c> (delete the folder to forget everything). A target keeps
+/// one record per distinct input hash, the newest <see cref="RecordsPerTarget"/>, so switching an input back to an
+/// earlier value (another data file, a parameter, and back) finds that run's record and is up to date when its
+/// outputs are still what that run left. Only hashes are stored, so secret input values never reach the disk.
 /// </summary>
 internal sealed class IncrementalState
 {
+    /// <summary>How many input hashes a target remembers (the oldest is dropped first).</summary>
+    public const int RecordsPerTarget = 8;
+
     private readonly AbsolutePath _root;
     private readonly AbsolutePath _directory;
 
@@ -38,9 +43,10 @@ internal sealed class IncrementalState
     {
         var file = StateFile(target);
         if (!file.FileExists()) return "no earlier successful run is recorded";
-        var record = StateRecord.Parse(File.ReadAllLines(file));
-        if (record is null) return $"its state file {file.RelativeTo(_root)} is unreadable";
-        if (record.Inputs != inputHash) return "its inputs changed";
+        var records = StateRecord.ParseAll(File.ReadAllLines(file));
+        if (records is null) return $"its state file {file.RelativeTo(_root)} is unreadable";
+        var record = records.FirstOrDefault(r => r.Inputs == inputHash);
+        if (record is null) return "its inputs changed";
         var outputs = Outputs(target.Definition).ToList();
         // An output recorded last time but no longer declared (a list computed from what exists) means something
         // the target made has gone, even when every output still declared is intact.
@@ -56,7 +62,11 @@ internal sealed class IncrementalState
         return null;
     }
 
-    /// <summary>Records a successful run. Outputs that were not produced are warned about and not recorded.</summary>
+    /// <summary>
+    /// Records a successful run as the newest record of the target (replacing an older one of the same input hash,
+    /// dropping the oldest beyond <see cref="RecordsPerTarget"/>). Outputs that were not produced are warned about
+    /// and not recorded.
+    /// </summary>
     public void Record(ExecutableTarget target, string inputHash)
     {
         var record = new StateRecord(inputHash);
@@ -66,15 +76,29 @@ internal sealed class IncrementalState
             if (hash is null) Log.Warning($"Target '{target.Name}' declares output {Display(output)} but did not produce it.");
             else record.Outputs[Display(output)] = hash;
         }
+        var kept = Earlier(target).Where(r => r.Inputs != inputHash).Take(RecordsPerTarget - 1);
         _directory.CreateDirectory();
-        File.WriteAllLines(StateFile(target), record.Lines());
+        File.WriteAllLines(StateFile(target), new[] { record }.Concat(kept).SelectMany(r => r.Lines()));
     }
 
-    /// <summary>Forgets a target's last run (after a failure its outputs cannot be trusted).</summary>
-    public void Forget(ExecutableTarget target)
+    /// <summary>
+    /// Forgets the run of a target on <paramref name="inputHash"/> (after a failure its outputs cannot be trusted);
+    /// records of other inputs stay, as their outputs are checked against their own hashes. Null forgets every record.
+    /// </summary>
+    public void Forget(ExecutableTarget target, string? inputHash)
     {
         var file = StateFile(target);
-        if (file.FileExists()) File.Delete(file);
+        if (!file.FileExists()) return;
+        var kept = inputHash is null ? [] : Earlier(target).Where(r => r.Inputs != inputHash).ToList();
+        if (kept.Count == 0) File.Delete(file);
+        else File.WriteAllLines(file, kept.SelectMany(r => r.Lines()));
+    }
+
+    // The records of the target's state file, newest first; none when it is missing or unreadable.
+    private IReadOnlyList<StateRecord> Earlier(ExecutableTarget target)
+    {
+        var file = StateFile(target);
+        return file.FileExists() ? StateRecord.ParseAll(File.ReadAllLines(file)) ?? [] : [];
     }
 
     private AbsolutePath StateFile(ExecutableTarget target) => _directory / (target.Name + ".state");
@@ -110,8 +134,9 @@ internal sealed class IncrementalState
     private static void Append(IncrementalHash hash, string text) => hash.AppendData(Encoding.UTF8.GetBytes(text));
 
     /// <summary>
-    /// A state file: "inputs &lt;hash&gt;" then one "output &lt;hash&gt; &lt;path&gt;" line per output. Plain lines rather
-    /// than JSON because a JSON serializer's start-up cost would be paid by every run of an incremental build.
+    /// A record of a state file: "inputs &lt;hash&gt;" then one "output &lt;hash&gt; &lt;path&gt;" line per output; a file holds
+    /// its records one after the other, newest first. Plain lines rather than JSON because a JSON serializer's
+    /// start-up cost would be paid by every run of an incremental build.
     /// </summary>
     private sealed class StateRecord
     {
@@ -123,17 +148,23 @@ internal sealed class IncrementalState
         public IEnumerable<string> Lines() =>
             new[] { "inputs " + Inputs }.Concat(Outputs.Select(o => $"output {o.Value} {o.Key}"));
 
-        public static StateRecord? Parse(string[] lines)
+        /// <summary>Every record of a state file, or null when it is not one (an older single-record file is one).</summary>
+        public static IReadOnlyList<StateRecord>? ParseAll(string[] lines)
         {
             if (lines.Length == 0 || !lines[0].StartsWith("inputs ", StringComparison.Ordinal)) return null;
-            var record = new StateRecord(lines[0]["inputs ".Length..]);
-            foreach (var line in lines.Skip(1))
+            var records = new List<StateRecord>();
+            foreach (var line in lines)
             {
+                if (line.StartsWith("inputs ", StringComparison.Ordinal))
+                {
+                    records.Add(new StateRecord(line["inputs ".Length..]));
+                    continue;
+                }
                 var parts = line.Split(' ', 3);
                 if (parts.Length != 3 || parts[0] != "output") return null;
-                record.Outputs[parts[2]] = parts[1];
+                records[^1].Outputs[parts[2]] = parts[1];
             }
-            return record;
+            return records;
         }
     }
 }
