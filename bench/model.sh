@@ -3,7 +3,7 @@
 #   1. our pipeline (./build.sh Evaluate: ValidateData → Train → Evaluate, with the cause models of
 #      models/ai4i2020/training.json) beside scikit-learn's
 #      RandomForestClassifier (300 trees, raw + physics features) trained on the very rows our Train used
-#      (it exports them to artifacts/training/split.json);
+#      (it exports them to artifacts/ai4i2020/training/split.json);
 #   2. the warm wall-clock time of ValidateData + Train + Evaluate on those 10,000 rows (goal < 10 s);
 #   3. scoring speed of the registered production model: ScoringModel (compiled tree ensemble) beside
 #      ML.NET's pooled PredictionEngine on the same records (goal: one record well under 1 ms, 1,000 < 20 ms).
@@ -29,15 +29,15 @@ end=$(date +%s.%N)
 grep -E "^(ValidateData|Train|Evaluate) " artifacts/bench-model-warm.log || true
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
 
-peer=$(/usr/bin/python3 bench/model_sklearn_peer.py "$DATA" artifacts/training/split.json)
+peer=$(/usr/bin/python3 bench/model_sklearn_peer.py "$DATA" artifacts/ai4i2020/training/split.json)
 /usr/bin/python3 - "$peer" "$start" "$end" <<'PY'
 import json, sys
-ours = json.load(open("artifacts/evaluation/metrics.json"))
+ours = json.load(open("artifacts/ai4i2020/evaluation/metrics.json"))
 peer = json.loads(sys.argv[1])
 start, end = float(sys.argv[2]), float(sys.argv[3])
 print()
 print(f"{'model (same split: %d test rows)' % peer['rows']:<58} {'accuracy':>9} {'F1':>7} {'ROC AUC':>8}")
-trained = json.load(open("artifacts/training/training.json"))
+trained = json.load(open("artifacts/ai4i2020/training/training.json"))
 name = "Pipeline: ML.NET " + ours["trainer"] + (f" + {len(trained['causes'])} cause models" if trained.get("causes") else "") + ", CV threshold"
 print(f"{name:<58} {ours['accuracy']:>9.4f} {ours['f1']:>7.4f} {ours['rocAuc']:>8.4f}")
 print(f"{'scikit-learn RandomForest 300 trees + physics feats':<58} {peer['accuracy']:>9.4f} {peer['f1']:>7.4f} {peer['rocAuc']:>8.4f}")
@@ -52,7 +52,7 @@ echo "== Scoring speed of the model just trained (./build.sh Register registers 
 ./build.sh Register --data "$DATA" > artifacts/bench-model-register.log 2>&1 || { cat artifacts/bench-model-register.log; exit 1; }
 production=$(/usr/bin/python3 - <<'PY'
 import json, os
-run = json.load(open("artifacts/training/training.json"))["runId"]
+run = json.load(open("artifacts/ai4i2020/training/training.json"))["runId"]
 root = "models/registry/ai4i2020/versions"
 mine = [int(v) for v in os.listdir(root) if json.load(open(f"{root}/{v}/metadata.json"))["runId"] == run]
 print(max(mine))

@@ -1,6 +1,6 @@
 """scikit-learn's RandomForestClassifier on exactly the rows our pipeline used (bench/model.sh).
 
-Reads the CSV and the split our Train target exported (artifacts/training/split.json: 0-based data row indices),
+Reads the CSV and the split our Train target exported (artifacts/<dataset>/training/split.json: 0-based data row indices),
 builds raw features plus the three physics features the data README names (temperature difference, power,
 wear x torque), trains a 300-tree forest with the same seed and prints one line of JSON with its test metrics.
 """

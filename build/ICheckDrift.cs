@@ -1,4 +1,5 @@
 using Pipeline.Engine;
+using Pipeline.Modeling.Steps;
 using Pipeline.Monitoring;
 
 /// <summary>CheckDrift: current data (inference log or CSV) against the training split and the production model's scores.</summary>
@@ -11,7 +12,7 @@ interface ICheckDrift : IHazDataset
     bool FailOnDrift => TryGetValue(() => FailOnDrift);
 
     Target CheckDrift => _ => _
-        .Description("Compare --current (inference log or CSV) with the training split, per feature (PSI; KS / chi-square) and by the production model's scores; artifacts/drift/report.html")
+        .Description("Compare --current (inference log or CSV) with the training split, per feature (PSI; KS / chi-square) and by the production model's scores; artifacts/<dataset>/drift/report.html")
         .Requires(() => Current)
         .Executes(() =>
         {
@@ -19,6 +20,8 @@ interface ICheckDrift : IHazDataset
             check.DiscardPreviousReport();
             var result = check.Run(Selection.Load(), DriftCheck.OpenCurrent(Spec, Current!));
             State.Drift = result;
+            new LifecycleFacts(Workspace, StepLogs.Build).DriftChecked(result.DriftDetected, result.Drifted.Select(f => f.Column).ToList(),
+                $"{result.CurrentDescription} ({result.CurrentRows} rows)", check.ReportJsonPath);
             if (result.DriftDetected && FailOnDrift)
                 throw new InvalidOperationException($"Drift detected in {string.Join(", ", result.Drifted.Select(f => f.Column))} (--fail-on-drift); see {check.ReportHtmlPath}.");
         });

@@ -32,6 +32,7 @@ interface IContainerize : IRegister
                 RootDirectory / "src" / "Pipeline.Serving" / "Pipeline.Serving.csproj", ScoringImage.ServedVersionDirectory(Registry), ScoringImageName, BaseImage,
                 GitRevision.Describe(RootDirectory), Workspace.ContainerizeDirectory, PushRegistry), Log.Debug, cancellationToken);
             State.Image = image;
+            new LifecycleFacts(Workspace, StepLogs.Build).ImageBuilt(image.Lineage.Version, image.PrimaryTag, image.ImageId, image.Tags.Concat(image.PushedTags).ToList());
             Log.Information($"Built {string.Join(" and ", image.Tags)} ({image.ImageId[..19]}) serving model {image.Lineage.Version}.");
             foreach (var pushed in image.PushedTags) Log.Information($"Pushed {pushed}.");
         });

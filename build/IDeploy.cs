@@ -14,7 +14,7 @@ interface IDeploy : IContainerize
     [Parameter("Path of the kubeconfig for --environment kubernetes"), Secret]
     string? Kubeconfig => TryGetValue(() => Kubeconfig);
 
-    [Parameter("With --environment kubernetes: write the manifests to artifacts/deploy/ instead of applying them")]
+    [Parameter("With --environment kubernetes: write the manifests to artifacts/<dataset>/deploy/ instead of applying them")]
     bool DryRun => TryGetValue(() => DryRun);
 
     [Parameter("Kubernetes namespace to deploy into")]
@@ -30,6 +30,9 @@ interface IDeploy : IContainerize
                 foreach (var secret in Pipeline.Delivery.Kubernetes.KubeconfigCredentials.Read(kubeconfig)) Log.RegisterSecret(secret);
             var deployer = DeployerChoice.For(Environment, DryRun, ServicePort, Workspace.InferenceLogDirectory(ScoringImageName), Kubeconfig, KubernetesNamespace, Workspace.DeployDirectory);
             var request = ScoringImage.ToDeploy(ScoringImageName, State.Image, Registry, PushRegistry);
-            Log.Information(await deployer.DeployAsync(request, Log.Information, cancellationToken));
+            var outcome = await deployer.DeployAsync(request, Log.Information, cancellationToken);
+            Log.Information(outcome.Sentence);
+            new LifecycleFacts(Workspace, StepLogs.Build).Deployed(request.ModelVersion,
+                DryRun && Environment == DeployEnvironment.Kubernetes ? "kubernetes (dry run)" : Environment.ToString().ToLowerInvariant(), outcome.Endpoint, request.PushedImage);
         });
 }

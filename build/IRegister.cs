@@ -6,7 +6,7 @@ using Pipeline.Modeling.Steps;
 /// <summary>Register (once per training run), Promote, Rollback, and the run history.</summary>
 interface IRegister : IEvaluate
 {
-    [Parameter("Registry version for Promote, e.g. --model-version 3")]
+    [Parameter("Registry version for Promote and Lineage, e.g. --model-version 3")]
     int? ModelVersion => TryGetValue(() => ModelVersion);
 
     [Parameter("Stage for Promote: production (default), staging or archived")]
@@ -16,7 +16,7 @@ interface IRegister : IEvaluate
     string[] RunIds => TryGetValue(() => RunIds) ?? [];
 
     Target Register => _ => _
-        .Description("Register the evaluated model as a new registry version, once per training run (production if it beats the champion, else staging)")
+        .Description("Register the evaluated model once per model (same bytes, data and configuration: the existing version); production only when the promotion rule promoted it over production (or there is none), else staging")
         .DependsOn<IEvaluate>(x => x.Evaluate)
         .Inputs(() => RegisterStep.Inputs(Workspace).Select(AbsolutePath.Create))
         .Outputs(() => RegisterStep.Outputs(Workspace).Select(AbsolutePath.Create))

@@ -19,6 +19,7 @@ interface IRetrain : ICheckDrift
         .Executes(() =>
         {
             var data = DatasetLoader.Load(Spec, RootDirectory, RetrainDataSource.Resolve(Spec, Current, RetrainData));
-            new RetrainChain(Workspace, StepLogs.Build).Run(data);
+            new RetrainChain(Workspace, StepLogs.Build).Run(data,
+                $"drift in {string.Join(", ", State.Drift!.Drifted.Select(f => f.Column))} of {State.Drift.CurrentDescription}");
         });
 }

@@ -17,11 +17,11 @@ interface IValidateData : IHazDataset
     [Parameter("Simulate: drift scenario, e.g. hot-ambient(kelvin=5) or product-mix-shift+fast-tool-wear (see data/README.md)")]
     string? SimulateScenario => TryGetValue(() => SimulateScenario);
 
-    [Parameter("Simulate: the CSV file to write (default: artifacts/simulated/<dataset>.csv)")]
+    [Parameter("Simulate: the CSV file to write (default: artifacts/<dataset>/simulated/<dataset>.csv)")]
     AbsolutePath? SimulateOutput => TryGetValue(() => SimulateOutput);
 
     Target ValidateData => _ => _
-        .Description("Validate the data against its spec and reviewed schema; write artifacts/validation/report.json and report.md")
+        .Description("Validate the data against its spec and reviewed schema; write artifacts/<dataset>/validation/report.json and report.md")
         .Executes(() =>
         {
             var (report, json, markdown) = ValidationRun.Validate(Spec, Selection.SpecPath, RootDirectory, Data, Workspace.ValidationDirectory);

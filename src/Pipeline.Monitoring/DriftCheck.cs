@@ -14,7 +14,7 @@ namespace Pipeline.Monitoring;
 /// The scheduled drift check: compares the training split of the training data (the reference) with current data
 /// (the scoring service's inference log, or a CSV), feature by feature, and the production model's scores on both
 /// (prediction drift), with the thresholds of <c>models/&lt;dataset&gt;/drift.json</c>. Writes
-/// <c>artifacts/drift/report.json</c> and <c>report.html</c>.
+/// <c>artifacts/&lt;dataset&gt;/drift/report.json</c> and <c>report.html</c>.
 /// </summary>
 public sealed class DriftCheck
 {
@@ -36,10 +36,10 @@ public sealed class DriftCheck
     /// <summary>Where the report is written.</summary>
     public string ReportDirectory => paths.DriftDirectory;
 
-    /// <summary>artifacts/drift/report.json.</summary>
+    /// <summary>artifacts/&lt;dataset&gt;/drift/report.json.</summary>
     public string ReportJsonPath => paths.DriftReportJsonPath;
 
-    /// <summary>artifacts/drift/report.html.</summary>
+    /// <summary>artifacts/&lt;dataset&gt;/drift/report.html.</summary>
     public string ReportHtmlPath => paths.DriftReportHtmlPath;
 
     /// <summary>

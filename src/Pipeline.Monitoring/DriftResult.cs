@@ -26,7 +26,7 @@ public sealed record DriftResult(string ReferenceDescription, int ReferenceRows,
     public bool DriftDetected => Drifted.Count >= Settings.MinimumDriftedFeatures;
 
     /// <summary>
-    /// The result as JSON (<c>artifacts/drift/report.json</c>): verdict, settings, row counts, and per feature its
+    /// The result as JSON (<c>artifacts/&lt;dataset&gt;/drift/report.json</c>): verdict, settings, row counts, and per feature its
     /// PSI, threshold, verdict, test, statistic, p-value and bins with shares.
     /// </summary>
     public string ToJson()

@@ -26,7 +26,7 @@ public sealed class ValidateDataCommandLineTests
         Assert.NotEqual(0, exitCode);
         var error = output.Split('\n').Single(l => l.StartsWith("error: Target 'ValidateData' failed:", StringComparison.Ordinal));
         Assert.Contains($"{file}, line 3, column 'Rotational speed [rpm]': expected a number", error);
-        Assert.Contains($"Full report: {Path.Combine(directory.Path, "artifacts", "validation", "report.md")}", error);
+        Assert.Contains($"Full report: {Path.Combine(directory.Path, "artifacts", "ai4i2020", "validation", "report.md")}", error);
         Assert.DoesNotContain("   at ", output);
         Assert.DoesNotContain("Exception", output);
     }

@@ -20,7 +20,8 @@ public class EvaluationRecordTests
         using var root = new TemporaryDirectory();
         var path = root["metrics.json"];
         var result = Result();
-        var champion = new ChampionComparison(2, result.Test, result.Test);
+        var tie = new Promotion.PromotionRule().Decide(result.Labels, new Promotion.ScoredPredictions(result.Probabilities, 0.5), new Promotion.ScoredPredictions(result.Probabilities, 0.5));
+        var champion = new ChampionComparison(2, result.Test, result.Test, tie);
         result = result with { Champion = champion };
 
         EvaluationRecord.Of(result, "run-1", 6, "abc123", gatePassed: true).Write(path, result);
@@ -40,7 +41,8 @@ public class EvaluationRecordTests
         Assert.Equal("abc123", read.ModelSha256);
         Assert.True(read.GatePassed);
         Assert.Equal(Math.Round(result.Test.Accuracy, 6), read.Metrics["accuracy"]);
-        Assert.Equal((2, champion.ChallengerWins), (read.Champion!.Version, read.Champion.ChallengerWins));
+        Assert.Equal((2, false), (read.Champion!.Version, read.Champion.ChallengerWins));
+        Assert.Equal((2, false, tie.Sentence), (read.Promotion!.ChampionVersion, read.Promotion.Promote, read.Promotion.Sentence));
         Assert.Equal(Math.Round(result.Test.F1, 6), read.Champion.ChampionMetrics["f1"]);
         Assert.Equal("hash", read.DataHash);
     }

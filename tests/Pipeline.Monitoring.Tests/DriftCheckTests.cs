@@ -10,7 +10,7 @@ namespace Pipeline.Monitoring.Tests;
 
 /// <summary>
 /// The drift check as the CheckDrift target runs it: the training split of the training data against current data,
-/// per feature and by the production model's scores, with the report written under artifacts/drift.
+/// per feature and by the production model's scores, with the report written under artifacts/<dataset>/drift.
 /// </summary>
 public class DriftCheckTests
 {

@@ -6,7 +6,7 @@ namespace Pipeline.Monitoring.Tests;
 
 /// <summary>
 /// A drift check that fails (too few rows, bad drift.json, unreadable current data) must not leave the previous run's
-/// report in artifacts/drift, where it would be read as this run's verdict.
+/// report in artifacts/<dataset>/drift, where it would be read as this run's verdict.
 /// </summary>
 public class FailedDriftCheckLeavesNoStaleVerdictTests
 {

@@ -13,10 +13,11 @@ public sealed record KubernetesClusterDeployer(string? Kubeconfig, string Namesp
         new(request.ServiceName, @namespace, request.PushedImage, request.ModelVersion, ServingDockerfile.DefaultPort, TimeSpan.FromMinutes(5));
 
     /// <inheritdoc/>
-    public async Task<string> DeployAsync(DeployRequest request, Action<string> log, CancellationToken cancellationToken)
+    public async Task<DeployOutcome> DeployAsync(DeployRequest request, Action<string> log, CancellationToken cancellationToken)
     {
         var rollout = await KubernetesDeployer.DeployAsync(Kubeconfig ?? throw new ArgumentException("--environment kubernetes needs --kubeconfig <path> (or --dry-run)."),
             Settings(request, Namespace), log, cancellationToken);
-        return $"Deployment {rollout.Namespace}/{rollout.Deployment} runs {rollout.Image} on {rollout.ReadyReplicas} replicas.";
+        return new DeployOutcome($"Deployment {rollout.Namespace}/{rollout.Deployment} runs {rollout.Image} on {rollout.ReadyReplicas} replicas.",
+            $"service {rollout.Namespace}/{request.ServiceName}");
     }
 }

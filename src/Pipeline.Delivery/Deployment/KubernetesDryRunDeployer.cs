@@ -8,6 +8,9 @@ namespace Pipeline.Delivery.Deployment;
 public sealed record KubernetesDryRunDeployer(string Namespace, string ManifestDirectory) : IDeployer
 {
     /// <inheritdoc/>
-    public Task<string> DeployAsync(DeployRequest request, Action<string> log, CancellationToken cancellationToken) =>
-        Task.FromResult($"Dry run: wrote {KubernetesManifests.Render(KubernetesClusterDeployer.Settings(request, Namespace)).WriteTo(ManifestDirectory)}.");
+    public Task<DeployOutcome> DeployAsync(DeployRequest request, Action<string> log, CancellationToken cancellationToken)
+    {
+        var manifest = KubernetesManifests.Render(KubernetesClusterDeployer.Settings(request, Namespace)).WriteTo(ManifestDirectory);
+        return Task.FromResult(new DeployOutcome($"Dry run: wrote {manifest}.", $"dry run: service {Namespace}/{request.ServiceName}, manifests in {manifest}"));
+    }
 }

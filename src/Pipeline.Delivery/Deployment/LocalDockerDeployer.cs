@@ -8,10 +8,10 @@ namespace Pipeline.Delivery.Deployment;
 public sealed record LocalDockerDeployer(int Port, string InferenceLogDirectory) : IDeployer
 {
     /// <inheritdoc/>
-    public async Task<string> DeployAsync(DeployRequest request, Action<string> log, CancellationToken cancellationToken)
+    public async Task<DeployOutcome> DeployAsync(DeployRequest request, Action<string> log, CancellationToken cancellationToken)
     {
         var local = await LocalDeployer.DeployAsync(new LocalDeployRequest(request.Image, request.ServiceName, Port, TimeSpan.FromSeconds(90),
             InferenceLogDirectory), log, cancellationToken);
-        return $"Model {local.ModelVersion} is serving at {local.Url} (container {local.ContainerName}); try: curl -s {local.Url}model";
+        return new DeployOutcome($"Model {local.ModelVersion} is serving at {local.Url} (container {local.ContainerName}); try: curl -s {local.Url}model", local.Url.ToString());
     }
 }

@@ -23,7 +23,7 @@ public sealed record SliceRecord(string Column, string Value, int Rows, int Posi
 public sealed record CauseRecord(string Cause, int Occurrences, int Detected);
 
 /// <summary>
-/// What Evaluate hands to Register and to the build (artifacts/evaluation/metrics.json): which run and model file
+/// What Evaluate hands to Register and to the build (artifacts/&lt;dataset&gt;/evaluation/metrics.json): which run and model file
 /// were evaluated, whether the metric gate passed, the gated metrics and the champion comparison. On disk it is
 /// <see cref="EvaluationResult.ToJson"/> (metrics at the top level, slices, causes, cross-validation…) plus
 /// <c>runId</c>, <c>dataRows</c>, <c>modelSha256</c> and <c>gatePassed</c>; readers get typed fields only.
@@ -42,6 +42,8 @@ public sealed record EvaluationRecord
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
     /// <summary>The champion comparison; null when there was no production model or it could not be scored.</summary>
     public ChampionVerdict? Champion { get; init; }
+    /// <summary>The promotion rule's verdict on the trained model against the production champion; null without a champion.</summary>
+    public PromotionRecord? Promotion { get; init; }
     /// <summary>Content hash of the evaluated data (empty when the file does not say).</summary>
     public string DataHash { get; init; } = "";
     /// <summary>The gate's rows, one per gated metric (empty in files written before they were recorded).</summary>
@@ -67,6 +69,7 @@ public sealed record EvaluationRecord
         Champion = result.Champion is { } c
             ? new ChampionVerdict(c.ChampionVersion, c.ChallengerWins) { ChampionMetrics = Defined(c.Champion.ByName) }
             : null,
+        Promotion = result.Champion is { } compared ? PromotionRecord.Of(compared) : null,
         Slices = result.Slices.Select(s => new SliceRecord(s.Column, s.Value, s.Metrics.Rows, s.Metrics.Positives, Defined(s.Metrics.ByName))).ToList(),
         Causes = result.Causes.Select(c => new CauseRecord(c.Cause, c.Occurrences, c.Detected)).ToList(),
     };
@@ -136,6 +139,7 @@ public sealed record EvaluationRecord
             Champion = json["champion"] is JsonObject champion && Value<int>(champion["version"]) is { } version
                 ? new ChampionVerdict(version, Value<bool>(champion["challengerWins"]) ?? false) { ChampionMetrics = NumbersIn(champion["champion"]) }
                 : null,
+            Promotion = PromotionRecord.From(json["promotion"]),
             DataHash = Text(json["dataHash"]) ?? "",
             Gate = json["gate"]?["rows"] is JsonArray rows
                 ? rows.OfType<JsonObject>().Select(r => new GateRow(Text(r["metric"]) ?? "", Value<double>(r["received"]) ?? double.NaN, Value<double>(r["verified"]),

@@ -62,7 +62,7 @@ public static class EvaluationReport
             html.Append($"<table><tr><th>metric</th><th>champion (production v{c.ChampionVersion})</th><th>challenger (this model)</th></tr>");
             foreach (var name in MetricNames.All)
                 html.Append($"<tr><td>{name}</td><td>{N(c.Champion.ByName[name])}</td><td>{N(c.Challenger.ByName[name])}</td></tr>");
-            html.Append($"</table><p>{(c.ChallengerWins ? "The challenger is at least as good on F1 and ROC AUC." : "The challenger is worse than the champion on F1 or ROC AUC.")}</p>");
+            html.Append($"</table><p>Promotion rule: {E(c.Decision.Sentence)}</p>");
         }
         else html.Append("<p>No production model in the registry: nothing to compare with.</p>");
         html.Append("</body></html>");

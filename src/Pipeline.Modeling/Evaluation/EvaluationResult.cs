@@ -7,7 +7,7 @@ namespace Pipeline.Modeling.Evaluation;
 /// <summary>Cross-validation on the training split as reported beside the held-out metrics: folds and mean ± sd per metric.</summary>
 public sealed record CrossValidationSpread(int Folds, IReadOnlyDictionary<string, MetricSpread> Spread);
 
-/// <summary>Everything Evaluate measured on the held-out split, and its JSON form (artifacts/evaluation/metrics.json).</summary>
+/// <summary>Everything Evaluate measured on the held-out split, and its JSON form (artifacts/&lt;dataset&gt;/evaluation/metrics.json).</summary>
 public sealed record EvaluationResult(
     string Dataset,
     string DataHash,
@@ -74,6 +74,7 @@ public sealed record EvaluationResult(
             ["challenger"] = Metrics(Champion.Challenger),
             ["challengerWins"] = Champion.ChallengerWins,
         };
+        root["promotion"] = Champion is null ? null : PromotionRecord.Of(Champion).ToJson();
         return root;
     }
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Pipeline.Modeling.Runs;
 
-/// <summary>The run history: one JSON file per run in a folder (by default artifacts/runs), listable and comparable.</summary>
+/// <summary>The run history: one JSON file per run in a folder (by default artifacts/&lt;dataset&gt;/runs), listable and comparable.</summary>
 public sealed class RunHistory
 {
     /// <summary>Opens the history in <paramref name="directory"/> (created on first write).</summary>

@@ -7,16 +7,17 @@ namespace Pipeline.Modeling.Runs;
 /// <summary>Text tables for the command line: the list of runs, and two or more runs side by side.</summary>
 public static class RunTable
 {
-    /// <summary>One line per run: id, trainer, data hash, duration and the main test (or CV) metrics.</summary>
+    /// <summary>One line per run: id, dataset, trainer, data hash, duration and the main test (or CV) metrics.</summary>
     public static string List(IReadOnlyList<RunRecord> runs)
     {
         if (runs.Count == 0) return "No runs recorded yet; run ./build.sh Train.";
         var text = new StringBuilder();
-        text.AppendLine($"{"run id",-23} {"trainer",-10} {"data",-12} {"config",-12} {"secs",6} {"f1",7} {"rocAuc",7} {"accuracy",8}  metrics");
+        var datasetWidth = Math.Max(7, runs.Max(r => r.Lineage.Dataset.Length));
+        text.AppendLine($"{"run id",-23} {"dataset".PadRight(datasetWidth)} {"trainer",-10} {"data",-12} {"config",-12} {"secs",6} {"f1",7} {"rocAuc",7} {"accuracy",8}  metrics");
         foreach (var run in runs)
         {
             var (metrics, kind) = run.TestMetrics.Count > 0 ? (run.TestMetrics, "test") : (run.CrossValidationMeans, "cv");
-            text.AppendLine($"{run.Lineage.RunId,-23} {run.Lineage.Trainer,-10} {Short(run.Lineage.DataHash),-12} {Short(run.Lineage.ConfigHash),-12} {run.DurationSeconds,6:0.0} {N(metrics, MetricNames.F1),7} {N(metrics, MetricNames.RocAuc),7} {N(metrics, MetricNames.Accuracy),8}  {kind}");
+            text.AppendLine($"{run.Lineage.RunId,-23} {run.Lineage.Dataset.PadRight(datasetWidth)} {run.Lineage.Trainer,-10} {Short(run.Lineage.DataHash),-12} {Short(run.Lineage.ConfigHash),-12} {run.DurationSeconds,6:0.0} {N(metrics, MetricNames.F1),7} {N(metrics, MetricNames.RocAuc),7} {N(metrics, MetricNames.Accuracy),8}  {kind}");
         }
         return text.ToString().TrimEnd();
     }
@@ -27,6 +28,7 @@ public static class RunTable
         var rows = new List<(string Name, string[] Values)>
         {
             ("started", runs.Select(r => r.StartedUtc.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)).ToArray()),
+            ("dataset", runs.Select(r => r.Lineage.Dataset).ToArray()),
             ("trainer", runs.Select(r => r.Lineage.Trainer).ToArray()),
             ("data", runs.Select(r => Short(r.Lineage.DataHash)).ToArray()),
             ("config", runs.Select(r => Short(r.Lineage.ConfigHash)).ToArray()),

@@ -44,7 +44,12 @@ public sealed class ScoringModel : IDisposable
     public IReadOnlyList<string> CauseNames { get; }
 
     /// <summary>Loads the registered version in <paramref name="versionDirectory"/> (e.g. models/registry/ai4i2020/versions/3).</summary>
-    /// <exception cref="ModelingException">The folder is not a complete version, or the model file is truncated, modified or unreadable.</exception>
+    /// <remarks>
+    /// Every file of the folder is verified against its manifest first (<see cref="VersionFolderIntegrity.Verify"/>):
+    /// an edited metadata.json (threshold) or spec.json (a derived feature) would change the scores as surely as an
+    /// edited model, so none of them is trusted unless the whole version is intact.
+    /// </remarks>
+    /// <exception cref="ModelingException">The folder is not a complete version, or one of its files is truncated, modified, added or unreadable (the sentence names the file and both digests).</exception>
     public static ScoringModel Load(string versionDirectory) => Load(versionDirectory, allowCompiledEnsemble: true);
 
     /// <summary>Loads a version; without the compiled ensemble every score goes through ML.NET's pooled PredictionEngine (the benchmark's peer).</summary>
@@ -52,6 +57,7 @@ public sealed class ScoringModel : IDisposable
     {
         if (!Directory.Exists(versionDirectory))
             throw new ModelingException($"Model version folder {versionDirectory} does not exist.");
+        VersionFolderIntegrity.Verify(versionDirectory);
         var metadata = ModelMetadata.Read(RegistryLayout.MetadataPath(versionDirectory));
         var modelBytes = ModelFileIntegrity.ReadVerified(versionDirectory, metadata);
         var specPath = Path.Combine(versionDirectory, RegistryLayout.SpecFile);

@@ -22,8 +22,13 @@ public sealed class EvaluateStep(Workspace workspace, StepLog log)
     /// <param name="data">The same data Train used.</param>
     /// <param name="isEmbeddedDefault">True when the data is the embedded default (no --data), which selects the snapshot.</param>
     /// <param name="onMissingSnapshot">Overrides the configuration's <c>gate.onMissingSnapshot</c> (Retrain evaluates new data, which has no snapshot yet).</param>
+    /// <param name="receivedSnapshotForAcceptMetrics">
+    /// True (the Evaluate target): the received snapshot goes beside the verified one in models/&lt;dataset&gt;, for
+    /// AcceptMetrics to offer for commit. False (Retrain, on data nobody chose to commit numbers for): it goes to the
+    /// evaluation artifacts instead, so AcceptMetrics never offers it.
+    /// </param>
     /// <exception cref="ModelingException">The gate failed (the old/new/delta table is logged first), or Train has not run on this data.</exception>
-    public EvaluationResult Run(Dataset data, bool isEmbeddedDefault, MissingSnapshotPolicy? onMissingSnapshot = null)
+    public EvaluationResult Run(Dataset data, bool isEmbeddedDefault, MissingSnapshotPolicy? onMissingSnapshot = null, bool receivedSnapshotForAcceptMetrics = true)
     {
         var summary = TrainingSummary.Read(workspace.TrainingSummaryPath);
         if (summary.Lineage.DataHash != data.ContentHash || summary.Lineage.Dataset != data.Spec.Name)
@@ -34,11 +39,14 @@ public sealed class EvaluateStep(Workspace workspace, StepLog log)
         if (!features.Test.FeatureNames.SequenceEqual(summary.FeatureNames))
             throw new ModelingException($"The dataset spec now produces features [{string.Join(", ", features.Test.FeatureNames)}] but the model was trained on [{string.Join(", ", summary.FeatureNames)}]; run the Train target again.");
 
-        var result = Measure(summary, features, ChallengerScores.Of(workspace, summary, modelBytes, features));
         var configuration = TrainingConfigurationLoader.LoadOrDefault(workspace.ConfigurationPath);
+        var result = Measure(summary, features, ChallengerScores.Of(workspace, summary, modelBytes, features), configuration.Promotion);
         var gatePolicy = onMissingSnapshot is { } policy ? configuration.Gate with { OnMissingSnapshot = policy } : configuration.Gate;
+        var location = SnapshotLocation.For(workspace.ModelsDirectory, summary.Lineage.DataHash, isEmbeddedDefault);
+        if (!receivedSnapshotForAcceptMetrics)
+            location = location with { ReceivedPath = Path.Combine(workspace.EvaluationDirectory, Path.GetFileName(location.ReceivedPath)) };
         var gate = MetricGate.Check(MetricSnapshot.Of(summary.Lineage.Dataset, summary.Lineage.DataHash, summary.Lineage.Trainer, result.GatedMetrics),
-            SnapshotLocation.For(workspace.ModelsDirectory, summary.Lineage.DataHash, isEmbeddedDefault), gatePolicy);
+            location, gatePolicy);
 
         Directory.CreateDirectory(workspace.EvaluationDirectory);
         EvaluationRecord.Of(result, summary.Lineage.RunId, summary.Lineage.DataRows, modelSha256, gate, workspace.RootDirectory).Write(workspace.MetricsPath, result);
@@ -55,12 +63,13 @@ public sealed class EvaluateStep(Workspace workspace, StepLog log)
     }
 
     // Held-out metrics, slices, causes and the champion comparison of the scored test split.
-    EvaluationResult Measure(TrainingSummary summary, DatasetFeatures features, ChallengerScores scores)
+    EvaluationResult Measure(TrainingSummary summary, DatasetFeatures features, ChallengerScores scores, PromotionSettings promotion)
     {
         var test = features.Test;
         var metrics = BinaryMetrics.Compute(scores.Probabilities, test.Labels, summary.Lineage.Threshold);
         var slices = SliceMetrics.Compute(features.CategoricalValues(features.TestRows), scores.Probabilities, test.Labels, summary.Lineage.Threshold);
-        var champion = ChampionScoring.Compare(new ModelRegistry(workspace.RegistryDirectory), features, metrics, log);
+        var champion = ChampionScoring.Compare(new ModelRegistry(workspace.RegistryDirectory), features, metrics,
+            new Promotion.ScoredPredictions(scores.Probabilities, summary.Lineage.Threshold, summary.Lineage.DataSource), promotion, log);
         return new EvaluationResult(summary.Lineage.Dataset, summary.Lineage.DataHash, summary.Lineage.Trainer, metrics,
             new CrossValidationSpread(summary.Folds, summary.CrossValidation), slices, champion, scores.Probabilities, test.Labels)
         {

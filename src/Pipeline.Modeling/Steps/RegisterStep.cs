@@ -9,14 +9,20 @@ using Pipeline.Modeling.Training;
 namespace Pipeline.Modeling.Steps;
 
 /// <summary>
-/// Register: the evaluated model becomes a new immutable registry version with its spec, input schema and an input
-/// example; production when there is none or when it beat the current production model in Evaluate, else staging.
+/// Register: the evaluated model becomes a registry version with its spec, input schema and an input example, once
+/// per model (the same model bytes trained on the same data and configuration map to the existing version). A new
+/// version is production when there is no production yet, or when Evaluate's promotion rule promoted it over the
+/// version that is still production; else staging, and the log says why (with the rule's interval).
 /// </summary>
 public sealed class RegisterStep(Workspace workspace, StepLog log)
 {
-    /// <summary>Registers the evaluated model and gives it its stage.</summary>
+    /// <summary>Registers the evaluated model (or finds its existing version) and gives a new version its stage.</summary>
     /// <exception cref="ModelingException">metrics.json does not evaluate this trained model, or its gate failed.</exception>
-    public ModelMetadata Run(Dataset data)
+    public ModelMetadata Run(Dataset data) => Register(data).Metadata;
+
+    /// <summary>As <see cref="Run"/>, with what the registration did (new, already registered, finished) and its races.</summary>
+    /// <exception cref="ModelingException">metrics.json does not evaluate this trained model, or its gate failed.</exception>
+    public RegistrationResult Register(Dataset data)
     {
         var summary = TrainingSummary.Read(workspace.TrainingSummaryPath);
         var evaluation = RequireEvaluationOf(summary);
@@ -25,7 +31,8 @@ public sealed class RegisterStep(Workspace workspace, StepLog log)
         var schema = JsonSerializer.Deserialize<JsonElement>(Pipeline.Data.Features.InputSchema.From(data.Spec).ToJson());
 
         var registry = new ModelRegistry(workspace.RegistryDirectory);
-        var metadata = registry.Register(new ModelRegistration(workspace.ModelPath, new ModelMetadata
+        StageDecision? chosen = null;
+        var result = registry.Register(new RegistrationRequest(new ModelRegistration(workspace.ModelPath, new ModelMetadata
         {
             Lineage = summary.Lineage,
             Metrics = evaluation.Metrics,
@@ -37,12 +44,46 @@ public sealed class RegisterStep(Workspace workspace, StepLog log)
             [RegistryLayout.SpecFile] = data.Spec.ToJson(),
             [RegistryLayout.InputSchemaFile] = schema.GetRawText(),
             [RegistryLayout.InputExampleFile] = JsonSerializer.Serialize(example, new JsonSerializerOptions { WriteIndented = true }),
-        }));
-        log.Info($"Registered {summary.Lineage.Dataset} version {metadata.Version} (SHA-256 {metadata.ModelSha256[..12]}…, parent {metadata.Lineage.ParentVersion?.ToString() ?? "none"}) in {registry.VersionDirectory(metadata.Version)}.");
-        AssignStage(registry, metadata.Version, evaluation.Champion);
+        }))
+        {
+            DataSource = summary.Lineage.DataSource,
+            ChooseStage = stages => chosen = ChooseStage(stages, evaluation),
+        });
+        var metadata = result.Metadata;
+        log.Info($"{summary.Lineage.Dataset}: {result.Message}");
+        if (result.Outcome != RegistrationOutcome.AlreadyRegistered)
+            log.Info($"Version {metadata.Version}: SHA-256 {metadata.ModelSha256[..12]}…, parent {metadata.Lineage.ParentVersion?.ToString() ?? "none"}, in {registry.VersionDirectory(metadata.Version)}.");
+        if (chosen is not null) log.Info(StageSentence(metadata.Version, chosen));
+        foreach (var race in result.Races) log.Warn(race.Message);
         new RunHistory(workspace.RunsDirectory).Update(summary.Lineage.RunId, run => run with { Artifacts = new Dictionary<string, string>(run.Artifacts) { ["registeredVersion"] = registry.VersionDirectory(metadata.Version) } });
-        return metadata;
+        return result;
     }
+
+    /// <summary>
+    /// The stage of a new version, decided under the registry lock from the stages at that moment: production when
+    /// there is none, or when Evaluate's promotion rule promoted the model over the version that is production now
+    /// (production may have been promoted, rolled back or first registered since, and a model never compared with it
+    /// does not replace it); else staging, with the reason.
+    /// </summary>
+    public static StageDecision ChooseStage(StageAssignments stages, EvaluationRecord evaluation)
+    {
+        var production = stages.Production;
+        var decision = evaluation.Promotion;
+        if (production is null)
+            return new StageDecision(ModelStage.Production, "there was no production version yet");
+        if (decision is not null && decision.ChampionVersion == production)
+            return decision.Promote
+                ? new StageDecision(ModelStage.Production, $"against production v{decision.ChampionVersion}, {decision.Sentence}")
+                : new StageDecision(ModelStage.Staging, $"it did not clear the promotion rule against production v{decision.ChampionVersion}: {decision.Sentence}");
+        var compared = decision?.ChampionVersion ?? evaluation.Champion?.Version;
+        return new StageDecision(ModelStage.Staging, compared is { } c
+            ? $"Evaluate compared it with v{c}, but production is now v{production}; run the Evaluate target again to compare them"
+            : $"Evaluate did not compare it with production v{production}; run the Evaluate target again to compare them");
+    }
+
+    static string StageSentence(int version, StageDecision decision) => decision.Stage == ModelStage.Production
+        ? $"Version {version} is now production: {decision.Reason}."
+        : $"Version {version} is staging: {decision.Reason.TrimEnd('.')}. Promote it by hand with ./build.sh Promote --model-version {version} --stage production.";
 
     // Register trusts only an evaluation of exactly the trained run and model file, whose gate passed.
     EvaluationRecord RequireEvaluationOf(TrainingSummary summary)
@@ -59,22 +100,6 @@ public sealed class RegisterStep(Workspace workspace, StepLog log)
         return evaluation;
     }
 
-    // Evaluate's comparison counts only if it was against the version that is production now: production may have
-    // been promoted, rolled back or first registered since, and a model never compared with it does not replace it.
-    void AssignStage(ModelRegistry registry, int version, ChampionVerdict? champion)
-    {
-        var production = registry.Stages.Production;
-        var comparedWith = champion?.Version;
-        var championBeaten = comparedWith == production && champion is { ChallengerWins: true };
-        var stage = production is null || championBeaten ? ModelStage.Production : ModelStage.Staging;
-        registry.Promote(version, stage);
-        log.Info(stage == ModelStage.Production
-            ? $"Version {version} is now production."
-            : comparedWith == production
-                ? $"Version {version} is staging: it did not beat production v{production} (promote it with ./build.sh Promote --model-version {version} --stage production)."
-                : $"Version {version} is staging: {(comparedWith is { } c ? $"Evaluate compared it with v{c}, but production is now v{production}" : $"Evaluate did not compare it with production v{production}")} (run the Evaluate target again to compare them, or promote it with ./build.sh Promote --model-version {version} --stage production).");
-    }
-
     /// <summary>What Register depends on: the trained run's summary and model.</summary>
     public static IEnumerable<string> Inputs(Workspace workspace) => [workspace.TrainingSummaryPath, workspace.ModelPath];
 
@@ -82,15 +107,22 @@ public sealed class RegisterStep(Workspace workspace, StepLog log)
     public static IEnumerable<string> Outputs(Workspace workspace) =>
         RegisteredVersionOfTrainedRun(workspace) is { } directory ? [directory] : [];
 
-    /// <summary>The folder of the newest registry version made from the trained run (by its run id), or null.</summary>
+    /// <summary>
+    /// The folder of the newest registry version made from the trained run (by its run id), or holding the same model
+    /// (model SHA-256, data hash and configuration hash: a re-run that produced identical bytes maps to it), or null.
+    /// </summary>
     public static string? RegisteredVersionOfTrainedRun(Workspace workspace)
     {
         if (!File.Exists(workspace.TrainingSummaryPath)) return null;
-        var runId = TrainingSummary.Read(workspace.TrainingSummaryPath).Lineage.RunId;
+        var summary = TrainingSummary.Read(workspace.TrainingSummaryPath);
         var registry = new ModelRegistry(workspace.RegistryDirectory);
         foreach (var version in registry.Versions.Reverse())
-            if (registry.Metadata(version).Lineage.RunId == runId)
+        {
+            var metadata = registry.Metadata(version);
+            if (metadata.Lineage.RunId == summary.Lineage.RunId ||
+                metadata.ModelSha256 == summary.ModelSha256 && metadata.Lineage.DataHash == summary.Lineage.DataHash && metadata.Lineage.ConfigHash == summary.Lineage.ConfigHash)
                 return registry.VersionDirectory(version);
+        }
         return null;
     }
 }

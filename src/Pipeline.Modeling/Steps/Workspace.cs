@@ -15,8 +15,14 @@ public sealed record Workspace(string RootDirectory, string Dataset)
     /// <summary>artifacts/: everything the build writes and git ignores.</summary>
     public string ArtifactsDirectory => Path.Combine(RootDirectory, "artifacts");
 
-    /// <summary>The artifacts folder of one step; the one place that decides the artifacts layout.</summary>
-    string ArtifactsOf(string step) => Path.Combine(ArtifactsDirectory, step);
+    /// <summary>
+    /// artifacts/&lt;dataset&gt;: every step's artifacts of this dataset, so that datasets never overwrite each other's
+    /// model, reports or runs, and switching datasets and back finds each one's artifacts as it left them.
+    /// </summary>
+    public string DatasetArtifactsDirectory => Path.Combine(ArtifactsDirectory, Dataset);
+
+    /// <summary>The artifacts folder of one step of this dataset; the one place that decides the artifacts layout.</summary>
+    string ArtifactsOf(string step) => Path.Combine(DatasetArtifactsDirectory, step);
 
     /// <summary>models/&lt;dataset&gt;: training.json and the committed verified metric snapshots.</summary>
     public string ModelsDirectory => Path.Combine(RootDirectory, "models", Dataset);
@@ -27,25 +33,25 @@ public sealed record Workspace(string RootDirectory, string Dataset)
     /// <summary>models/registry/&lt;dataset&gt; (git-ignored): the local model registry.</summary>
     public string RegistryDirectory => RegistryLayout.DatasetDirectory(RootDirectory, Dataset);
 
-    /// <summary>artifacts/validation: ValidateData's report.json and report.md.</summary>
+    /// <summary>artifacts/&lt;dataset&gt;/validation: ValidateData's report.json and report.md.</summary>
     public string ValidationDirectory => ArtifactsOf("validation");
-    /// <summary>artifacts/training: model.zip, training.json, split.json.</summary>
+    /// <summary>artifacts/&lt;dataset&gt;/training: model.zip, training.json, split.json.</summary>
     public string TrainingDirectory => ArtifactsOf("training");
-    /// <summary>artifacts/evaluation: metrics.json and report.html.</summary>
+    /// <summary>artifacts/&lt;dataset&gt;/evaluation: metrics.json and report.html.</summary>
     public string EvaluationDirectory => ArtifactsOf("evaluation");
-    /// <summary>artifacts/runs: the run history.</summary>
+    /// <summary>artifacts/&lt;dataset&gt;/runs: the run history.</summary>
     public string RunsDirectory => ArtifactsOf("runs");
-    /// <summary>artifacts/drift: CheckDrift's report.json and report.html.</summary>
+    /// <summary>artifacts/&lt;dataset&gt;/drift: CheckDrift's report.json and report.html.</summary>
     public string DriftDirectory => ArtifactsOf("drift");
-    /// <summary>artifacts/containerize: the build context of the scoring image.</summary>
+    /// <summary>artifacts/&lt;dataset&gt;/containerize: the build context of the scoring image.</summary>
     public string ContainerizeDirectory => ArtifactsOf("containerize");
-    /// <summary>artifacts/deploy: rendered deployment manifests.</summary>
+    /// <summary>artifacts/&lt;dataset&gt;/deploy: rendered deployment manifests.</summary>
     public string DeployDirectory => ArtifactsOf("deploy");
-    /// <summary>artifacts/simulated: Simulate's default output folder.</summary>
+    /// <summary>artifacts/&lt;dataset&gt;/simulated: Simulate's default output folder.</summary>
     public string SimulatedDirectory => ArtifactsOf("simulated");
-    /// <summary>artifacts/simulated/&lt;dataset&gt;.csv: Simulate's default output.</summary>
+    /// <summary>artifacts/&lt;dataset&gt;/simulated/&lt;dataset&gt;.csv: Simulate's default output.</summary>
     public string SimulatedDataPath => Path.Combine(SimulatedDirectory, $"{Dataset}.csv");
-    /// <summary>artifacts/inference-log/&lt;service&gt;: the inference log a local deployment of <paramref name="serviceName"/> writes.</summary>
+    /// <summary>artifacts/&lt;dataset&gt;/inference-log/&lt;service&gt;: the inference log a local deployment of <paramref name="serviceName"/> writes.</summary>
     public string InferenceLogDirectory(string serviceName) => Path.Combine(ArtifactsOf("inference-log"), serviceName);
 
     /// <summary>The trained model.</summary>

@@ -6,7 +6,7 @@ using Pipeline.Modeling.Runs;
 
 namespace Pipeline.Modeling.Training;
 
-/// <summary>What Train decided, saved beside the model (artifacts/training/training.json) for Evaluate and Register.</summary>
+/// <summary>What Train decided, saved beside the model (artifacts/&lt;dataset&gt;/training/training.json) for Evaluate and Register.</summary>
 public sealed record TrainingSummary
 {
     /// <summary>Where the model came from: run, data, configuration, commit, trainer, parameters, causes, threshold.</summary>

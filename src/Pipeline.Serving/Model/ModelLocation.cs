@@ -29,13 +29,13 @@ public sealed record ModelLocation(string VersionDirectory, string Fingerprint)
         return new ModelLocation(versionDirectory, FingerprintOf(versionDirectory));
     }
 
+    // Every file of the version folder (model, metadata, spec, schema, example, manifest, and any added one), so that
+    // a change to any file the load verifies or reads makes the watcher load (and verify) the version again.
     private static string FingerprintOf(string versionDirectory)
     {
-        var parts = new[] { RegistryLayout.ModelFile, RegistryLayout.MetadataFile }.Select(name =>
-        {
-            var file = new FileInfo(Path.Combine(versionDirectory, name));
-            return file.Exists ? $"{name}:{file.Length}:{file.LastWriteTimeUtc.Ticks}" : $"{name}:absent";
-        });
+        var parts = new DirectoryInfo(versionDirectory).EnumerateFiles("*", SearchOption.AllDirectories)
+            .Select(file => $"{Path.GetRelativePath(versionDirectory, file.FullName)}:{file.Length}:{file.LastWriteTimeUtc.Ticks}")
+            .Order(StringComparer.Ordinal);
         return versionDirectory + "|" + string.Join("|", parts);
     }
 }

@@ -56,7 +56,8 @@ public sealed class DeployerChoiceTests : IDisposable
         var said = await deployer.DeployAsync(new DeployRequest("pipeline-ai4i2020", "pipeline-ai4i2020:2", "localhost:5000/pipeline-ai4i2020:2", "2"), _ => { }, default);
 
         var yaml = File.ReadAllText(Path.Combine(manifests, "kubernetes.yaml"));
-        Assert.Equal($"Dry run: wrote {Path.Combine(manifests, "kubernetes.yaml")}.", said);
+        Assert.Equal($"Dry run: wrote {Path.Combine(manifests, "kubernetes.yaml")}.", said.Sentence);
+        Assert.Equal($"dry run: service models/pipeline-ai4i2020, manifests in {Path.Combine(manifests, "kubernetes.yaml")}", said.Endpoint);
         Assert.Contains("image: localhost:5000/pipeline-ai4i2020:2", yaml);
         Assert.Contains("namespace: models", yaml);
     }
