@@ -101,6 +101,7 @@ public class CompositeModelFileTests(CauseModelFixture fixture)
         metadata["modelBytes"] = damaged.Length;
         metadata["modelSha256"] = ModelFileIntegrity.Sha256Of(damaged);
         File.WriteAllText(metadataPath, metadata.ToJsonString());
+        RegisteredVersionEdits.Reseal(version);
 
         var error = Assert.Throws<ModelingException>(() => ScoringModel.Load(version));
 
@@ -135,7 +136,8 @@ public class CompositeModelFileTests(CauseModelFixture fixture)
 
         var error = Assert.Throws<ModelingException>(() => ScoringModel.Load(version));
 
-        Assert.Contains($"Model file {path} is 1000 bytes but {fixture.Metadata.ModelBytes} were registered: it is truncated and will not be loaded.", error.Message);
+        Assert.StartsWith($"File {path} is 1000 bytes but version {fixture.Metadata.Version}'s manifest (digest sha256:", error.Message);
+        Assert.EndsWith($"records {fixture.Metadata.ModelBytes} with SHA-256 {fixture.Metadata.ModelSha256}: it is truncated and will not be loaded.", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -16,13 +16,24 @@ public static class RegisteredVersionEdits
         return destination;
     }
 
-    /// <summary>Applies <paramref name="edit"/> to the version's metadata.json.</summary>
+    /// <summary>
+    /// Applies <paramref name="edit"/> to the version's metadata.json and reseals the folder's manifest, so that the
+    /// version looks as if it had been committed like this and only the checks after the manifest's can refuse it.
+    /// </summary>
     public static void EditMetadata(string version, Action<JsonObject> edit)
     {
         var path = Path.Combine(version, "metadata.json");
         var metadata = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         edit(metadata);
         File.WriteAllText(path, metadata.ToJsonString());
+        Reseal(version);
+    }
+
+    /// <summary>Rewrites the version's manifest.json (when it has one) to list its files as they are now.</summary>
+    public static void Reseal(string version)
+    {
+        var manifest = Path.Combine(version, VersionManifest.FileName);
+        if (File.Exists(manifest)) File.WriteAllBytes(manifest, VersionManifest.Of(version).ToBytes());
     }
 
     /// <summary>

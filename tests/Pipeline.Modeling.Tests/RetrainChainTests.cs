@@ -35,4 +35,20 @@ public class RetrainChainTests
         Assert.Contains("is past its floor", error.Message);
         Assert.Empty(new ModelRegistry(workspace.RegistryDirectory).Versions);
     }
+
+    [Fact]
+    public void ARetrain_LeavesNoSnapshotForAcceptMetrics_AndIsRecordedOnTheChampionWithTheVersionItRegistered()
+    {
+        using var root = new TemporaryDirectory();
+        SimulatedData.WriteConfiguration(root.Path, SimulatedData.FastConfiguration);
+        var workspace = new Workspace(root.Path, "ai4i2020");
+        var champion = new RetrainChain(workspace, StepLog.None).Run(SimulatedData.Load()).Version;
+
+        var retrained = new RetrainChain(workspace, StepLog.None).Run(SimulatedData.Load(seed: 7), "drift in Torque [Nm]").Version;
+
+        Assert.Empty(Directory.GetFiles(workspace.ModelsDirectory, "*.received.json"));
+        Assert.NotEmpty(Directory.GetFiles(workspace.EvaluationDirectory, "*.received.json"));
+        var triggered = Assert.Single(new ModelRegistry(workspace.RegistryDirectory).Events.ReadAll(), e => e.Event is RetrainTriggered).Event;
+        Assert.Equal((champion, retrained, "drift in Torque [Nm]"), (triggered.Version!.Value, ((RetrainTriggered)triggered).RetrainedVersion!.Value, triggered.Reason));
+    }
 }

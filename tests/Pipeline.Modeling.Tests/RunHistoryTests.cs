@@ -8,7 +8,7 @@ public class RunHistoryTests
     {
         Lineage = new()
         {
-            RunId = id, Trainer = "LightGbm", DataHash = "abc", ConfigHash = "def",
+            RunId = id, Dataset = "ai4i2020", Trainer = "LightGbm", DataHash = "abc", ConfigHash = "def",
             Parameters = new Dictionary<string, double> { ["numberOfLeaves"] = leaves, ["learningRate"] = 0.05 },
         },
         StartedUtc = DateTimeOffset.UnixEpoch,
@@ -65,5 +65,27 @@ public class RunHistoryTests
         Assert.Contains(damaged, error.Message);
         Assert.Contains("(line 1)", error.Message);
         Assert.DoesNotContain("BytePositionInLine", error.Message);
+    }
+
+    [Fact]
+    public void ListAndCompare_ShowEachRunsDataset()
+    {
+        var list = RunTable.List([Run("r1", 8, 0.9)]).Split('\n');
+        var compare = RunTable.Compare([Run("r1", 8, 0.9), Run("r2", 8, 0.9)]).Split('\n');
+
+        Assert.StartsWith("run id                  dataset  trainer", list[0]);
+        Assert.StartsWith("r1                      ai4i2020 LightGbm", list[1]);
+        Assert.Contains(compare, l => l.StartsWith("  dataset ") && l.Contains("ai4i2020"));
+    }
+
+    [Fact]
+    public void EachDatasetsRuns_LiveInItsOwnArtifactsFolder()
+    {
+        var a = new Steps.Workspace("/repo", "ai4i2020");
+        var b = new Steps.Workspace("/repo", "ecommerce-conversion");
+
+        Assert.Equal(Path.Combine("/repo", "artifacts", "ai4i2020", "runs"), a.RunsDirectory);
+        Assert.Equal(Path.Combine("/repo", "artifacts", "ecommerce-conversion", "training", "model.zip"), b.ModelPath);
+        Assert.Equal(Path.Combine("/repo", "artifacts", "ecommerce-conversion", "inference-log", "svc"), b.InferenceLogDirectory("svc"));
     }
 }

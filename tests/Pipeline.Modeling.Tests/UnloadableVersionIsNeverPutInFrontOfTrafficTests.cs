@@ -28,7 +28,11 @@ public class UnloadableVersionIsNeverPutInFrontOfTrafficTests
         ops.Train(data);
         ops.Evaluate(data, true);
         var first = ops.Register(data).Version;
-        var second = ops.Register(data).Version;
+        // A second version of the same model (Register would map it to the first), through the registry's
+        // always-new-version registration.
+        var firstDirectory = ops.Registry.VersionDirectory(first);
+        var second = ops.Registry.Register(new ModelRegistration(ops.Paths.ModelPath, ops.Registry.Metadata(first),
+            new[] { "spec.json", "input-schema.json", "input-example.json" }.ToDictionary(f => f, f => File.ReadAllText(Path.Combine(firstDirectory, f))))).Version;
         ops.Promote(second, ModelStage.Production);
         var path = RegisteredVersionEdits.EditComposition(ops.Registry.VersionDirectory(first), text => text.Replace(CompositeModelFile.NoisyOr, "max"));
         var stagesBefore = File.ReadAllText(Path.Combine(ops.Paths.RegistryDirectory, "stages.json"));
