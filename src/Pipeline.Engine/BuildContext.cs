@@ -24,6 +24,9 @@ internal sealed class BuildContext
     public AbsolutePath RootDirectory { get; }
     public BuildOutput Output { get; }
     public bool IsForced { get; set; }
+
+    /// <summary>The CI server this build runs on (<see cref="Ci.CiHost.None"/> on a laptop).</summary>
+    public Ci.CiHost Host { get; set; } = Ci.CiHost.None;
     public IReadOnlyList<string> InvokedTargets { get; set; } = Array.Empty<string>();
 
     /// <summary>The build's targets, once discovered (used by <see cref="NukeBuild.WritePlan"/>).</summary>

@@ -43,10 +43,21 @@ public static class BuildEngine
             var skipNames = skipOption?.TakeAll() ?? Array.Empty<string>();
 
             var build = createBuild();
+            var environment = invocation.EnvironmentVariables ?? ProcessEnvironment();
+            context.Host = Ci.CiHost.Detect(environment);
+            if (context.Host != Ci.CiHost.None)
+            {
+                // Only a profile that exists is applied automatically: a repository without one runs as it does locally.
+                if (profiles.Count == 0 && build.ContinuousIntegrationProfile is { } ciProfile && (root / ".nuke" / $"parameters.{ciProfile}.json").FileExists())
+                    profiles = [ciProfile];
+                output.WriteLine($"Running on {context.Host.Name}{(profiles.Count > 0 ? $" (profile {string.Join(", ", profiles)})" : "")}.", Verbosity.Minimal);
+            }
             var parameters = ParameterMember.Discover(build.GetType());
             BuildSchemaWriter.Update(root, parameters);
             new ParameterSources(commandLine, invocation.EnvironmentVariables, root, profiles).Inject(build, parameters);
-            output.AddSecrets(SecretValues(parameters, build));
+            var secrets = SecretValues(parameters, build).Where(s => s.Length > 0).Distinct().ToList();
+            output.AddSecrets(secrets);
+            context.Host.RegisterSecrets(output, secrets);
             ThrowOnUnknownOptions(commandLine, parameters);
 
             var graph = TargetGraph.Discover(build);
@@ -81,7 +92,7 @@ public static class BuildEngine
                 return new BuildResult(ExitCode.InvalidInvocation, Outcomes(plan));
             }
 
-            var executor = new BuildExecutor(output, new IncrementalState(root), context.IsForced);
+            var executor = new BuildExecutor(output, new IncrementalState(root), context.IsForced, context.Host);
             await executor.RunAsync(plan, invocation.CancellationToken);
             MaskingConsoleWriter.FlushPartialLines(output);
 
@@ -95,6 +106,7 @@ public static class BuildEngine
                 _ => "Build succeeded.",
             };
             SummaryWriter.Write(output, plan, stopwatch.Elapsed, verdict);
+            context.Host.PublishSummary(output, plan, stopwatch.Elapsed, verdict);
             return new BuildResult(exitCode, Outcomes(plan));
         }
         catch (BuildDefinitionException e)
@@ -118,6 +130,14 @@ public static class BuildEngine
             output.WriteLine(e.ToString(), Verbosity.Verbose);
             return new BuildResult(ExitCode.TargetFailed, Outcomes(plan));
         }
+    }
+
+    private static Dictionary<string, string> ProcessEnvironment()
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+            if (entry.Key is string key && entry.Value is string value) variables[key] = value;
+        return variables;
     }
 
     private static Verbosity ReadVerbosity(CommandLine commandLine)

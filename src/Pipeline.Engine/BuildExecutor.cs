@@ -11,12 +11,14 @@ internal sealed class BuildExecutor
     private readonly BuildOutput _output;
     private readonly IncrementalState _state;
     private readonly bool _force;
+    private readonly Ci.CiHost _host;
 
-    public BuildExecutor(BuildOutput output, IncrementalState state, bool force)
+    public BuildExecutor(BuildOutput output, IncrementalState state, bool force, Ci.CiHost? host = null)
     {
         _output = output;
         _state = state;
         _force = force;
+        _host = host ?? Ci.CiHost.None;
     }
 
     /// <summary>True when the build was cancelled while running.</summary>
@@ -109,7 +111,7 @@ internal sealed class BuildExecutor
     private async Task RunTargetAsync(ExecutableTarget target, CancellationToken cancellationToken)
     {
         _output.WriteLine("", Verbosity.Minimal);
-        _output.WriteLine(Header(target.Name), Verbosity.Minimal);
+        _host.BeginTarget(_output, target.Name, Header(target.Name));
         var stopwatch = Stopwatch.StartNew();
         try
         {
@@ -162,7 +164,10 @@ internal sealed class BuildExecutor
         {
             target.Duration = stopwatch.Elapsed;
             MaskingConsoleWriter.FlushPartialLines(_output);
+            _host.EndTarget(_output, target.Name);
         }
+        // After the section closes, so the annotation is not folded away with the target's log.
+        if (target.Status == ExecutionStatus.Failed && target.Reason is { } failure) _host.TargetFailed(_output, target.Name, failure);
     }
 
     /// <summary>How long a cancelled target may take to observe its token and clean up before it is abandoned.</summary>

@@ -44,6 +44,27 @@ internal sealed class BuildOutput
         return text;
     }
 
+    /// <summary>
+    /// Writes a line without masking: only for commands that hand a secret to a CI runner so that the runner masks it
+    /// (GitHub's <c>::add-mask::</c>).
+    /// </summary>
+    public void WriteUnmasked(string text)
+    {
+        lock (_gate)
+        {
+            _isWriting = true;
+            try
+            {
+                _writer.WriteLine(text);
+                _writer.Flush();
+            }
+            finally
+            {
+                _isWriting = false;
+            }
+        }
+    }
+
     public void WriteLine(string text = "", Verbosity level = Verbosity.Quiet)
     {
         if (level > Verbosity) return;

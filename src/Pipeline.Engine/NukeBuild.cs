@@ -33,6 +33,15 @@ public abstract class NukeBuild : INukeBuild
     /// <summary>True on a CI server (environment variable <c>CI</c> is <c>true</c>).</summary>
     public static bool IsServerBuild => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The CI server this build runs on, recognised from its environment (<see cref="Ci.CiHost.None"/> on a laptop).</summary>
+    public static Ci.CiHost Host => BuildContext.Current?.Host ?? Ci.CiHost.None;
+
+    /// <summary>
+    /// The parameter profile applied on a recognised CI server when no <c>--profile</c> is given (e.g. "ci" reads
+    /// <c>.nuke/parameters.ci.json</c> when that file exists); null applies none.
+    /// </summary>
+    protected internal virtual string? ContinuousIntegrationProfile => null;
+
     /// <summary>True when not on a CI server.</summary>
     public static bool IsLocalBuild => !IsServerBuild;
 
