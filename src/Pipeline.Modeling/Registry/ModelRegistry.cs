@@ -10,7 +10,7 @@ namespace Pipeline.Modeling.Registry;
 /// A version is assembled in a private staging folder and appears by one rename under an exclusive lock, so a
 /// writer killed mid-way leaves no partial version and concurrent writers get distinct version numbers.
 /// </summary>
-public sealed partial class ModelRegistry
+public sealed partial class ModelRegistry : IModelRegistry
 {
     const string VersionsFolder = "versions";
     const string StagingFolder = ".staging";
@@ -26,6 +26,29 @@ public sealed partial class ModelRegistry
 
     /// <summary>The registry's folder.</summary>
     public string Directory { get; }
+
+    /// <inheritdoc />
+    public string Location => Directory;
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredEvent> ReadEvents() => Events.ReadAll();
+
+    /// <inheritdoc />
+    public string LocalVersionDirectory(int version)
+    {
+        RequireVersion(version);
+        return VersionDirectory(version);
+    }
+
+    /// <inheritdoc />
+    public string? VersionDigest(int version)
+    {
+        var manifest = Path.Combine(VersionDirectory(version), VersionManifest.FileName);
+        return File.Exists(manifest) ? VersionManifest.DigestOf(File.ReadAllBytes(manifest)) : null;
+    }
+
+    /// <summary>Nothing to release: a folder registry holds no connection.</summary>
+    public void Dispose() { }
 
     string StagesPath => Path.Combine(Directory, "stages.json");
 
@@ -123,7 +146,7 @@ public sealed partial class ModelRegistry
 
     // Writes metadata.json and manifest.json into the staging folder and flushes every file and the folder to disk,
     // so that the commit rename never makes visible a version whose bytes are not on disk. Returns the version digest.
-    static string SealVersionFolder(string staging, ModelMetadata metadata)
+    internal static string SealVersionFolder(string staging, ModelMetadata metadata)
     {
         DurableFiles.Write(Path.Combine(staging, "metadata.json"), System.Text.Encoding.UTF8.GetBytes(metadata.ToJson()));
         foreach (var name in VersionManifest.FilesOf(staging))

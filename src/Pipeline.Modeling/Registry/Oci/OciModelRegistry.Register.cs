@@ -1,0 +1,156 @@
+using System.Globalization;
+using Pipeline.Oci;
+
+namespace Pipeline.Modeling.Registry;
+
+public sealed partial class OciModelRegistry
+{
+    /// <summary>Writers that lost a number try the next one at most this many times before giving up with a sentence.</summary>
+    const int MaxClaimAttempts = 50;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The protocol (no compare-and-swap needed): (a) the version's blobs and its manifest are pushed by digest,
+    /// invisible to readers; (b) the writer claims number N = one past every number used (versions, claims, archives,
+    /// events) with the immutable tag <c>claim-N-&lt;writer&gt;</c>, then lists the tags: if another claim of N exists
+    /// the writer lost N, deletes its manifest by digest and tries again after a random backoff (of two concurrent
+    /// claimers at least one sees the other, so at most one wins); (c) the winner tags <c>vN</c>. A writer killed before
+    /// (c) leaves a claim without <c>vN</c>: a gap in the numbers, never reused. Idempotency: a version with the same
+    /// identity (model SHA-256, data hash, configuration hash) is looked up first and returned or finished.
+    /// </remarks>
+    public RegistrationResult Register(RegistrationRequest request, Action<RegistrationStep>? onStep = null)
+    {
+        var registration = request.Registration;
+        if (!File.Exists(registration.ModelPath))
+            throw new ModelingException($"Model file {registration.ModelPath} does not exist; run the Train target first.");
+        var staging = Path.Combine(CacheDirectory, ".staging", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            var modelTarget = Path.Combine(staging, registration.Metadata.ModelFile);
+            File.Copy(registration.ModelPath, modelTarget);
+            foreach (var (name, content) in registration.ExtraFiles)
+                File.WriteAllText(Path.Combine(staging, name), content);
+            var identified = registration.Metadata with
+            {
+                ModelSha256 = ModelFileIntegrity.Sha256Of(modelTarget),
+                ModelBytes = new FileInfo(modelTarget).Length,
+            };
+            for (var attempt = 1; ; attempt++)
+            {
+                var tags = Tags();
+                var events = ReadEvents(tags);
+                if (FindByIdentity(tags.Versions, VersionIdentity.Of(identified)) is { } existing)
+                    return CompleteExisting(existing, request, events);
+                var stages = StageState.Replay(new StageAssignments(), events).Stages;
+                var version = Math.Max(tags.HighestNumber, events.Select(e => e.Event.Version ?? 0).DefaultIfEmpty(0).Max()) + 1;
+                var metadata = identified with
+                {
+                    Version = version,
+                    CreatedUtc = DateTimeOffset.UtcNow,
+                    ParentVersion = stages.Production ?? (tags.Versions.Count > 0 ? tags.Versions[^1] : null),
+                };
+                foreach (var sealedFile in new[] { "metadata.json", VersionManifest.FileName })
+                    File.Delete(Path.Combine(staging, sealedFile));
+                ModelRegistry.SealVersionFolder(staging, metadata);
+                var (manifest, digest) = PushVersionManifest(staging, metadata);
+                onStep?.Invoke(RegistrationStep.StagingFilesWritten);
+
+                if (!Claim(version, manifest))
+                {
+                    Run(() => _client.DeleteManifestAsync(digest));
+                    if (attempt == MaxClaimAttempts)
+                        throw new ModelingException($"Could not claim a version number in {Location} after {MaxClaimAttempts} attempts: other writers claimed every number tried. Try again.");
+                    Thread.Sleep(Random.Shared.Next(20, 50 * Math.Min(attempt, 8)));
+                    continue;
+                }
+                onStep?.Invoke(RegistrationStep.Claimed);
+                Run(() => _client.PutManifestAsync(OciRegistryTags.VersionTagOf(version), manifest));
+                onStep?.Invoke(RegistrationStep.Committed);
+                return RecordAndStage(metadata, digest, request, RegistrationOutcome.Registered);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    // Pushes every file of the sealed folder as a layer and the manifest by its digest (no tag: nobody sees it yet).
+    (byte[] Manifest, string Digest) PushVersionManifest(string folder, ModelMetadata metadata) => Run(async () =>
+    {
+        var layers = new List<OciDescriptor>();
+        foreach (var name in VersionManifest.FilesOf(folder).Append(VersionManifest.FileName))
+            layers.Add(await _client.PushFileAsync(Path.Combine(folder, name), FileMediaType,
+                new Dictionary<string, string> { [OciManifest.TitleAnnotation] = name }));
+        var config = await _client.PushFileAsync(Path.Combine(folder, "metadata.json"), MetadataMediaType);
+        var annotations = new Dictionary<string, string>
+        {
+            [OciManifest.CreatedAnnotation] = metadata.CreatedUtc.UtcDateTime.ToString("O"),
+            [WriterAnnotation] = WriterId,
+            [VersionAnnotation] = metadata.Version.ToString(CultureInfo.InvariantCulture),
+        };
+        if (DataDigestOf(metadata) is { } data) annotations[DataDigestAnnotation] = data;
+        var bytes = OciManifest.Create(ModelArtifactType, config, layers, annotations).ToBytes();
+        var digest = await _client.PutManifestAsync(OciDigest.Of(bytes), bytes);
+        return (bytes, digest);
+    });
+
+    // Pushes claim-N-<writer> and wins N only when no other writer's claim of N (or vN) is listed afterwards.
+    bool Claim(int version, byte[] manifest)
+    {
+        Run(() => _client.PutManifestAsync(OciRegistryTags.ClaimTagOf(version, WriterId), manifest));
+        var tags = Tags();
+        return !tags.Versions.Contains(version) && tags.Claims.All(c => c.Version != version || c.Writer == WriterId);
+    }
+
+    /// <summary>The digest of the training data a version's metadata records (<c>sha256:</c> and its data hash), or null when it records none.</summary>
+    public static string? DataDigestOf(ModelMetadata metadata) =>
+        OciDigest.IsValid("sha256:" + metadata.DataHash.ToLowerInvariant()) ? "sha256:" + metadata.DataHash.ToLowerInvariant() : null;
+
+    ModelMetadata? FindByIdentity(IReadOnlyList<int> versions, VersionIdentity identity)
+    {
+        foreach (var version in versions.Reverse())
+        {
+            ModelMetadata metadata;
+            try { metadata = Metadata(version); }
+            catch (ModelingException) { continue; } // a damaged version is nobody's twin; Verify reports it
+            if (VersionIdentity.Of(metadata) == identity) return metadata;
+        }
+        return null;
+    }
+
+    // A version with this identity exists: return it, or finish what an interrupted writer left undone.
+    RegistrationResult CompleteExisting(ModelMetadata existing, RegistrationRequest request, IReadOnlyList<StoredEvent> events)
+    {
+        var recorded = events.Any(e => e.Event is VersionRegistered { Version: var v } && v == existing.Version);
+        var stages = StageState.Replay(new StageAssignments(), events).Stages;
+        var unstaged = stages.StageOf(existing.Version) is null && !HadStage(existing.Version, events) && request.ChooseStage is not null;
+        if (recorded && !unstaged)
+        {
+            var digest = events.Select(e => e.Event).OfType<VersionRegistered>().Last(e => e.Version == existing.Version).Digest;
+            return new RegistrationResult(existing, RegistrationOutcome.AlreadyRegistered, digest, stages.StageOf(existing.Version), []);
+        }
+        var verified = RequireIntact(existing.Version, $"Version {existing.Version} holds this model but its registration was interrupted, and it cannot be finished");
+        return RecordAndStage(existing, verified.Digest, request, RegistrationOutcome.Finished, recordRegistration: !recorded);
+    }
+
+    // The Registered event, then the stage the request chooses.
+    RegistrationResult RecordAndStage(ModelMetadata metadata, string? digest, RegistrationRequest request, RegistrationOutcome outcome, bool recordRegistration = true)
+    {
+        if (recordRegistration)
+            AppendEvent(new VersionRegistered(digest, metadata.ModelSha256, metadata.DataHash, metadata.ConfigHash, metadata.RunId, request.DataSource)
+            {
+                Version = metadata.Version,
+                Reason = outcome == RegistrationOutcome.Finished ? "registration finished after an interrupted writer" : "",
+            }, request.Actor);
+        var events = ReadEvents();
+        var state = StageState.Replay(new StageAssignments(), events);
+        if (state.Stages.StageOf(metadata.Version) is null && !HadStage(metadata.Version, events) && request.ChooseStage?.Invoke(state.Stages) is { } decision)
+            state = AppendStageChange(new StageChanged(null, decision.Stage, state.Stages.Production) { Version = metadata.Version, Reason = decision.Reason }, request.Actor).State;
+        return new RegistrationResult(metadata, outcome, digest, state.Stages.StageOf(metadata.Version), state.Races);
+    }
+
+    static bool HadStage(int version, IReadOnlyList<StoredEvent> events) =>
+        events.Any(e => e.Event is StageChanged { Version: var v } && v == version);
+}
