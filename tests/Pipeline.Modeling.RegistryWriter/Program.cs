@@ -1,34 +1,84 @@
-// Usage: Pipeline.Modeling.RegistryWriter <registry-dir> <model-file> [--start-after <file>] [--hang-at <step>]
-// Prints "step <name>" as each registration step completes and "registered <version>" at the end.
-// --start-after waits until the file exists (so two writers start together); --hang-at blocks forever after a step
-// (so a test can kill the process at that point).
+// Usage: Pipeline.Modeling.RegistryWriter <registry> <model-file> [--start-after <file>] [--hang-at <step>]
+//        [--count <n>] [--promote] [--dataset <name>] [--root <folder>]
+// <registry> is a registry folder, or an oci:// / oci+http:// address (the dataset's repository is <address>/<dataset>,
+// the cache under <root>/models/registry-cache). Prints "step <name>" as each registration step completes and
+// "registered <version>" after each registration ("promoted <version>" with --promote); with an OCI registry, --count
+// or --promote it first prints "ready" once the registry is open (so a test can time a kill from there).
+// --start-after waits until the file exists (so writers start together); --hang-at blocks forever after a step (so a
+// test can kill the process at that point); --count registers n different models (the file's bytes plus a suffix
+// naming the process and the index); --promote gives each registered version the production stage.
 using Pipeline.Modeling;
 using Pipeline.Modeling.Registry;
+using Pipeline.Oci;
 
-var registryDirectory = args[0];
+var registryValue = args[0];
 var modelFile = args[1];
-string? startAfter = null, hangAt = null;
-for (var i = 2; i + 1 < args.Length; i += 2)
+string? startAfter = null, hangAt = null, dataset = "test", root = Directory.GetCurrentDirectory();
+var count = 1;
+var promote = false;
+for (var i = 2; i < args.Length; i++)
 {
-    if (args[i] == "--start-after") startAfter = args[i + 1];
-    else if (args[i] == "--hang-at") hangAt = args[i + 1];
+    switch (args[i])
+    {
+        case "--start-after": startAfter = args[++i]; break;
+        case "--hang-at": hangAt = args[++i]; break;
+        case "--count": count = int.Parse(args[++i]); break;
+        case "--dataset": dataset = args[++i]; break;
+        case "--root": root = args[++i]; break;
+        case "--promote": promote = true; break;
+    }
 }
 
 if (startAfter is not null)
     while (!File.Exists(startAfter)) Thread.Sleep(2);
 
+void OnStep(RegistrationStep step)
+{
+    Console.WriteLine($"step {step}");
+    Console.Out.Flush();
+    if (step.ToString() == hangAt) Thread.Sleep(Timeout.Infinite);
+}
+
 try
 {
-    var metadata = new ModelRegistry(registryDirectory).Register(
-        new ModelRegistration(modelFile, new ModelMetadata { Dataset = "test", Trainer = "LightGbm" },
-            new Dictionary<string, string> { ["note.txt"] = $"written by process {Environment.ProcessId}" }),
-        step =>
+    if (!OciRepositoryAddress.IsOciAddress(registryValue) && count == 1 && !promote)
+    {
+        // The folder registry's non-deduplicating registration, as the atomicity tests have always driven it.
+        var metadata = new ModelRegistry(registryValue).Register(
+            new ModelRegistration(modelFile, new ModelMetadata { Dataset = dataset, Trainer = "LightGbm" },
+                new Dictionary<string, string> { ["note.txt"] = $"written by process {Environment.ProcessId}" }), OnStep);
+        Console.WriteLine($"registered {metadata.Version}");
+        return 0;
+    }
+
+    using var registry = OciRepositoryAddress.IsOciAddress(registryValue)
+        ? ModelRegistries.Open(registryValue, dataset, root, credentials: null)
+        : new ModelRegistry(registryValue);
+    Console.WriteLine("ready");
+    Console.Out.Flush();
+    for (var n = 1; n <= count; n++)
+    {
+        var model = Path.Combine(Path.GetTempPath(), $"registry-writer-{Environment.ProcessId}-{n}.zip");
+        File.WriteAllBytes(model, [.. File.ReadAllBytes(modelFile), .. System.Text.Encoding.UTF8.GetBytes($"\n{Environment.ProcessId}-{n}-{Guid.NewGuid():N}")]);
+        try
         {
-            Console.WriteLine($"step {step}");
+            var result = registry.Register(new RegistrationRequest(new ModelRegistration(model,
+                new ModelMetadata { Dataset = dataset, Trainer = "LightGbm", DataHash = "data", ConfigHash = "config" },
+                new Dictionary<string, string> { ["note.txt"] = $"written by process {Environment.ProcessId}" })), OnStep);
+            Console.WriteLine($"registered {result.Version}");
             Console.Out.Flush();
-            if (step.ToString() == hangAt) Thread.Sleep(Timeout.Infinite);
-        });
-    Console.WriteLine($"registered {metadata.Version}");
+            if (promote)
+            {
+                registry.Promote(result.Version, ModelStage.Production, "writer process", observed: null);
+                Console.WriteLine($"promoted {result.Version}");
+                Console.Out.Flush();
+            }
+        }
+        finally
+        {
+            File.Delete(model);
+        }
+    }
     return 0;
 }
 catch (ModelingException e)
