@@ -1,19 +1,21 @@
-// Usage: Pipeline.Modeling.RegistryWriter <registry> <model-file> [--start-after <file>] [--hang-at <step>]
+// Usage: Pipeline.Modeling.RegistryWriter <registry> <model-file> [--start-after <file>] [--hang-at <step>] [--stage <stage>]
 //        [--count <n>] [--promote] [--dataset <name>] [--root <folder>]
 // <registry> is a registry folder, or an oci:// / oci+http:// address (the dataset's repository is <address>/<dataset>,
 // the cache under <root>/models/registry-cache). Prints "step <name>" as each registration step completes and
-// "registered <version>" after each registration ("promoted <version>" with --promote); with an OCI registry, --count
-// or --promote it first prints "ready" once the registry is open (so a test can time a kill from there).
+// "registered <version>" at the end.
+// --stage registers idempotently (one version per model) with that stage, and prints "registered <version> <outcome>".
 // --start-after waits until the file exists (so writers start together); --hang-at blocks forever after a step (so a
-// test can kill the process at that point); --count registers n different models (the file's bytes plus a suffix
-// naming the process and the index); --promote gives each registered version the production stage.
+// test can kill the process at that point).
+// With an OCI registry, --count or --promote: prints "ready" once the registry is open (so a test can time a kill
+// from there), registers <n> different models (the file's bytes plus a suffix naming the process and the index), each
+// printing "registered <version>", and with --promote gives each the production stage ("promoted <version>").
 using Pipeline.Modeling;
 using Pipeline.Modeling.Registry;
 using Pipeline.Oci;
 
 var registryValue = args[0];
 var modelFile = args[1];
-string? startAfter = null, hangAt = null, dataset = "test", root = Directory.GetCurrentDirectory();
+string? startAfter = null, hangAt = null, stage = null, dataset = "test", root = Directory.GetCurrentDirectory();
 var count = 1;
 var promote = false;
 for (var i = 2; i < args.Length; i++)
@@ -22,6 +24,7 @@ for (var i = 2; i < args.Length; i++)
     {
         case "--start-after": startAfter = args[++i]; break;
         case "--hang-at": hangAt = args[++i]; break;
+        case "--stage": stage = args[++i]; break;
         case "--count": count = int.Parse(args[++i]); break;
         case "--dataset": dataset = args[++i]; break;
         case "--root": root = args[++i]; break;
@@ -43,11 +46,16 @@ try
 {
     if (!OciRepositoryAddress.IsOciAddress(registryValue) && count == 1 && !promote)
     {
-        // The folder registry's non-deduplicating registration, as the atomicity tests have always driven it.
-        var metadata = new ModelRegistry(registryValue).Register(
-            new ModelRegistration(modelFile, new ModelMetadata { Dataset = dataset, Trainer = "LightGbm" },
-                new Dictionary<string, string> { ["note.txt"] = $"written by process {Environment.ProcessId}" }), OnStep);
-        Console.WriteLine($"registered {metadata.Version}");
+        var registration = new ModelRegistration(modelFile, new ModelMetadata { Dataset = dataset, Trainer = "LightGbm" },
+            new Dictionary<string, string> { ["note.txt"] = $"written by process {Environment.ProcessId}" });
+        if (stage is null)
+            Console.WriteLine($"registered {new ModelRegistry(registryValue).Register(registration, OnStep).Version}");
+        else
+        {
+            var result = new ModelRegistry(registryValue).Register(
+                new RegistrationRequest(registration) { ChooseStage = _ => new StageDecision(Enum.Parse<ModelStage>(stage, ignoreCase: true), "writer") }, OnStep);
+            Console.WriteLine($"registered {result.Version} {result.Outcome}");
+        }
         return 0;
     }
 

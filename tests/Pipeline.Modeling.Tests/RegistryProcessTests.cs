@@ -11,7 +11,7 @@ public class RegistryProcessTests
     // The dotnet host running these tests, so the writer runs on the same runtime even when dotnet is not on PATH.
     static readonly string DotnetHost = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
 
-    static Process StartWriter(params string[] arguments)
+    internal static Process StartWriter(params string[] arguments)
     {
         var start = new ProcessStartInfo(DotnetHost) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(WriterDll);

@@ -167,7 +167,8 @@ public sealed partial class ModelRegistry : IModelRegistry
                 Reason = outcome == RegistrationOutcome.Finished ? "registration finished after an interrupted writer" : "",
             }, request.Actor);
         var state = ReadStageState();
-        if (state.Stages.StageOf(metadata.Version) is null && !HadStage(metadata.Version) && request.ChooseStage?.Invoke(state.Stages) is { } decision)
+        if (request.ChooseStage is not null && state.Stages.StageOf(metadata.Version) is null && !HadStage(metadata.Version)
+            && request.ChooseStage(state.Stages) is { } decision)
             state = AppendStageChange(state, new StageChanged(null, decision.Stage, state.Stages.Production) { Version = metadata.Version, Reason = decision.Reason }, request.Actor).State;
         return new RegistrationResult(metadata, outcome, digest, state.Stages.StageOf(metadata.Version), state.Races);
     }

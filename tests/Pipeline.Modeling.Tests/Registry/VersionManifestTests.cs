@@ -115,4 +115,21 @@ public class VersionManifestTests
         File.AppendAllText(Path.Combine(fixture.Registry.VersionDirectory(version.Version), "model.zip"), "!");
         Assert.Contains("will not be loaded", Assert.Throws<ModelingException>(() => fixture.Registry.Verify(version.Version)).Message);
     }
+
+    [Fact]
+    public void AVersionFolderCopiedOutOfTheRegistry_IsVerifiedByItsManifest_AndAgainstARecordedDigest()
+    {
+        using var fixture = new RegistryFixture();
+        var registered = fixture.Register("model bytes");
+        var copy = fixture["copy"];
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(fixture.Registry.VersionDirectory(registered.Version)))
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+
+        Assert.Equal(registered.Digest, VersionFolderIntegrity.Verify(copy, registered.Digest).Digest);
+
+        Assert.Contains($"has digest {registered.Digest} but version {registered.Version} was registered with digest sha256:0000", Assert.Throws<ModelingException>(() => VersionFolderIntegrity.Verify(copy, "sha256:0000")).Message);
+        File.WriteAllText(Path.Combine(copy, "spec.json"), """{ "name": "e" }""");
+        Assert.Contains($"File {Path.Combine(copy, "spec.json")} has SHA-256", Assert.Throws<ModelingException>(() => VersionFolderIntegrity.Verify(copy)).Message);
+    }
 }
