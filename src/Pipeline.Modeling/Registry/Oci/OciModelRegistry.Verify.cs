@@ -59,7 +59,7 @@ public sealed partial class OciModelRegistry
                         "the blob was altered in the registry or on the way, so the version will not be loaded. Push the version again from a clone that has it intact, or prune it.", e);
                 }
             }
-            ModelFileIntegrity.Verify(staging, MetadataOf(manifest, version));
+            VersionFolderIntegrity.Verify(staging); // the folder is consistent with its own manifest.json and metadata
             if (File.Exists(marker)) File.Delete(marker);
             if (Directory.Exists(target))
                 Directory.Move(target, Path.Combine(CacheDirectory, ".staging", $"{Environment.ProcessId}-{Guid.NewGuid():N}-old"));
