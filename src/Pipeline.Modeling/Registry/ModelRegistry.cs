@@ -10,7 +10,7 @@ namespace Pipeline.Modeling.Registry;
 /// A version is assembled in a private staging folder and appears by one rename under an exclusive lock, so a
 /// writer killed mid-way leaves no partial version and concurrent writers get distinct version numbers.
 /// </summary>
-public sealed partial class ModelRegistry : IModelRegistry
+public sealed partial class ModelRegistry : IModelRegistry, IRegistrationLog
 {
     const string VersionsFolder = "versions";
     const string StagingFolder = ".staging";
@@ -117,10 +117,10 @@ public sealed partial class ModelRegistry : IModelRegistry
             using (RegistryLock.Acquire(Directory, LockTimeout))
             {
                 onStep?.Invoke(RegistrationStep.LockAcquired);
-                if (deduplicate && FindByIdentity(VersionIdentity.Of(metadata)) is { } existing)
+                if (deduplicate && RegistrationCompletion.FindByIdentity(this, Versions, VersionIdentity.Of(metadata)) is { } existing)
                 {
                     System.IO.Directory.Delete(staging, recursive: true);
-                    return CompleteExisting(existing, request);
+                    return RegistrationCompletion.CompleteExisting(this, existing, request);
                 }
                 var version = NextVersionNumber();
                 var stagesBefore = ReadStageState().Stages;
@@ -135,7 +135,7 @@ public sealed partial class ModelRegistry : IModelRegistry
                 System.IO.Directory.Move(staging, VersionDirectory(version));
                 DurableFiles.FlushDirectory(Path.Combine(Directory, VersionsFolder));
                 onStep?.Invoke(RegistrationStep.Committed);
-                return RecordAndStage(metadata, digest, request, RegistrationOutcome.Registered);
+                return RegistrationCompletion.RecordAndStage(this, metadata, digest, request, RegistrationOutcome.Registered);
             }
         }
         finally
@@ -157,49 +157,12 @@ public sealed partial class ModelRegistry : IModelRegistry
         return VersionManifest.DigestOf(manifest);
     }
 
-    // The Registered event, then the stage the request chooses; the caller holds the lock.
-    RegistrationResult RecordAndStage(ModelMetadata metadata, string? digest, RegistrationRequest request, RegistrationOutcome outcome, bool recordRegistration = true)
-    {
-        if (recordRegistration)
-            Events.Append(new VersionRegistered(digest, metadata.ModelSha256, metadata.DataHash, metadata.ConfigHash, metadata.RunId, request.DataSource)
-            {
-                Version = metadata.Version,
-                Reason = outcome == RegistrationOutcome.Finished ? "registration finished after an interrupted writer" : "",
-            }, request.Actor);
-        var state = ReadStageState();
-        if (request.ChooseStage is not null && state.Stages.StageOf(metadata.Version) is null && !HadStage(metadata.Version)
-            && request.ChooseStage(state.Stages) is { } decision)
-            state = AppendStageChange(state, new StageChanged(null, decision.Stage, state.Stages.Production) { Version = metadata.Version, Reason = decision.Reason }, request.Actor).State;
-        return new RegistrationResult(metadata, outcome, digest, state.Stages.StageOf(metadata.Version), state.Races);
-    }
-
-    // A version with this identity exists: return it, or finish what an interrupted writer left undone.
-    RegistrationResult CompleteExisting(ModelMetadata existing, RegistrationRequest request)
-    {
-        var events = Events.ReadAll();
-        var recorded = events.Any(e => e.Event is VersionRegistered { Version: var v } && v == existing.Version);
-        var stages = ReadStageState(events).Stages;
-        var unstaged = stages.StageOf(existing.Version) is null && !HadStage(existing.Version, events) && request.ChooseStage is not null;
-        if (recorded && !unstaged)
-        {
-            var digest = events.Select(e => e.Event).OfType<VersionRegistered>().Last(e => e.Version == existing.Version).Digest;
-            return new RegistrationResult(existing, RegistrationOutcome.AlreadyRegistered, digest, stages.StageOf(existing.Version), []);
-        }
-        var verified = RequireIntact(existing.Version, $"Version {existing.Version} holds this model but its registration was interrupted, and it cannot be finished");
-        return RecordAndStage(existing, verified.Digest, request, RegistrationOutcome.Finished, recordRegistration: !recorded);
-    }
-
-    ModelMetadata? FindByIdentity(VersionIdentity identity)
-    {
-        foreach (var version in Versions.Reverse())
-        {
-            ModelMetadata metadata;
-            try { metadata = Metadata(version); }
-            catch (ModelingException) { continue; } // a damaged version is nobody's twin; Verify reports it
-            if (VersionIdentity.Of(metadata) == identity) return metadata;
-        }
-        return null;
-    }
+    // The shared registration steps, on this folder's log; the caller holds the lock.
+    IReadOnlyList<StoredEvent> IRegistrationLog.ReadEvents() => Events.ReadAll();
+    StageState IRegistrationLog.StagesOf(IReadOnlyList<StoredEvent> events) => ReadStageState(events);
+    StoredEvent IRegistrationLog.AppendEvent(RegistryEvent @event, string? actor) => Events.Append(@event, actor);
+    (StageState State, StageRace? Race) IRegistrationLog.AppendStageChange(StageState before, StageChanged change, string? actor) => AppendStageChange(before, change, actor);
+    VersionVerification IRegistrationLog.RequireIntact(int version, string refused) => RequireIntact(version, refused);
 
     // One past every number ever used: a pruned version's number is never given again, so events stay unambiguous.
     int NextVersionNumber()
@@ -211,8 +174,6 @@ public sealed partial class ModelRegistry : IModelRegistry
 
     int? LatestVersion() => Versions is { Count: > 0 } versions ? versions[^1] : null;
 
-    bool HadStage(int version, IReadOnlyList<StoredEvent>? events = null) =>
-        (events ?? Events.ReadAll()).Any(e => e.Event is StageChanged { Version: var v } && v == version);
 
     void RequireVersion(int version)
     {

@@ -40,8 +40,8 @@ public sealed partial class OciModelRegistry
             {
                 var tags = Tags();
                 var events = ReadEvents(tags);
-                if (FindByIdentity(tags.Versions, VersionIdentity.Of(identified)) is { } existing)
-                    return CompleteExisting(existing, request, events);
+                if (RegistrationCompletion.FindByIdentity(this, tags.Versions, VersionIdentity.Of(identified)) is { } existing)
+                    return RegistrationCompletion.CompleteExisting(this, existing, request);
                 var stages = StageState.Replay(new StageAssignments(), events).Stages;
                 var version = Math.Max(tags.HighestNumber, events.Select(e => e.Event.Version ?? 0).DefaultIfEmpty(0).Max()) + 1;
                 var metadata = identified with
@@ -67,7 +67,7 @@ public sealed partial class OciModelRegistry
                 onStep?.Invoke(RegistrationStep.Claimed);
                 Run(() => _client.PutManifestAsync(OciRegistryTags.VersionTagOf(version), manifest));
                 onStep?.Invoke(RegistrationStep.Committed);
-                return RecordAndStage(metadata, digest, request, RegistrationOutcome.Registered);
+                return RegistrationCompletion.RecordAndStage(this, metadata, digest, request, RegistrationOutcome.Registered);
             }
         }
         finally
@@ -108,49 +108,9 @@ public sealed partial class OciModelRegistry
     public static string? DataDigestOf(ModelMetadata metadata) =>
         OciDigest.IsValid("sha256:" + metadata.DataHash.ToLowerInvariant()) ? "sha256:" + metadata.DataHash.ToLowerInvariant() : null;
 
-    ModelMetadata? FindByIdentity(IReadOnlyList<int> versions, VersionIdentity identity)
-    {
-        foreach (var version in versions.Reverse())
-        {
-            ModelMetadata metadata;
-            try { metadata = Metadata(version); }
-            catch (ModelingException) { continue; } // a damaged version is nobody's twin; Verify reports it
-            if (VersionIdentity.Of(metadata) == identity) return metadata;
-        }
-        return null;
-    }
-
-    // A version with this identity exists: return it, or finish what an interrupted writer left undone.
-    RegistrationResult CompleteExisting(ModelMetadata existing, RegistrationRequest request, IReadOnlyList<StoredEvent> events)
-    {
-        var recorded = events.Any(e => e.Event is VersionRegistered { Version: var v } && v == existing.Version);
-        var stages = StageState.Replay(new StageAssignments(), events).Stages;
-        var unstaged = stages.StageOf(existing.Version) is null && !HadStage(existing.Version, events) && request.ChooseStage is not null;
-        if (recorded && !unstaged)
-        {
-            var digest = events.Select(e => e.Event).OfType<VersionRegistered>().Last(e => e.Version == existing.Version).Digest;
-            return new RegistrationResult(existing, RegistrationOutcome.AlreadyRegistered, digest, stages.StageOf(existing.Version), []);
-        }
-        var verified = RequireIntact(existing.Version, $"Version {existing.Version} holds this model but its registration was interrupted, and it cannot be finished");
-        return RecordAndStage(existing, verified.Digest, request, RegistrationOutcome.Finished, recordRegistration: !recorded);
-    }
-
-    // The Registered event, then the stage the request chooses.
-    RegistrationResult RecordAndStage(ModelMetadata metadata, string? digest, RegistrationRequest request, RegistrationOutcome outcome, bool recordRegistration = true)
-    {
-        if (recordRegistration)
-            AppendEvent(new VersionRegistered(digest, metadata.ModelSha256, metadata.DataHash, metadata.ConfigHash, metadata.RunId, request.DataSource)
-            {
-                Version = metadata.Version,
-                Reason = outcome == RegistrationOutcome.Finished ? "registration finished after an interrupted writer" : "",
-            }, request.Actor);
-        var events = ReadEvents();
-        var state = StageState.Replay(new StageAssignments(), events);
-        if (state.Stages.StageOf(metadata.Version) is null && !HadStage(metadata.Version, events) && request.ChooseStage?.Invoke(state.Stages) is { } decision)
-            state = AppendStageChange(new StageChanged(null, decision.Stage, state.Stages.Production) { Version = metadata.Version, Reason = decision.Reason }, request.Actor).State;
-        return new RegistrationResult(metadata, outcome, digest, state.Stages.StageOf(metadata.Version), state.Races);
-    }
-
-    static bool HadStage(int version, IReadOnlyList<StoredEvent> events) =>
-        events.Any(e => e.Event is StageChanged { Version: var v } && v == version);
+    // The shared registration steps, on this repository's log (the log alone holds the stages: no legacy file).
+    StageState IRegistrationLog.StagesOf(IReadOnlyList<StoredEvent> events) => StageState.Replay(new StageAssignments(), events);
+    StoredEvent IRegistrationLog.AppendEvent(RegistryEvent @event, string? actor) => AppendEvent(@event, actor);
+    (StageState State, StageRace? Race) IRegistrationLog.AppendStageChange(StageState before, StageChanged change, string? actor) => AppendStageChange(change, actor);
+    VersionVerification IRegistrationLog.RequireIntact(int version, string refused) => RequireIntact(version, refused);
 }

@@ -14,7 +14,7 @@ namespace Pipeline.Modeling.Registry;
 /// Events are immutable manifests under unique tags, read in (time, digest) order. Versions and events read are
 /// cached locally, verified by digest.
 /// </summary>
-public sealed partial class OciModelRegistry : IModelRegistry
+public sealed partial class OciModelRegistry : IModelRegistry, IRegistrationLog
 {
     /// <summary>The artifact type of a model version.</summary>
     public const string ModelArtifactType = "application/vnd.pipeline.model.v1";
