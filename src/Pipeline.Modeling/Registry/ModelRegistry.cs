@@ -103,15 +103,7 @@ public sealed partial class ModelRegistry : IModelRegistry, IRegistrationLog
         System.IO.Directory.CreateDirectory(staging);
         try
         {
-            var modelTarget = Path.Combine(staging, registration.Metadata.ModelFile);
-            File.Copy(registration.ModelPath, modelTarget);
-            foreach (var (name, content) in registration.ExtraFiles)
-                File.WriteAllText(Path.Combine(staging, name), content);
-            var metadata = registration.Metadata with
-            {
-                ModelSha256 = ModelFileIntegrity.Sha256Of(modelTarget),
-                ModelBytes = new FileInfo(modelTarget).Length,
-            };
+            var metadata = WriteStagingFiles(staging, registration);
             onStep?.Invoke(RegistrationStep.StagingFilesWritten);
 
             using (RegistryLock.Acquire(Directory, LockTimeout))
@@ -142,6 +134,20 @@ public sealed partial class ModelRegistry : IModelRegistry, IRegistrationLog
         {
             if (System.IO.Directory.Exists(staging)) System.IO.Directory.Delete(staging, recursive: true);
         }
+    }
+
+    // Copies the model and writes the extra files into a staging folder; returns the metadata with the model's hash and size.
+    internal static ModelMetadata WriteStagingFiles(string staging, ModelRegistration registration)
+    {
+        var modelTarget = Path.Combine(staging, registration.Metadata.ModelFile);
+        File.Copy(registration.ModelPath, modelTarget);
+        foreach (var (name, content) in registration.ExtraFiles)
+            File.WriteAllText(Path.Combine(staging, name), content);
+        return registration.Metadata with
+        {
+            ModelSha256 = ModelFileIntegrity.Sha256Of(modelTarget),
+            ModelBytes = new FileInfo(modelTarget).Length,
+        };
     }
 
     // Writes metadata.json and manifest.json into the staging folder and flushes every file and the folder to disk,

@@ -27,15 +27,7 @@ public sealed partial class OciModelRegistry
         Directory.CreateDirectory(staging);
         try
         {
-            var modelTarget = Path.Combine(staging, registration.Metadata.ModelFile);
-            File.Copy(registration.ModelPath, modelTarget);
-            foreach (var (name, content) in registration.ExtraFiles)
-                File.WriteAllText(Path.Combine(staging, name), content);
-            var identified = registration.Metadata with
-            {
-                ModelSha256 = ModelFileIntegrity.Sha256Of(modelTarget),
-                ModelBytes = new FileInfo(modelTarget).Length,
-            };
+            var identified = ModelRegistry.WriteStagingFiles(staging, registration);
             for (var attempt = 1; ; attempt++)
             {
                 var tags = Tags();
