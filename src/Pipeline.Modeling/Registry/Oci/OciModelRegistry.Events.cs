@@ -35,7 +35,7 @@ public sealed partial class OciModelRegistry
             var digest = OciDigest.Of(cached);
             if (digest["sha256:".Length..].StartsWith(prefix, StringComparison.Ordinal)) return (cached, digest);
         }
-        var manifest = await _client.GetManifestAsync(tag, cancellationToken: token)
+        var manifest = await GetListedManifestAsync(tag, token)
             ?? throw new OciException($"The event {tag} in {Location} disappeared while the log was read; events are never deleted, so check who deletes tags in this repository.");
         var parsed = OciManifest.Parse(manifest.Bytes, $"{tag} in {Location}");
         if (parsed.ArtifactType != EventArtifactType || !parsed.Config.Digest["sha256:".Length..].StartsWith(prefix, StringComparison.Ordinal))

@@ -84,7 +84,8 @@ public sealed partial class OciModelRegistry : IModelRegistry, IRegistrationLog
     // The manifest tagged vN, parsed; a missing version is the same sentence as the folder backend's.
     internal (OciManifest Manifest, byte[] Bytes, string Digest) RequireVersion(int version)
     {
-        var found = Run(() => _client.GetManifestAsync(OciRegistryTags.VersionTagOf(version)));
+        var tag = OciRegistryTags.VersionTagOf(version);
+        var found = Run(async () => await _client.GetManifestAsync(tag) ?? ((await _client.ListTagsAsync()).Contains(tag) ? await GetListedManifestAsync(tag, default) : null));
         if (found is not { } manifest)
         {
             var versions = Versions;
@@ -96,6 +97,23 @@ public sealed partial class OciModelRegistry : IModelRegistry, IRegistrationLog
         if (parsed.ArtifactType != ModelArtifactType)
             throw new ModelingException($"The tag v{version} in {Location} is a {parsed.ArtifactType ?? "plain image"}, not a model version ({ModelArtifactType}); a tag vN is reserved for the registry's versions.");
         return (parsed, manifest.Bytes, manifest.Digest);
+    }
+
+    /// <summary>How long a listed tag may take to resolve: Distribution lists a tag while its push is still writing it.</summary>
+    static readonly TimeSpan TagInFlight = TimeSpan.FromSeconds(2);
+
+    // The manifest of a tag the tag list showed. Distribution (filesystem storage) lists a tag as soon as its folder
+    // exists, a moment before its link is written, so a listed tag can answer 404 while its push is in flight: wait
+    // for it briefly; null when it still does not resolve (it was deleted).
+    async Task<(byte[] Bytes, string Digest)?> GetListedManifestAsync(string tag, CancellationToken token)
+    {
+        var deadline = DateTime.UtcNow + TagInFlight;
+        while (true)
+        {
+            if (await _client.GetManifestAsync(tag, cancellationToken: token) is { } manifest) return manifest;
+            if (DateTime.UtcNow > deadline) return null;
+            await Task.Delay(25, token);
+        }
     }
 
     ModelMetadata MetadataOf(OciManifest manifest, int version)
