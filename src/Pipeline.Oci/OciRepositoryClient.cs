@@ -126,7 +126,7 @@ public sealed class OciRepositoryClient : IDisposable
         }
         var bytes = buffer.ToArray();
         var actual = OciDigest.Of(bytes);
-        return actual == digest ? bytes : throw new OciException($"Blob {Short(digest)} from {Address} has digest {Short(actual)}: it was altered in the registry or on the way; refusing it.");
+        return actual == digest ? bytes : throw new OciDigestMismatchException($"Blob {digest} from {Address} has digest {actual}: it was altered in the registry or on the way; refusing it.", digest, actual);
     }
 
     /// <summary>Downloads a blob into <paramref name="path"/> (written whole or not at all) and checks its digest.</summary>
@@ -153,7 +153,7 @@ public sealed class OciRepositoryClient : IDisposable
             }
             var actual = "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
             if (actual != digest)
-                throw new OciException($"Blob {Short(digest)} from {Address} has digest {Short(actual)}: it was altered in the registry or on the way; {path} was not written.");
+                throw new OciDigestMismatchException($"Blob {digest} from {Address} has digest {actual}: it was altered in the registry or on the way; {path} was not written.", digest, actual);
             File.Move(temporary, path, overwrite: true);
         }
         finally

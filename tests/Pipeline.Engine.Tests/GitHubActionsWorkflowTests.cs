@@ -7,7 +7,7 @@ public sealed class GitHubActionsWorkflowTests : EngineTest
 {
     [GitHubActionsWorkflow("pull-request", GitHubActionsTrigger.PullRequest, Branches = ["main"], Description = "The metric gate.")]
     [GitHubActionsJob("pull-request", "gate", nameof(Evaluate), nameof(Report), Arguments = ["--profile", "ci"],
-        Secrets = ["ApiToken=GITHUB_TOKEN", "RegistryPassword=REGISTRY_READ_PASSWORD"], Values = ["Registry=oci://registry.example/models"],
+        Secrets = ["ApiToken=GITHUB_TOKEN", "RegistryPassword=REGISTRY_READ_PASSWORD", "GitHubToken=GITHUB_TOKEN"], Values = ["Registry=oci://registry.example/models"],
         Permissions = ["contents: read", "pull-requests: write", "statuses: write"])]
     [GitHubActionsWorkflow("nightly", GitHubActionsTrigger.Schedule | GitHubActionsTrigger.WorkflowDispatch, Cron = "0 3 * * *")]
     [GitHubActionsJob("nightly", "check", nameof(Evaluate), Permissions = ["contents: read"], Outputs = ["promoted"])]
@@ -16,6 +16,7 @@ public sealed class GitHubActionsWorkflowTests : EngineTest
     private sealed class WorkflowBuild : NukeBuild, IGenerateWorkflows
     {
         [Parameter("Token"), Secret] readonly string? ApiToken;
+        [Parameter("GitHub token"), Secret] readonly string? GitHubToken;
         [Parameter("Registry")] readonly string? Registry;
         [Parameter("Registry password"), Secret] readonly string? RegistryPassword;
         [Parameter("Kubeconfig"), Secret] readonly string? Kubeconfig;
@@ -51,6 +52,9 @@ public sealed class GitHubActionsWorkflowTests : EngineTest
         Assert.Contains("\npermissions: {}\n", yaml);
         Assert.Contains("    permissions:\n      contents: read\n      pull-requests: write\n      statuses: write\n", yaml);
         Assert.Contains("      API_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n", yaml);
+        // A secret named like its parameter keeps its own name as the variable.
+        Assert.Contains("      GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n", yaml);
+        Assert.DoesNotContain("GIT_HUB_TOKEN", yaml);
         Assert.Contains("      REGISTRY_PASSWORD: ${{ secrets.REGISTRY_READ_PASSWORD }}\n", yaml);
         Assert.Contains("      REGISTRY: oci://registry.example/models\n", yaml);
         Assert.Contains("        run: ./build.sh Evaluate Report --profile ci\n", yaml);

@@ -53,12 +53,14 @@ public sealed class OciRepositoryClientAgainstDistributionTests
         var layer = await client.PushBlobAsync(Encoding.UTF8.GetBytes("model bytes"), "application/octet-stream");
         File.WriteAllText(registry.BlobDataPath(layer.Digest), "MODEL BYTES");
 
-        var inMemory = await Assert.ThrowsAsync<OciException>(() => client.GetBlobAsync(layer.Digest, 1 << 20));
+        var inMemory = await Assert.ThrowsAsync<OciDigestMismatchException>(() => client.GetBlobAsync(layer.Digest, 1 << 20));
         var target = Path.Combine(registry.Folder, "out", "model.zip");
-        var toFile = await Assert.ThrowsAsync<OciException>(() => client.DownloadBlobAsync(layer.Digest, target));
+        var toFile = await Assert.ThrowsAsync<OciDigestMismatchException>(() => client.DownloadBlobAsync(layer.Digest, target));
 
         Assert.Contains("altered", inMemory.Message);
-        Assert.Contains(layer.Digest[..19], inMemory.Message);
+        Assert.Contains(layer.Digest, inMemory.Message);
+        Assert.Contains(OciDigest.Of(Encoding.UTF8.GetBytes("MODEL BYTES")), inMemory.Message);
+        Assert.Equal((layer.Digest, OciDigest.Of(Encoding.UTF8.GetBytes("MODEL BYTES"))), (toFile.Expected, toFile.Actual));
         Assert.Contains("was not written", toFile.Message);
         Assert.False(File.Exists(target));
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(target)!));

@@ -20,24 +20,10 @@ public sealed partial class ModelRegistry
             EmptyTrash();
             var events = Events.ReadAll();
             var stages = ReadStageState(events).Stages;
-            var versions = Versions;
-            var protectedVersions = new Dictionary<int, string>();
-            if (stages.Production is { } production)
-            {
-                protectedVersions[production] = "production";
-                if (stages.ProductionHistory.Reverse().FirstOrDefault(v => v != production) is var last and > 0)
-                    protectedVersions.TryAdd(last, "the last production, the rollback target");
-            }
-            foreach (var deployment in events.Select(e => e.Event).OfType<Deployed>().GroupBy(d => d.Environment).Select(g => g.Last()))
-                if (deployment.Version is { } deployed)
-                    protectedVersions.TryAdd(deployed, $"deployed to {deployment.Environment}");
-
-            var newest = versions.TakeLast(keep).ToHashSet();
+            var (toPrune, kept) = RetentionPlan(Versions, keep, stages, events);
             var pruned = new List<int>();
-            var kept = new List<KeptVersion>();
-            foreach (var version in versions.Where(v => !newest.Contains(v)))
+            foreach (var version in toPrune)
             {
-                if (protectedVersions.TryGetValue(version, out var why)) { kept.Add(new KeptVersion(version, why)); continue; }
                 Remove(version, mode);
                 Events.Append(new VersionPruned(mode) { Version = version, Reason = reason }, actor);
                 pruned.Add(version);
@@ -46,6 +32,35 @@ public sealed partial class ModelRegistry
             EmptyTrash();
             return new PruneResult(mode, pruned, kept);
         }
+    }
+
+    /// <summary>
+    /// The retention rule both backends apply: beyond the newest <paramref name="keep"/> of <paramref name="versions"/>,
+    /// every version goes but production, the last production before it and the last deployment of each environment.
+    /// </summary>
+    internal static (IReadOnlyList<int> Prune, IReadOnlyList<KeptVersion> Kept) RetentionPlan(
+        IReadOnlyList<int> versions, int keep, StageAssignments stages, IReadOnlyList<StoredEvent> events)
+    {
+        var protectedVersions = new Dictionary<int, string>();
+        if (stages.Production is { } production)
+        {
+            protectedVersions[production] = "production";
+            if (stages.ProductionHistory.Reverse().FirstOrDefault(v => v != production) is var last and > 0)
+                protectedVersions.TryAdd(last, "the last production, the rollback target");
+        }
+        foreach (var deployment in events.Select(e => e.Event).OfType<Deployed>().GroupBy(d => d.Environment).Select(g => g.Last()))
+            if (deployment.Version is { } deployed)
+                protectedVersions.TryAdd(deployed, $"deployed to {deployment.Environment}");
+
+        var newest = versions.TakeLast(keep).ToHashSet();
+        var prune = new List<int>();
+        var kept = new List<KeptVersion>();
+        foreach (var version in versions.Where(v => !newest.Contains(v)))
+        {
+            if (protectedVersions.TryGetValue(version, out var why)) kept.Add(new KeptVersion(version, why));
+            else prune.Add(version);
+        }
+        return (prune, kept);
     }
 
     void Remove(int version, PruneMode mode)

@@ -10,7 +10,7 @@ namespace Pipeline.Modeling.Registry;
 /// A version is assembled in a private staging folder and appears by one rename under an exclusive lock, so a
 /// writer killed mid-way leaves no partial version and concurrent writers get distinct version numbers.
 /// </summary>
-public sealed partial class ModelRegistry
+public sealed partial class ModelRegistry : IModelRegistry, IRegistrationLog
 {
     const string VersionsFolder = RegistryLayout.VersionsFolder;
     const string StagingFolder = RegistryLayout.StagingFolder;
@@ -21,8 +21,34 @@ public sealed partial class ModelRegistry
     /// <summary>Opens (without creating) the registry at <paramref name="directory"/>.</summary>
     public ModelRegistry(string directory) => Directory = Path.GetFullPath(directory);
 
+    /// <summary>The registry of <paramref name="dataset"/> under <paramref name="registryRoot"/> (e.g. models/registry).</summary>
+    public static ModelRegistry ForDataset(string registryRoot, string dataset) => new(Path.Combine(registryRoot, dataset));
+
     /// <summary>The registry's folder.</summary>
     public string Directory { get; }
+
+    /// <inheritdoc />
+    public string Location => Directory;
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredEvent> ReadEvents() => Events.ReadAll();
+
+    /// <inheritdoc />
+    public string LocalVersionDirectory(int version)
+    {
+        RequireVersion(version);
+        return VersionDirectory(version);
+    }
+
+    /// <inheritdoc />
+    public string? VersionDigest(int version)
+    {
+        var manifest = Path.Combine(VersionDirectory(version), VersionManifest.FileName);
+        return File.Exists(manifest) ? VersionManifest.DigestOf(File.ReadAllBytes(manifest)) : null;
+    }
+
+    /// <summary>Nothing to release: a folder registry holds no connection.</summary>
+    public void Dispose() { }
 
     string StagesPath => Path.Combine(Directory, RegistryLayout.StagesFile);
 
@@ -36,14 +62,14 @@ public sealed partial class ModelRegistry
     public IReadOnlyList<int> ArchivedByRetention => NumberedFolders(Path.Combine(Directory, ArchiveFolder));
 
     /// <summary>The folder of <paramref name="version"/> (whether or not it exists).</summary>
-    public string VersionDirectory(int version) => RegistryLayout.VersionDirectory(Directory, version);
+    public string VersionDirectory(int version) => Path.Combine(Directory, VersionsFolder, version.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The metadata of <paramref name="version"/>.</summary>
     /// <exception cref="ModelingException">The version does not exist.</exception>
     public ModelMetadata Metadata(int version)
     {
         RequireVersion(version);
-        return ModelMetadata.Read(RegistryLayout.MetadataPath(VersionDirectory(version)));
+        return ModelMetadata.Read(Path.Combine(VersionDirectory(version), RegistryLayout.MetadataFile));
     }
 
     /// <summary>Registers a new version, always (also when the same model is registered), and returns its metadata.</summary>
@@ -68,33 +94,25 @@ public sealed partial class ModelRegistry
         var registration = request.Registration;
         if (!File.Exists(registration.ModelPath))
             throw new ModelingException($"Model file {registration.ModelPath} does not exist; run the Train target first.");
-        var stagingRoot = Path.Combine(Directory, RegistryLayout.StagingFolder);
+        var stagingRoot = Path.Combine(Directory, StagingFolder);
         System.IO.Directory.CreateDirectory(stagingRoot);
-        System.IO.Directory.CreateDirectory(Path.Combine(Directory, RegistryLayout.VersionsFolder));
+        System.IO.Directory.CreateDirectory(Path.Combine(Directory, VersionsFolder));
         RemoveAbandonedStagingFolders(stagingRoot);
 
         var staging = Path.Combine(stagingRoot, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(staging);
         try
         {
-            var modelTarget = Path.Combine(staging, registration.Metadata.ModelFile);
-            File.Copy(registration.ModelPath, modelTarget);
-            foreach (var (name, content) in registration.ExtraFiles)
-                File.WriteAllText(Path.Combine(staging, name), content);
-            var metadata = registration.Metadata with
-            {
-                ModelSha256 = ModelFileIntegrity.Sha256Of(modelTarget),
-                ModelBytes = new FileInfo(modelTarget).Length,
-            };
+            var metadata = WriteStagingFiles(staging, registration);
             onStep?.Invoke(RegistrationStep.StagingFilesWritten);
 
             using (RegistryLock.Acquire(Directory, LockTimeout))
             {
                 onStep?.Invoke(RegistrationStep.LockAcquired);
-                if (deduplicate && FindByIdentity(VersionIdentity.Of(metadata)) is { } existing)
+                if (deduplicate && RegistrationCompletion.FindByIdentity(this, Versions, VersionIdentity.Of(metadata)) is { } existing)
                 {
                     System.IO.Directory.Delete(staging, recursive: true);
-                    return CompleteExisting(existing, request);
+                    return RegistrationCompletion.CompleteExisting(this, existing, request);
                 }
                 var version = NextVersionNumber();
                 var stagesBefore = ReadStageState().Stages;
@@ -109,7 +127,7 @@ public sealed partial class ModelRegistry
                 System.IO.Directory.Move(staging, VersionDirectory(version));
                 DurableFiles.FlushDirectory(Path.Combine(Directory, VersionsFolder));
                 onStep?.Invoke(RegistrationStep.Committed);
-                return RecordAndStage(metadata, digest, request, RegistrationOutcome.Registered);
+                return RegistrationCompletion.RecordAndStage(this, metadata, digest, request, RegistrationOutcome.Registered);
             }
         }
         finally
@@ -118,11 +136,25 @@ public sealed partial class ModelRegistry
         }
     }
 
+    // Copies the model and writes the extra files into a staging folder; returns the metadata with the model's hash and size.
+    internal static ModelMetadata WriteStagingFiles(string staging, ModelRegistration registration)
+    {
+        var modelTarget = Path.Combine(staging, registration.Metadata.ModelFile);
+        File.Copy(registration.ModelPath, modelTarget);
+        foreach (var (name, content) in registration.ExtraFiles)
+            File.WriteAllText(Path.Combine(staging, name), content);
+        return registration.Metadata with
+        {
+            ModelSha256 = ModelFileIntegrity.Sha256Of(modelTarget),
+            ModelBytes = new FileInfo(modelTarget).Length,
+        };
+    }
+
     // Writes metadata.json and manifest.json into the staging folder and flushes every file and the folder to disk,
     // so that the commit rename never makes visible a version whose bytes are not on disk. Returns the version digest.
-    static string SealVersionFolder(string staging, ModelMetadata metadata)
+    internal static string SealVersionFolder(string staging, ModelMetadata metadata)
     {
-        DurableFiles.Write(RegistryLayout.MetadataPath(staging), System.Text.Encoding.UTF8.GetBytes(metadata.ToJson()));
+        DurableFiles.Write(Path.Combine(staging, RegistryLayout.MetadataFile), System.Text.Encoding.UTF8.GetBytes(metadata.ToJson()));
         foreach (var name in VersionManifest.FilesOf(staging))
             DurableFiles.Flush(Path.Combine(staging, name));
         var manifest = VersionManifest.Of(staging).ToBytes();
@@ -131,49 +163,12 @@ public sealed partial class ModelRegistry
         return VersionManifest.DigestOf(manifest);
     }
 
-    // The Registered event, then the stage the request chooses; the caller holds the lock.
-    RegistrationResult RecordAndStage(ModelMetadata metadata, string? digest, RegistrationRequest request, RegistrationOutcome outcome, bool recordRegistration = true)
-    {
-        if (recordRegistration)
-            Events.Append(new VersionRegistered(digest, metadata.ModelSha256, metadata.Lineage.DataHash, metadata.Lineage.ConfigHash, metadata.Lineage.RunId, request.DataSource)
-            {
-                Version = metadata.Version,
-                Reason = outcome == RegistrationOutcome.Finished ? "registration finished after an interrupted writer" : "",
-            }, request.Actor);
-        var state = ReadStageState();
-        if (request.ChooseStage is not null && state.Stages.StageOf(metadata.Version) is null && !HadStage(metadata.Version)
-            && request.ChooseStage(state.Stages) is { } decision)
-            state = AppendStageChange(state, new StageChanged(null, decision.Stage, state.Stages.Production) { Version = metadata.Version, Reason = decision.Reason }, request.Actor).State;
-        return new RegistrationResult(metadata, outcome, digest, state.Stages.StageOf(metadata.Version), state.Races);
-    }
-
-    // A version with this identity exists: return it, or finish what an interrupted writer left undone.
-    RegistrationResult CompleteExisting(ModelMetadata existing, RegistrationRequest request)
-    {
-        var events = Events.ReadAll();
-        var recorded = events.Any(e => e.Event is VersionRegistered { Version: var v } && v == existing.Version);
-        var stages = ReadStageState(events).Stages;
-        var unstaged = stages.StageOf(existing.Version) is null && !HadStage(existing.Version, events) && request.ChooseStage is not null;
-        if (recorded && !unstaged)
-        {
-            var digest = events.Select(e => e.Event).OfType<VersionRegistered>().Last(e => e.Version == existing.Version).Digest;
-            return new RegistrationResult(existing, RegistrationOutcome.AlreadyRegistered, digest, stages.StageOf(existing.Version), []);
-        }
-        var verified = RequireIntact(existing.Version, $"Version {existing.Version} holds this model but its registration was interrupted, and it cannot be finished");
-        return RecordAndStage(existing, verified.Digest, request, RegistrationOutcome.Finished, recordRegistration: !recorded);
-    }
-
-    ModelMetadata? FindByIdentity(VersionIdentity identity)
-    {
-        foreach (var version in Versions.Reverse())
-        {
-            ModelMetadata metadata;
-            try { metadata = Metadata(version); }
-            catch (ModelingException) { continue; } // a damaged version is nobody's twin; Verify reports it
-            if (VersionIdentity.Of(metadata) == identity) return metadata;
-        }
-        return null;
-    }
+    // The shared registration steps, on this folder's log; the caller holds the lock.
+    IReadOnlyList<StoredEvent> IRegistrationLog.ReadEvents() => Events.ReadAll();
+    StageState IRegistrationLog.StagesOf(IReadOnlyList<StoredEvent> events) => ReadStageState(events);
+    StoredEvent IRegistrationLog.AppendEvent(RegistryEvent @event, string? actor) => Events.Append(@event, actor);
+    (StageState State, StageRace? Race) IRegistrationLog.AppendStageChange(StageState before, StageChanged change, string? actor) => AppendStageChange(before, change, actor);
+    VersionVerification IRegistrationLog.RequireIntact(int version, string refused) => RequireIntact(version, refused);
 
     // One past every number ever used: a pruned version's number is never given again, so events stay unambiguous.
     int NextVersionNumber()
@@ -185,8 +180,6 @@ public sealed partial class ModelRegistry
 
     int? LatestVersion() => Versions is { Count: > 0 } versions ? versions[^1] : null;
 
-    bool HadStage(int version, IReadOnlyList<StoredEvent>? events = null) =>
-        (events ?? Events.ReadAll()).Any(e => e.Event is StageChanged { Version: var v } && v == version);
 
     void RequireVersion(int version)
     {

@@ -7,6 +7,8 @@ public enum RegistrationStep
     StagingFilesWritten,
     /// <summary>The registry lock is held; the version number is about to be claimed.</summary>
     LockAcquired,
+    /// <summary>OCI backend: the claim tag of the version number was pushed and no other writer claimed that number.</summary>
+    Claimed,
     /// <summary>The staging folder was renamed to <c>versions/&lt;n&gt;</c>: the version is complete and visible.</summary>
     Committed,
 }

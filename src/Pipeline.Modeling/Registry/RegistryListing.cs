@@ -13,9 +13,9 @@ public static class RegistryListing
 
     /// <summary>One row per version of <paramref name="registry"/>, ascending; reads files and events, writes nothing.</summary>
     /// <exception cref="ModelingException">An event is damaged, or a legacy stages.json is.</exception>
-    public static IReadOnlyList<VersionListing> Of(ModelRegistry registry)
+    public static IReadOnlyList<VersionListing> Of(IModelRegistry registry)
     {
-        var events = registry.Events.ReadAll().Select(e => e.Event).ToList();
+        var events = registry.ReadEvents().Select(e => e.Event).ToList();
         var stages = registry.StageState.Stages;
         var rows = new List<VersionListing>();
         foreach (var version in registry.Versions)
@@ -25,7 +25,7 @@ public static class RegistryListing
             var image = about.OfType<ImageBuilt>().LastOrDefault();
             var deployment = about.OfType<Deployed>().LastOrDefault();
             var drift = about.OfType<DriftChecked>().LastOrDefault();
-            var digest = DigestOf(registry.VersionDirectory(version));
+            var digest = registry.VersionDigest(version) ?? LegacyCoverage;
             try
             {
                 var metadata = registry.Metadata(version);
@@ -43,12 +43,8 @@ public static class RegistryListing
         return rows;
     }
 
-    // The digest of the manifest's bytes as they are (a listing does not hash every file; Verify does).
-    static string DigestOf(string versionDirectory)
-    {
-        var manifest = Path.Combine(versionDirectory, VersionManifest.FileName);
-        return File.Exists(manifest) ? VersionManifest.DigestOf(File.ReadAllBytes(manifest)) : "legacy, model file only";
-    }
+    /// <summary>What the listing and the lineage show for a version without a manifest.</summary>
+    public const string LegacyCoverage = "legacy, model file only";
 
     /// <summary>The listing as indented JSON (an object with the dataset and its versions).</summary>
     public static string ToJson(string dataset, IReadOnlyList<VersionListing> rows) =>

@@ -24,15 +24,14 @@ public sealed record VersionLineage(
 {
     /// <summary>The lineage of <paramref name="version"/> in <paramref name="registry"/>.</summary>
     /// <exception cref="ModelingException">The version is not registered, or its metadata or an event is damaged.</exception>
-    public static VersionLineage Of(ModelRegistry registry, int version)
+    public static VersionLineage Of(IModelRegistry registry, int version)
     {
         var metadata = registry.Metadata(version);
-        var events = registry.Events.ReadAll().Select(e => e.Event).ToList();
+        var events = registry.ReadEvents().Select(e => e.Event).ToList();
         var about = events.Where(e => e.Version == version).ToList();
-        var manifest = Path.Combine(registry.VersionDirectory(version), VersionManifest.FileName);
         return new VersionLineage(metadata,
             about.OfType<VersionRegistered>().LastOrDefault()?.DataSource ?? "",
-            File.Exists(manifest) ? VersionManifest.DigestOf(File.ReadAllBytes(manifest)) : "legacy, model file only",
+            registry.VersionDigest(version) ?? RegistryListing.LegacyCoverage,
             registry.Stages.StageOf(version),
             about.OfType<StageChanged>().ToList(), about.OfType<ImageBuilt>().ToList(), about.OfType<Deployed>().ToList(),
             about.OfType<DriftChecked>().ToList(), about.OfType<RetrainTriggered>().ToList(),

@@ -66,6 +66,8 @@ public sealed record Workspace(string RootDirectory, string Dataset)
     public string ReportPath => Path.Combine(EvaluationDirectory, "report.html");
     /// <summary>CheckDrift's verdict as JSON.</summary>
     public string DriftReportJsonPath => Path.Combine(DriftDirectory, "report.json");
+    /// <summary>The pull-request report of the last evaluation (Markdown).</summary>
+    public string PullRequestReportPath => Path.Combine(EvaluationDirectory, "pr-report.md");
     /// <summary>CheckDrift's HTML report.</summary>
     public string DriftReportHtmlPath => Path.Combine(DriftDirectory, "report.html");
 }

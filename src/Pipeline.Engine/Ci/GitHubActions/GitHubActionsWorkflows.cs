@@ -170,7 +170,9 @@ public static partial class GitHubActionsWorkflows
         {
             var parameter = Parameter(secret, nameof(job.Secrets), out var secretName);
             Require(SecretNamePattern().IsMatch(secretName), $"{where}: secret name '{secretName}' may hold only letters, digits and '_'.");
-            environment.Add((NameForms.UpperSnake(parameter.Name), $"${{{{ secrets.{secretName} }}}}"));
+            // A secret named like its parameter (GITHUB_TOKEN for GitHubToken) keeps its own name, which the engine reads too.
+            var variable = NameForms.Key(secretName) == NameForms.Key(parameter.Name) ? secretName : NameForms.UpperSnake(parameter.Name);
+            environment.Add((variable, $"${{{{ secrets.{secretName} }}}}"));
         }
         foreach (var value in job.Values)
         {
