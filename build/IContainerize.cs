@@ -21,7 +21,7 @@ interface IContainerize : IRegister
     string ScoringImageName => ScoringImage.Name(Spec.Name, ImageName);
 
     /// <summary>The dataset's registry.</summary>
-    ModelRegistry Registry => new(Workspace.RegistryDirectory);
+    IModelRegistry Registry => Workspace.OpenRegistry();
 
     Target Containerize => _ => _
         .Description("Build the scoring-service image (service + registered model, lineage labels) through the Docker engine API")

@@ -15,7 +15,7 @@ interface IModels : IRegister
         .ReadOnly()
         .Executes(() =>
         {
-            var rows = RegistryListing.Of(new ModelRegistry(Workspace.RegistryDirectory));
+            var rows = RegistryListing.Of(Workspace.OpenRegistry());
             var json = Path.Combine(Workspace.DatasetArtifactsDirectory, "models.json");
             RegistryListing.WriteJson(json, Spec.Name, rows);
             Log.Information(RegistryListing.ToTable(rows));
@@ -26,10 +26,10 @@ interface IModels : IRegister
         .Description("Print a version's chain: data → run → version → image → deployments → drift checks → retrains (--model-version N)")
         .ReadOnly()
         .Requires(() => ModelVersion)
-        .Executes(() => Log.Information(VersionLineage.Of(new ModelRegistry(Workspace.RegistryDirectory), ModelVersion!.Value).ToText()));
+        .Executes(() => Log.Information(VersionLineage.Of(Workspace.OpenRegistry(), ModelVersion!.Value).ToText()));
 
     Target PruneModels => _ => _
         .Description("Archive or delete old registry versions: --keep N [--prune-mode archive|delete]; never production, the rollback target or a deployed version")
         .Requires(() => Keep)
-        .Executes(() => Log.Information(new ModelRegistry(Workspace.RegistryDirectory).Prune(Keep!.Value, PruneMode, $"./build.sh PruneModels --keep {Keep}").Message));
+        .Executes(() => Log.Information(Workspace.OpenRegistry().Prune(Keep!.Value, PruneMode, $"./build.sh PruneModels --keep {Keep}").Message));
 }

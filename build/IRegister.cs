@@ -20,7 +20,12 @@ interface IRegister : IEvaluate
         .DependsOn<IEvaluate>(x => x.Evaluate)
         .Inputs(() => RegisterStep.Inputs(Workspace).Select(AbsolutePath.Create))
         .Outputs(() => RegisterStep.Outputs(Workspace).Select(AbsolutePath.Create))
-        .Executes(() => { new RegisterStep(Workspace, StepLogs.Build).Run(Selection.Load()); });
+        .Executes(() =>
+        {
+            new RegisterStep(Workspace, StepLogs.Build).Run(Selection.Load());
+            // With a shared registry, the training data goes beside the model, so another machine can --reproduce it.
+            new Reproduction(Workspace, StepLogs.Build).PushTrainingData(Selection.Load(), Selection.DataPath);
+        });
 
     Target Promote => _ => _
         .Description("Give a registered version a stage: --model-version N [--stage production|staging|archived]")

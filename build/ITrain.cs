@@ -10,5 +10,9 @@ interface ITrain : IValidateData
         .Inputs(() => DataInputFiles().Concat(TrainStep.Inputs(Workspace).Select(AbsolutePath.Create)))
         .InputValues(() => Selection.InputValues())
         .Outputs(() => TrainStep.Outputs(Workspace).Select(AbsolutePath.Create))
-        .Executes(() => { new TrainStep(Workspace, StepLogs.Build).Run(Selection.Load()); });
+        .Executes(() =>
+        {
+            new TrainStep(Workspace, StepLogs.Build).Run(Selection.Load());
+            if (Reproduce) new Reproduction(Workspace, StepLogs.Build).RequireReproduced(ModelVersion!.Value);
+        });
 }

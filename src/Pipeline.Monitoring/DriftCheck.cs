@@ -108,7 +108,7 @@ public sealed class DriftCheck
     // The production model's scores on both samples, for prediction drift; none when there is no production model.
     (float[]? Reference, float[]? Current) ProductionScores(FeatureSample reference, FeatureSample current)
     {
-        var registry = new ModelRegistry(paths.RegistryDirectory);
+        var registry = paths.OpenRegistry();
         int? version;
         try { version = registry.Stages.Production; }
         catch (ModelingException e)
@@ -123,7 +123,7 @@ public sealed class DriftCheck
         }
         try
         {
-            using var model = ScoringModel.Load(registry.VersionDirectory(version.Value));
+            using var model = ScoringModel.Load(registry.LocalVersionDirectory(version.Value));
             return (model.Probabilities(reference), model.Probabilities(current));
         }
         catch (Exception e) when (e is ModelingException or DataException)

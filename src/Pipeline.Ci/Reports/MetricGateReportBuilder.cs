@@ -23,7 +23,7 @@ public static class MetricGateReportBuilder
     {
         var record = EvaluationRecord.Read(workspace.MetricsPath);
         var summary = File.Exists(workspace.TrainingSummaryPath) ? TrainingSummary.Read(workspace.TrainingSummaryPath) : null;
-        var registry = new ModelRegistry(workspace.RegistryDirectory);
+        var registry = workspace.OpenRegistry();
         var production = ProductionMetadata(registry);
         var championMetrics = record.Champion?.ChampionMetrics ?? new Dictionary<string, double>();
 
@@ -82,12 +82,12 @@ public static class MetricGateReportBuilder
     }
 
     // The latest drift check recorded on the production version, from the registry's event log.
-    static string? DriftSummary(ModelRegistry registry)
+    static string? DriftSummary(IModelRegistry registry)
     {
         try
         {
             if (registry.Stages.Production is not { } production) return null;
-            var latest = registry.Events.ReadAll().Select(e => e.Event).OfType<DriftChecked>().Where(d => d.Version == production).LastOrDefault();
+            var latest = registry.ReadEvents().Select(e => e.Event).OfType<DriftChecked>().Where(d => d.Version == production).LastOrDefault();
             return latest is null
                 ? null
                 : $"{latest.Verdict} on v{production} ({latest.TimeUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, {latest.CurrentData})" +
@@ -99,7 +99,7 @@ public static class MetricGateReportBuilder
         }
     }
 
-    static ModelMetadata? ProductionMetadata(ModelRegistry registry)
+    static ModelMetadata? ProductionMetadata(IModelRegistry registry)
     {
         try
         {

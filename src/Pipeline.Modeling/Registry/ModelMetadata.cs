@@ -59,6 +59,23 @@ public sealed record ModelMetadata
         }
     }
 
+    /// <summary>Reads metadata from its JSON text (as <see cref="ToJson"/> writes it, or the older flat shape); <paramref name="where"/> names it in messages.</summary>
+    /// <exception cref="ModelingException">The text is not valid metadata.</exception>
+    public static ModelMetadata Parse(string json, string where)
+    {
+        try
+        {
+            var (metadata, lineage) = FlatLineageJson.Deserialize<ModelMetadata>(json, Json);
+            return metadata is null || lineage is null
+                ? throw new ModelingException($"Model metadata {where} is empty (null); the version cannot be used until it is restored.")
+                : metadata with { Lineage = lineage };
+        }
+        catch (JsonException e)
+        {
+            throw new ModelingException($"Model metadata {where} is not valid {Pipeline.Data.JsonProblem.Describe(e)}; the version cannot be used until it is restored.", e);
+        }
+    }
+
     /// <summary>The metadata as indented JSON.</summary>
     public string ToJson() => FlatLineageJson.Serialize(this, Lineage, Json);
 }

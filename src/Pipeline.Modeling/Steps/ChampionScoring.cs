@@ -20,13 +20,13 @@ static class ChampionScoring
     /// <param name="challengerScores">The trained model's predictions on them (its probabilities, threshold and data source).</param>
     /// <param name="promotion">The promotion rule's settings (training.json's <c>promotion</c>).</param>
     /// <param name="log">Where the verdict is printed.</param>
-    public static ChampionComparison? Compare(ModelRegistry registry, DatasetFeatures features, BinaryMetrics challenger, ScoredPredictions challengerScores,
+    public static ChampionComparison? Compare(IModelRegistry registry, DatasetFeatures features, BinaryMetrics challenger, ScoredPredictions challengerScores,
         PromotionSettings promotion, StepLog log)
     {
         if (registry.Stages.Production is not { } version) { log.Info("Champion vs challenger: no production model in the registry yet."); return null; }
         try
         {
-            using var champion = ScoringModel.Load(registry.VersionDirectory(version));
+            using var champion = ScoringModel.Load(registry.LocalVersionDirectory(version));
             var records = features.TestRows.Select(features.Record).ToList();
             var probabilities = champion.ScoreBatch(records).Select(s => (float)s.Probability).ToArray();
             var metrics = BinaryMetrics.Compute(probabilities, features.Test.Labels, champion.Threshold);

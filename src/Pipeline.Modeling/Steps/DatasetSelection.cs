@@ -35,8 +35,14 @@ public sealed class DatasetSelection
     public string SpecPath => resolved.Value.Path;
     /// <summary>True when the data is the spec's own source (the embedded default for ai4i2020), which selects the metric snapshot.</summary>
     public bool IsEmbeddedDefault => DataPath is null;
+    /// <summary>Where the model registry is (<c>--model-registry</c>); see <see cref="Steps.Workspace.RegistryLocation"/>.</summary>
+    public string RegistryLocation { get; init; } = Registry.ModelRegistries.DefaultFolder;
+
+    /// <summary>Credentials for an OCI registry, or null.</summary>
+    public Pipeline.Oci.OciCredentials? RegistryCredentials { get; init; }
+
     /// <summary>The workspace of the resolved dataset.</summary>
-    public Workspace Workspace => new(RootDirectory, Spec.Name);
+    public Workspace Workspace => new(RootDirectory, Spec.Name) { RegistryLocation = RegistryLocation, RegistryCredentials = RegistryCredentials };
 
     /// <summary>The data (<see cref="DataPath"/>, else the spec's source), loaded on first use.</summary>
     public Dataset Load() => loaded ??= DatasetLoader.Load(Spec, RootDirectory, DataPath);

@@ -68,7 +68,7 @@ public sealed class EvaluateStep(Workspace workspace, StepLog log)
         var test = features.Test;
         var metrics = BinaryMetrics.Compute(scores.Probabilities, test.Labels, summary.Lineage.Threshold);
         var slices = SliceMetrics.Compute(features.CategoricalValues(features.TestRows), scores.Probabilities, test.Labels, summary.Lineage.Threshold);
-        var champion = ChampionScoring.Compare(new ModelRegistry(workspace.RegistryDirectory), features, metrics,
+        var champion = ChampionScoring.Compare(workspace.OpenRegistry(), features, metrics,
             new Promotion.ScoredPredictions(scores.Probabilities, summary.Lineage.Threshold, summary.Lineage.DataSource), promotion, log);
         return new EvaluationResult(summary.Lineage.Dataset, summary.Lineage.DataHash, summary.Lineage.Trainer, metrics,
             new CrossValidationSpread(summary.Folds, summary.CrossValidation), slices, champion, scores.Probabilities, test.Labels)
@@ -105,11 +105,11 @@ public sealed class EvaluateStep(Workspace workspace, StepLog log)
     /// </summary>
     public static IEnumerable<string> Champion(Workspace workspace)
     {
-        var registry = new ModelRegistry(workspace.RegistryDirectory);
+        var registry = workspace.OpenRegistry();
         if (registry.Stages.Production is not { } production) return [];
-        var isTrainedRun = RegisterStep.RegisteredVersionOfTrainedRun(workspace) == registry.VersionDirectory(production);
+        var isTrainedRun = RegisterStep.RegisteredVersionOfTrainedRun(workspace) == registry.LocalVersionDirectory(production);
         return (isTrainedRun ? ChampionOfLastEvaluation(workspace) : production) is { } champion
-            ? [registry.VersionDirectory(champion)]
+            ? [registry.LocalVersionDirectory(champion)]
             : [];
     }
 

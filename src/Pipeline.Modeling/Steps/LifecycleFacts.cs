@@ -10,7 +10,7 @@ namespace Pipeline.Modeling.Steps;
 /// </summary>
 public sealed class LifecycleFacts(Workspace workspace, StepLog log)
 {
-    ModelRegistry Registry => new(workspace.RegistryDirectory);
+    IModelRegistry Registry => workspace.OpenRegistry();
 
     /// <summary>Records that <paramref name="image"/> (id or digest <paramref name="digest"/>, tagged <paramref name="tags"/>) was built from <paramref name="version"/>.</summary>
     /// <exception cref="ModelingException">The version is not registered.</exception>

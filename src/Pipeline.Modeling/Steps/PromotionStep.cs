@@ -10,10 +10,12 @@ public sealed class PromotionStep(Workspace workspace, StepLog log)
     /// <exception cref="ModelingException">The version is not registered, or (for production and staging) cannot be loaded.</exception>
     public StageAssignments Promote(int version, ModelStage stage)
     {
-        var registry = new ModelRegistry(workspace.RegistryDirectory);
-        if (stage != ModelStage.Archived && Directory.Exists(registry.VersionDirectory(version)))
+        var registry = workspace.OpenRegistry();
+        if (stage != ModelStage.Archived && registry.Versions.Contains(version))
             RequireLoadable(registry, version, $"Version {version} cannot be given the stage {stage.ToString().ToLowerInvariant()}");
-        var stages = registry.Promote(version, stage);
+        var change = registry.Promote(version, stage, $"./build.sh Promote --model-version {version} --stage {stage.ToString().ToLowerInvariant()}", observed: null);
+        if (change.Race is { } race) log.Warn(race.Message);
+        var stages = change.Stages;
         log.Info($"Version {version} is now {stage.ToString().ToLowerInvariant()}; production: {stages.Production?.ToString() ?? "none"}, staging: {stages.Staging?.ToString() ?? "none"}.");
         return stages;
     }
@@ -22,10 +24,12 @@ public sealed class PromotionStep(Workspace workspace, StepLog log)
     /// <exception cref="ModelingException">There is no earlier production version, or it cannot be loaded.</exception>
     public int Rollback()
     {
-        var registry = new ModelRegistry(workspace.RegistryDirectory);
-        registry.Stages.RolledBack(registry.Directory, out var target);
+        var registry = workspace.OpenRegistry();
+        registry.Stages.RolledBack(registry.Location, out var target);
         RequireLoadable(registry, target, $"Cannot roll back to version {target}");
-        var restored = registry.Rollback();
+        var change = registry.Rollback("./build.sh Rollback");
+        if (change.Race is { } race) log.Warn(race.Message);
+        var restored = change.Stages.Production!.Value;
         log.Info($"Rolled back: version {restored} is production again.");
         return restored;
     }
@@ -33,11 +37,11 @@ public sealed class PromotionStep(Workspace workspace, StepLog log)
     // The registry checks the model file's size and SHA-256; a file that matches them can still be unloadable (a
     // composite with a member or combination rule this version cannot read), so the version is loaded as the scoring
     // service would load it before it is put in front of traffic.
-    static void RequireLoadable(ModelRegistry registry, int version, string refused)
+    static void RequireLoadable(IModelRegistry registry, int version, string refused)
     {
         try
         {
-            using var _ = ScoringModel.Load(registry.VersionDirectory(version));
+            using var _ = ScoringModel.Load(registry.LocalVersionDirectory(version));
         }
         catch (ModelingException e)
         {

@@ -30,7 +30,7 @@ public sealed class RegisterStep(Workspace workspace, StepLog log)
         var example = JsonSerializer.SerializeToElement(features.Record(features.TestRows[0]));
         var schema = JsonSerializer.Deserialize<JsonElement>(Pipeline.Data.Features.InputSchema.From(data.Spec).ToJson());
 
-        var registry = new ModelRegistry(workspace.RegistryDirectory);
+        var registry = workspace.OpenRegistry();
         StageDecision? chosen = null;
         var result = registry.Register(new RegistrationRequest(new ModelRegistration(workspace.ModelPath, new ModelMetadata
         {
@@ -52,10 +52,10 @@ public sealed class RegisterStep(Workspace workspace, StepLog log)
         var metadata = result.Metadata;
         log.Info($"{summary.Lineage.Dataset}: {result.Message}");
         if (result.Outcome != RegistrationOutcome.AlreadyRegistered)
-            log.Info($"Version {metadata.Version}: SHA-256 {metadata.ModelSha256[..12]}…, parent {metadata.Lineage.ParentVersion?.ToString() ?? "none"}, in {registry.VersionDirectory(metadata.Version)}.");
+            log.Info($"Version {metadata.Version}: SHA-256 {metadata.ModelSha256[..12]}…, parent {metadata.Lineage.ParentVersion?.ToString() ?? "none"}, in {registry.LocalVersionDirectory(metadata.Version)}.");
         if (chosen is not null) log.Info(StageSentence(metadata.Version, chosen));
         foreach (var race in result.Races) log.Warn(race.Message);
-        new RunHistory(workspace.RunsDirectory).Update(summary.Lineage.RunId, run => run with { Artifacts = new Dictionary<string, string>(run.Artifacts) { ["registeredVersion"] = registry.VersionDirectory(metadata.Version) } });
+        new RunHistory(workspace.RunsDirectory).Update(summary.Lineage.RunId, run => run with { Artifacts = new Dictionary<string, string>(run.Artifacts) { ["registeredVersion"] = registry.LocalVersionDirectory(metadata.Version) } });
         return result;
     }
 
@@ -115,13 +115,13 @@ public sealed class RegisterStep(Workspace workspace, StepLog log)
     {
         if (!File.Exists(workspace.TrainingSummaryPath)) return null;
         var summary = TrainingSummary.Read(workspace.TrainingSummaryPath);
-        var registry = new ModelRegistry(workspace.RegistryDirectory);
+        var registry = workspace.OpenRegistry();
         foreach (var version in registry.Versions.Reverse())
         {
             var metadata = registry.Metadata(version);
             if (metadata.Lineage.RunId == summary.Lineage.RunId ||
                 metadata.ModelSha256 == summary.ModelSha256 && metadata.Lineage.DataHash == summary.Lineage.DataHash && metadata.Lineage.ConfigHash == summary.Lineage.ConfigHash)
-                return registry.VersionDirectory(version);
+                return registry.LocalVersionDirectory(version);
         }
         return null;
     }

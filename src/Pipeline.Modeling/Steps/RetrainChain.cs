@@ -18,7 +18,7 @@ public sealed class RetrainChain(Workspace workspace, StepLog log)
     /// <exception cref="ModelingException">Training, a floor of the gate, or registration failed; nothing after the failing step ran.</exception>
     public ModelMetadata Run(Dataset data, string reason = "")
     {
-        var registry = new ModelRegistry(workspace.RegistryDirectory);
+        var registry = workspace.OpenRegistry();
         var champion = registry.Stages.Production;
         new TrainStep(workspace, log).Run(data);
         new EvaluateStep(workspace, log).Run(data, isEmbeddedDefault: false, onMissingSnapshot: MissingSnapshotPolicy.Warn, receivedSnapshotForAcceptMetrics: false);

@@ -12,6 +12,21 @@ namespace Pipeline.Modeling.Steps;
 /// <param name="Dataset">The dataset spec's name.</param>
 public sealed record Workspace(string RootDirectory, string Dataset)
 {
+    /// <summary>
+    /// Where the model registry is (<c>--model-registry</c>): a folder (default models/registry, the registry being
+    /// &lt;folder&gt;/&lt;dataset&gt;) or an OCI registry, <c>oci://host[:port]/prefix</c> / <c>oci+http://host:port/prefix</c>.
+    /// </summary>
+    public string RegistryLocation { get; init; } = ModelRegistries.DefaultFolder;
+
+    /// <summary>Credentials for an OCI registry (never printed); null for none.</summary>
+    public Pipeline.Oci.OciCredentials? RegistryCredentials { get; init; }
+
+    /// <summary>True when the registry is an OCI registry shared by machines, not a local folder.</summary>
+    public bool HasSharedRegistry => Pipeline.Oci.OciRepositoryAddress.IsOciAddress(RegistryLocation);
+
+    /// <summary>Opens this dataset's registry on <see cref="RegistryLocation"/>; dispose it when done.</summary>
+    public IModelRegistry OpenRegistry() => ModelRegistries.Open(RegistryLocation, Dataset, RootDirectory, RegistryCredentials);
+
     /// <summary>artifacts/: everything the build writes and git ignores.</summary>
     public string ArtifactsDirectory => Path.Combine(RootDirectory, "artifacts");
 
@@ -30,8 +45,13 @@ public sealed record Workspace(string RootDirectory, string Dataset)
     public string ConfigurationPath => Path.Combine(ModelsDirectory, "training.json");
     /// <summary>models/&lt;dataset&gt;/drift.json: the drift thresholds (optional).</summary>
     public string DriftSettingsPath => Path.Combine(ModelsDirectory, "drift.json");
-    /// <summary>models/registry/&lt;dataset&gt; (git-ignored): the local model registry.</summary>
-    public string RegistryDirectory => RegistryLayout.DatasetDirectory(RootDirectory, Dataset);
+    /// <summary>
+    /// The local registry's folder (models/registry/&lt;dataset&gt; by default, git-ignored); for an OCI registry, the
+    /// folder of its local cache, which is what incremental targets hash.
+    /// </summary>
+    public string RegistryDirectory => HasSharedRegistry
+        ? Path.Combine(RootDirectory, ModelRegistries.CacheFolder)
+        : Path.Combine(Path.GetFullPath(RegistryLocation, Path.GetFullPath(RootDirectory)), Dataset);
 
     /// <summary>artifacts/&lt;dataset&gt;/validation: ValidateData's report.json and report.md.</summary>
     public string ValidationDirectory => ArtifactsOf("validation");

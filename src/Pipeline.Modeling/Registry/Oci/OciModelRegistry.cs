@@ -116,19 +116,8 @@ public sealed partial class OciModelRegistry : IModelRegistry, IRegistrationLog
         }
     }
 
-    ModelMetadata MetadataOf(OciManifest manifest, int version)
-    {
-        var bytes = CachedBlob(manifest.Config.Digest);
-        try
-        {
-            return JsonSerializer.Deserialize<ModelMetadata>(bytes, ModelMetadata.Json)
-                ?? throw new ModelingException($"The metadata of version {version} in {Location} is empty (null).");
-        }
-        catch (JsonException e)
-        {
-            throw new ModelingException($"The metadata of version {version} in {Location} (blob {manifest.Config.Digest}) is not valid {Pipeline.Data.JsonProblem.Describe(e)}.", e);
-        }
-    }
+    ModelMetadata MetadataOf(OciManifest manifest, int version) =>
+        ModelMetadata.Parse(Utf8.GetString(CachedBlob(manifest.Config.Digest)), $"of version {version} in {Location} (blob {manifest.Config.Digest})");
 
     // A small blob (config, event) from the local cache by digest, else from the registry; verified either way.
     byte[] CachedBlob(string digest)
