@@ -37,6 +37,7 @@ public sealed class RegisterStep(Workspace workspace, StepLog log)
             [RegistryLayout.SpecFile] = data.Spec.ToJson(),
             [RegistryLayout.InputSchemaFile] = schema.GetRawText(),
             [RegistryLayout.InputExampleFile] = JsonSerializer.Serialize(example, new JsonSerializerOptions { WriteIndented = true }),
+            [RegistryLayout.TreeCoversFile] = Scoring.TreeCoverCounter.Count(workspace.ModelPath, features.Train).ToJson(),
         }));
         log.Info($"Registered {summary.Lineage.Dataset} version {metadata.Version} (SHA-256 {metadata.ModelSha256[..12]}…, parent {metadata.Lineage.ParentVersion?.ToString() ?? "none"}) in {registry.VersionDirectory(metadata.Version)}.");
         AssignStage(registry, metadata.Version, evaluation.Champion);
