@@ -20,7 +20,7 @@ public static class EvaluationReport
             .Append("th:first-child,td:first-child{text-align:left}.pictures svg{margin:0 1em 1em 0;vertical-align:top}svg{max-width:100%;height:auto}.pass{color:#2a7a2a}.fail{color:#b00020}code{word-break:break-all}</style></head><body>");
         html.Append($"<h1>Evaluation: {E(result.Dataset)}</h1>");
         if (context is not null) AppendVerdictAndLineage(html, context);
-        html.Append($"<p>Trainer <b>{E(result.Trainer)}</b>; data hash <code>{E(result.DataHash)}</code>; held-out rows {result.Test.Rows} ({result.Test.Positives} positive); decision threshold {N(result.Test.Threshold)} (chosen on out-of-fold training predictions).</p>");
+        html.Append($"<p>Trainer <b>{E(result.Trainer)}</b>{(context?.Lineage is null ? $"; data hash <code>{E(result.DataHash)}</code>" : "")}; held-out rows {result.Test.Rows} ({result.Test.Positives} positive); decision threshold {N(result.Test.Threshold)} (chosen on out-of-fold training predictions).</p>");
 
         html.Append("<h2>Held-out metrics</h2><table><tr><th>metric</th><th>value</th>");
         if (result.CrossValidation is not null) html.Append($"<th>{result.CrossValidation.Folds}-fold CV mean ± sd</th>");
