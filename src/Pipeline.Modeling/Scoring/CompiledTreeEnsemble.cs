@@ -50,9 +50,6 @@ internal sealed class CompiledTreeEnsemble
         this.trees = trees.Select((t, i) => t with { Leaf = t.Leaf.Select(v => v * weights[i]).ToArray() }).ToArray();
     }
 
-    /// <summary>The number of trees.</summary>
-    public int TreeCount => trees.Length;
-
     /// <summary>The ensemble's constant term, added to the trees' sum to give the raw score.</summary>
     public double Bias => bias;
 
