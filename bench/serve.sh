@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scoring-service benchmark (wrk). Prints, from one run on this machine:
 #   1. single-record POST /predict requests/s and latency percentiles, beside POST /bench/constant (a bare
-#      endpoint of the same Kestrel process returning a constant: the ceiling), at moderate concurrency;
+#      endpoint of the same Kestrel process returning a constant: the ceiling), at moderate concurrency, and
+#      POST /predict?explain=true (every member's exact TreeSHAP contributions) beside the plain /predict;
 #   2. latency of a 1,000-record batch;
 #   3. a 60 s mixed load (valid requests + malformed ones from a second wrk) with one hot swap (the registry's
 #      production alias moves to another version) in the middle: 5xx count and failed valid requests.
@@ -112,17 +113,24 @@ summary() { # name, wrk output file; fails when wrk measured nothing (no request
     END {printf "%-18s requests/s %10s   p50 %8s   p99 %8s   non-2xx %s %s\n", name, rps, p50, p99, (non2xx==""?0:non2xx), sock}' "$2"
 }
 
+# A version registered before explanations existed has no tree-covers.json and answers explain with 422.
+curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data-binary "@$work/single.json" "$url/predict?explain=true" | grep -q 200 \
+  || fail "/predict?explain=true does not answer 200 (is $version_folder registered with tree-covers.json?)"
+
 echo "== warm-up"
 BODY=$work/single.json wrk -t2 -c"$connections" -d3s -s "$work/post.lua" "$url/predict" >/dev/null
 BODY=$work/single.json wrk -t2 -c"$connections" -d3s -s "$work/post.lua" "$url/bench/constant" >/dev/null
+BODY=$work/single.json wrk -t2 -c"$connections" -d3s -s "$work/post.lua" "$url/predict?explain=true" >/dev/null
 
 echo "== single record, $connections connections, ${rounds} alternating rounds of $duration each (wrk -t2); medians"
 # Alternating rounds, medians: on a shared 2-core machine one run can land on a busy moment.
 for round in $(seq 1 "$rounds"); do
   BODY=$work/single.json wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/post.lua" "$url/bench/constant" >"$work/constant-$round.txt"
   BODY=$work/single.json wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/post.lua" "$url/predict" >"$work/predict-$round.txt"
+  BODY=$work/single.json wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/post.lua" "$url/predict?explain=true" >"$work/explain-$round.txt"
   summary "/bench/constant #$round" "$work/constant-$round.txt"
   summary "/predict #$round" "$work/predict-$round.txt"
+  summary "/predict?explain #$round" "$work/explain-$round.txt"
 done
 python3 - "$work" "$rounds" <<'PY'
 import re, statistics, sys
@@ -140,8 +148,10 @@ def stats(name):
     return statistics.median(rps), statistics.median(p99)
 c_rps, c_p99 = stats("constant")
 p_rps, p_p99 = stats("predict")
+e_rps, e_p99 = stats("explain")
 print(f"median /bench/constant: {c_rps:,.0f} requests/s, p99 {c_p99:.2f} ms")
 print(f"median /predict:        {p_rps:,.0f} requests/s, p99 {p_p99:.2f} ms (goal < 10 ms)")
+print(f"median /predict?explain=true: {e_rps:,.0f} requests/s, p99 {e_p99:.2f} ms (beside plain: {e_p99 - p_p99:+.2f} ms)")
 print(f"/predict / ceiling: {100 * p_rps / c_rps:.1f} % (goal >= 50 %)")
 PY
 

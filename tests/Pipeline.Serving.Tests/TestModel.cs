@@ -22,11 +22,15 @@ public static class TestModel
     /// <summary>The failure-mode columns the test model has cause models for, in order.</summary>
     public static readonly string[] CauseNames = ["HDF", "PWF", "OSF", "TWF"];
 
-    /// <summary>Registers the trained model as a new version of the registry at <paramref name="registryDirectory"/>; returns the version folder.</summary>
-    public static string RegisterVersion(string registryDirectory)
+    /// <summary>
+    /// Registers the trained model as a new version of the registry at <paramref name="registryDirectory"/>; returns the
+    /// version folder. Without covers it is a version as registered before explanations existed.
+    /// </summary>
+    public static string RegisterVersion(string registryDirectory, bool withTreeCovers = true)
     {
         var model = Model.Value;
-        var metadata = new ModelRegistry(registryDirectory).Register(new ModelRegistration(model.ModelPath, model.Metadata, model.Files));
+        var files = withTreeCovers ? model.Files : model.Files.Where(f => f.Key != RegistryLayout.TreeCoversFile).ToDictionary();
+        var metadata = new ModelRegistry(registryDirectory).Register(new ModelRegistration(model.ModelPath, model.Metadata, files));
         return new ModelRegistry(registryDirectory).VersionDirectory(metadata.Version);
     }
 
@@ -114,6 +118,7 @@ public static class TestModel
             ["spec.json"] = spec.ToJson(),
             ["input-schema.json"] = vectorizer.InputSchema.ToJson(),
             ["input-example.json"] = exampleJson,
+            [RegistryLayout.TreeCoversFile] = Pipeline.Modeling.Scoring.TreeCoverCounter.Count(modelPath, matrix).ToJson(),
         };
         return new Trained(modelPath, metadata, files);
     }

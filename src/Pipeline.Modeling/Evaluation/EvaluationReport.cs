@@ -5,20 +5,22 @@ using Pipeline.Modeling.Configuration;
 
 namespace Pipeline.Modeling.Evaluation;
 
-/// <summary>The HTML evaluation report: headline metrics, ROC and precision-recall curves, confusion matrix,
-/// cross-validation, slices, causes and champion vs challenger, in one self-contained file.</summary>
+/// <summary>The HTML evaluation report: the gate's verdict, lineage, headline metrics, ROC and precision-recall curves,
+/// confusion matrix, threshold curve, score distributions, calibration, the global explanation (mean |TreeSHAP|),
+/// cross-validation, slices, causes and champion vs challenger, in one self-contained file (no script, no CDN).</summary>
 public static class EvaluationReport
 {
-    /// <summary>Renders <paramref name="result"/> as a standalone HTML page.</summary>
-    public static string ToHtml(EvaluationResult result)
+    /// <summary>Renders <paramref name="result"/> as a standalone HTML page; <paramref name="context"/> adds the gate, lineage and explanations.</summary>
+    public static string ToHtml(EvaluationResult result, ReportContext? context = null)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Evaluation — ")
             .Append(E(result.Dataset)).Append("</title><style>body{font-family:sans-serif;margin:2em;max-width:1100px}")
             .Append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
-            .Append("th:first-child,td:first-child{text-align:left}.pictures svg{margin-right:1em;vertical-align:top}</style></head><body>");
+            .Append("th:first-child,td:first-child{text-align:left}.pictures svg{margin:0 1em 1em 0;vertical-align:top}svg{max-width:100%;height:auto}.pass{color:#2a7a2a}.fail{color:#b00020}code{word-break:break-all}</style></head><body>");
         html.Append($"<h1>Evaluation: {E(result.Dataset)}</h1>");
-        html.Append($"<p>Trainer <b>{E(result.Trainer)}</b>; data hash <code>{E(result.DataHash)}</code>; held-out rows {result.Test.Rows} ({result.Test.Positives} positive); decision threshold {N(result.Test.Threshold)} (chosen on out-of-fold training predictions).</p>");
+        if (context is not null) AppendVerdictAndLineage(html, context);
+        html.Append($"<p>Trainer <b>{E(result.Trainer)}</b>{(context?.Lineage is null ? $"; data hash <code>{E(result.DataHash)}</code>" : "")}; held-out rows {result.Test.Rows} ({result.Test.Positives} positive); decision threshold {N(result.Test.Threshold)} (chosen on out-of-fold training predictions).</p>");
 
         html.Append("<h2>Held-out metrics</h2><table><tr><th>metric</th><th>value</th>");
         if (result.CrossValidation is not null) html.Append($"<th>{result.CrossValidation.Folds}-fold CV mean ± sd</th>");
@@ -29,7 +31,9 @@ public static class EvaluationReport
             if (result.CrossValidation is { } cv) html.Append($"<td>{N(cv.Spread[name].Mean)} ± {N(cv.Spread[name].StandardDeviation)}</td>");
             html.Append("</tr>");
         }
-        html.Append("</table>");
+        html.Append($"<tr><td>brier (lower is better)</td><td>{N(ReportCurves.Brier(result.Probabilities, result.Labels))}</td>");
+        if (result.CrossValidation is not null) html.Append("<td></td>");
+        html.Append("</tr></table>");
 
         html.Append("<div class=\"pictures\">")
             .Append(SvgChart.UnitCurve($"ROC curve (AUC {N(result.Test.RocAuc)})", "false positive rate", "true positive rate",
@@ -38,6 +42,8 @@ public static class EvaluationReport
                 RankingCurves.PrecisionRecallCurve(result.Probabilities, result.Labels), diagonal: false))
             .Append(SvgChart.Confusion(result.Test.Confusion))
             .Append("</div>");
+        AppendThresholdAndCalibration(html, result);
+        if (context?.Importance is { } importance) AppendImportance(html, importance);
 
         if (result.Slices.Count > 0)
         {
@@ -68,6 +74,87 @@ public static class EvaluationReport
         html.Append("</body></html>");
         return html.ToString();
     }
+
+    static void AppendVerdictAndLineage(StringBuilder html, ReportContext context)
+    {
+        var lineage = context.Lineage;
+        html.Append($"<p>Report made {E(context.Date.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))}{(lineage is null ? "" : $" for run <code>{E(lineage.RunId)}</code>")}.</p>");
+        if (context.Gate is { } gate)
+        {
+            html.Append($"<h2>Metric gate: <span class=\"{(gate.Passed ? "pass\">PASSED" : "fail\">FAILED")}</span></h2>");
+            html.Append(gate.SnapshotFound
+                ? $"<p>Compared with the verified snapshot <code>{E(gate.Location.VerifiedPath)}</code>.</p>"
+                : $"<p>No verified snapshot{(gate.SnapshotProblem is { } problem ? $": {E(problem)}" : "")}; the numbers below are new.</p>");
+            html.Append("<table><tr><th>metric</th><th>verified (old)</th><th>received (new)</th><th>delta</th><th>tolerance</th><th>floor</th><th>verdict</th></tr>");
+            foreach (var row in gate.Rows)
+                html.Append($"<tr><td>{E(row.Metric)}</td><td>{N(row.Verified)}</td><td>{N(row.Received)}</td><td>{Signed(row.Delta)}</td><td>{N(row.Tolerance)}</td><td>{N(row.Floor)}</td>")
+                    .Append($"<td class=\"{(row.Fails ? "fail" : "pass")}\">{Verdict(row.Verdict)}</td></tr>");
+            html.Append("</table>");
+        }
+        if (lineage is null) return;
+        html.Append("<h2>Lineage</h2><table>");
+        void Row(string name, string value) => html.Append($"<tr><td>{name}</td><td style=\"text-align:left\">{value}</td></tr>");
+        Row("run id", $"<code>{E(lineage.RunId)}</code>");
+        Row("commit", $"<code>{E(lineage.GitCommit)}</code>");
+        Row("data source", E(lineage.DataSource.Length > 0 ? lineage.DataSource : "(not recorded)"));
+        Row("data hash", $"<code>{E(lineage.DataHash)}</code> ({lineage.DataRows} rows)");
+        Row("configuration hash", $"<code>{E(lineage.ConfigHash)}</code>");
+        Row("trainer", E(lineage.Trainer));
+        Row("hyperparameters", E(string.Join(", ", lineage.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} = {p.Value.ToString("0.####", CultureInfo.InvariantCulture)}"))));
+        Row("decision threshold", N(lineage.Threshold));
+        if (lineage.Causes is { Count: > 0 } causes) Row("cause models", E(string.Join(", ", causes.Select(c => c.Column))));
+        if (lineage.ParentVersion is { } parent) Row("parent version", $"v{parent}");
+        html.Append("</table>");
+    }
+
+    static void AppendThresholdAndCalibration(StringBuilder html, EvaluationResult result)
+    {
+        var threshold = result.Test.Threshold;
+        var (precision, recall, f1) = ReportCurves.ThresholdCurve(result.Probabilities, result.Labels);
+        var calibration = ReportCurves.Calibration(result.Probabilities, result.Labels);
+        html.Append("<h2>Threshold, score distributions and calibration</h2><div class=\"pictures\">")
+            .Append(ReportCharts.Lines("Precision, recall and F1 by threshold", "decision threshold (probability)", "metric value",
+                [new("precision", "#1f77b4", precision), new("recall", "#ff7f0e", recall), new("F1", "#2ca02c", f1)],
+                markX: threshold, markLabel: $"chosen {N(threshold)}"))
+            .Append(ReportCharts.Lines("Score distribution per class", "predicted probability of the positive class", "share of the class's rows",
+                [new("negative rows", "#1f77b4", ReportCurves.ScoreDistribution(result.Probabilities, result.Labels, false)),
+                 new("positive rows", "#d62728", ReportCurves.ScoreDistribution(result.Probabilities, result.Labels, true))],
+                yMax: null, markX: threshold, markLabel: "threshold"))
+            .Append(ReportCharts.Lines($"Calibration (Brier {N(ReportCurves.Brier(result.Probabilities, result.Labels))})", "mean predicted probability (bin)", "observed positive rate",
+                [new("model", "#9467bd", calibration.Select(b => new ReportCurves.Point(b.MeanPredicted, b.Observed)).ToList(), Dots: true)], diagonal: true))
+            .Append("</div>");
+        html.Append("<p>Calibration bins (rows): ")
+            .Append(E(string.Join(", ", calibration.Select(b => $"{b.MeanPredicted.ToString("0.00", CultureInfo.InvariantCulture)} → {b.Observed.ToString("0.00", CultureInfo.InvariantCulture)} ({b.Rows})"))))
+            .Append(". The dashed diagonal is perfect calibration.</p>");
+    }
+
+    static void AppendImportance(StringBuilder html, ContributionImportance importance)
+    {
+        html.Append("<h2>What drives the model (global explanation)</h2>");
+        if (importance.Problem is { } problem)
+        {
+            html.Append($"<p>No explanations: {E(problem)}.</p>");
+            return;
+        }
+        html.Append($"<p>Mean absolute exact TreeSHAP contribution to the {E(importance.Member)} model's raw score (log-odds) over {importance.Rows} held-out rows: ")
+            .Append("how far, on average, each feature moves a prediction away from the model's base value. By input field, a derived feature's contribution is split equally among the fields it uses and one-hot slots go to their column.</p><div class=\"pictures\">")
+            .Append(ReportCharts.Bars("Mean |contribution| per feature", "mean |TreeSHAP contribution| (log-odds)", importance.Features))
+            .Append(ReportCharts.Bars("Mean |contribution| per input field", "mean |TreeSHAP contribution| (log-odds)", importance.Fields))
+            .Append("</div>");
+    }
+
+    static string Verdict(Gate.MetricVerdict verdict) => verdict switch
+    {
+        Gate.MetricVerdict.Unchanged => "ok (within tolerance)",
+        Gate.MetricVerdict.Improved => "improved",
+        Gate.MetricVerdict.Regressed => "regressed",
+        Gate.MetricVerdict.BelowFloor => "below floor",
+        _ => "new",
+    };
+
+    static string N(double? value) => value is { } v ? N(v) : "–";
+
+    static string Signed(double? value) => value is { } v ? v.ToString("+0.0000;-0.0000;0.0000", CultureInfo.InvariantCulture) : "–";
 
     static string N(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.0000", CultureInfo.InvariantCulture);
 

@@ -58,6 +58,9 @@ public static class RegistryLayout
     /// <summary>A version's input example (a valid scoring request).</summary>
     public const string InputExampleFile = "input-example.json";
 
+    /// <summary>A version's tree covers (training rows per node), with which TreeSHAP explains its predictions.</summary>
+    public const string TreeCoversFile = "tree-covers.json";
+
     /// <summary>The alias that names the production version (<see cref="ModelStage.Production"/>).</summary>
     public const string ProductionAlias = "production";
 

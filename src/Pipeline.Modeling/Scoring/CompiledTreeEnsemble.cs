@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Trainers.FastTree;
+using Pipeline.Modeling.Scoring.Explanation;
 
 namespace Pipeline.Modeling.Scoring;
 
@@ -19,6 +20,8 @@ internal sealed class CompiledTreeEnsemble
     readonly int[] roots;
     readonly double bias;
     readonly ICalibrator calibrator;
+    // The trees as trained (leaf values weighted), kept for counting covers and for TreeSHAP; scoring uses the flat arrays.
+    readonly Tree[] trees;
 
     readonly record struct Node(int Feature, float Threshold, int Left, int Right);
 
@@ -44,7 +47,41 @@ internal sealed class CompiledTreeEnsemble
         leaves = leafList.ToArray();
         this.bias = bias;
         this.calibrator = calibrator;
+        this.trees = trees.Select((t, i) => t with { Leaf = t.Leaf.Select(v => v * weights[i]).ToArray() }).ToArray();
     }
+
+    /// <summary>The ensemble's constant term, added to the trees' sum to give the raw score.</summary>
+    public double Bias => bias;
+
+    /// <summary>
+    /// How many of <paramref name="rows"/> reach each split node and leaf of every tree (in tree order): the covers
+    /// that TreeSHAP takes as the distribution of "absent" features.
+    /// </summary>
+    public IReadOnlyList<TreeCover> CountCovers(IReadOnlyList<float[]> rows) =>
+        trees.Select(t =>
+        {
+            var (node, leaf) = ShapTree.CountCovers(t.Feature, t.Threshold, t.Left, t.Right, t.Leaf.Length, rows);
+            return new TreeCover(node.Select(c => (long)c).ToArray(), leaf.Select(c => (long)c).ToArray());
+        }).ToList();
+
+    /// <summary>The trees with <paramref name="covers"/> (one per tree, as <see cref="CountCovers"/> made them), or a reason they do not fit.</summary>
+    public (ShapTree[]? Trees, string? Problem) WithCovers(IReadOnlyList<TreeCover> covers)
+    {
+        if (covers.Count != trees.Length) return (null, $"it has covers for {covers.Count} trees but the model has {trees.Length}");
+        var result = new ShapTree[trees.Length];
+        for (var t = 0; t < trees.Length; t++)
+        {
+            var (tree, cover) = (trees[t], covers[t]);
+            if (cover.Nodes.Length != tree.Feature.Length || cover.Leaves.Length != tree.Leaf.Length)
+                return (null, $"tree {t} has {cover.Nodes.Length} node and {cover.Leaves.Length} leaf covers but {tree.Feature.Length} nodes and {tree.Leaf.Length} leaves");
+            result[t] = new ShapTree(tree.Feature, tree.Threshold, tree.Left, tree.Right, tree.Leaf,
+                cover.Nodes.Select(c => (double)c).ToArray(), cover.Leaves.Select(c => (double)c).ToArray());
+        }
+        return (result, null);
+    }
+
+    /// <summary>The calibrated probability of a raw score (log-odds scale for boosted trees).</summary>
+    public float Calibrate(double rawScore) => calibrator.PredictProbability((float)rawScore);
 
     /// <summary>Every split threshold, per feature: the values where predictions change.</summary>
     public IEnumerable<(int Feature, float Threshold)> Splits => nodes.Select(n => (n.Feature, n.Threshold));

@@ -29,6 +29,9 @@ internal sealed class FeaturePredictor : IDisposable
     /// <summary>True when every member's predictions come from a compiled ensemble rather than ML.NET's engine.</summary>
     public bool IsCompiled => members.All(m => m.IsCompiled);
 
+    /// <summary>Each member's compiled tree ensemble (null for a member that is not one), in <see cref="MemberNames"/> order.</summary>
+    public IReadOnlyList<CompiledTreeEnsemble?> Ensembles => members.Select(m => m.Ensemble).ToArray();
+
     /// <summary>Loads the model file at <paramref name="path"/>, as <see cref="TrainedModel.Save"/> wrote it.</summary>
     public static FeaturePredictor Load(string path, int featureCount, bool allowCompiled = true)
     {

@@ -30,6 +30,9 @@ internal sealed class MemberPredictor : IDisposable
     /// <summary>True when predictions come from the compiled ensemble rather than ML.NET's engine.</summary>
     public bool IsCompiled => compiled is not null;
 
+    /// <summary>The compiled copy of the model, checked against ML.NET (even when scoring does not use it), or null when the model is not a supported tree ensemble.</summary>
+    public CompiledTreeEnsemble? Ensemble { get; private set; }
+
     /// <summary>Loads the ML.NET model in <paramref name="modelBytes"/>; <paramref name="path"/> names it in messages.</summary>
     public static MemberPredictor Load(byte[] modelBytes, string path, int featureCount, bool allowCompiled)
     {
@@ -46,7 +49,8 @@ internal sealed class MemberPredictor : IDisposable
         }
         var predictor = new MemberPredictor(context, model, featureCount);
         predictor.Return(predictor.CreateEngine());
-        predictor.compiled = allowCompiled && CompiledTreeEnsemble.TryCompile(model) is { } candidate && predictor.Agrees(candidate) ? candidate : null;
+        predictor.Ensemble = CompiledTreeEnsemble.TryCompile(model) is { } candidate && predictor.Agrees(candidate) ? candidate : null;
+        predictor.compiled = allowCompiled ? predictor.Ensemble : null;
         return predictor;
     }
 

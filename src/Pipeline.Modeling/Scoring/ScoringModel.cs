@@ -82,7 +82,10 @@ public sealed class ScoringModel : IDisposable
                 $"Model file {modelPath} holds the cause models [{string.Join(", ", predictor.MemberNames.Skip(1))}], but metadata.json of version {metadata.Version} " +
                 $"registers [{string.Join(", ", registeredCauses)}]; the version is inconsistent and will not be loaded.");
         }
-        return new ScoringModel(metadata, spec, vectorizer, predictor);
+        return new ScoringModel(metadata, spec, vectorizer, predictor)
+        {
+            Explainer = ModelExplainer.Load(versionDirectory, metadata.Version, predictor, spec, vectorizer.FeatureNames),
+        };
     }
 
     /// <summary>Scores one record.</summary>
@@ -145,6 +148,20 @@ public sealed class ScoringModel : IDisposable
         }
         return result;
     }
+
+    /// <summary>
+    /// Why one record scored as it did, per member model: its base value, raw score and each feature's exact TreeSHAP
+    /// contribution (base + contributions = raw score), and the same grouped by input field.
+    /// </summary>
+    /// <exception cref="InputValidationException">A field is missing or has the wrong type or value.</exception>
+    /// <exception cref="ModelingException">The version cannot be explained (e.g. it has no tree covers); the message says why.</exception>
+    public IReadOnlyList<Explanation.MemberExplanation> Explain(IReadOnlyDictionary<string, JsonElement> record) =>
+        Explainer.Explain(vectorizer.Vectorize(record));
+
+    /// <summary>Why this version cannot be explained, or null when <see cref="Explain"/> works.</summary>
+    public string? ExplanationProblem => Explainer.Problem;
+
+    ModelExplainer Explainer { get; init; } = null!;
 
     /// <summary>True when scores come from the compiled tree ensemble rather than ML.NET's PredictionEngine.</summary>
     internal bool UsesCompiledEnsemble => predictor.IsCompiled;

@@ -50,7 +50,7 @@ public sealed class EvaluateStep(Workspace workspace, StepLog log)
 
         Directory.CreateDirectory(workspace.EvaluationDirectory);
         EvaluationRecord.Of(result, summary.Lineage.RunId, summary.Lineage.DataRows, modelSha256, gate, workspace.RootDirectory).Write(workspace.MetricsPath, result);
-        File.WriteAllText(workspace.ReportPath, EvaluationReport.ToHtml(result));
+        File.WriteAllText(workspace.ReportPath, EvaluationReport.ToHtml(result, new ReportContext(summary.Lineage, gate, Scoring.GlobalExplanation.Of(modelBytes, workspace.ModelPath, data.Spec, features.Train, features.Test), DateTimeOffset.UtcNow)));
         foreach (var line in EvaluationLines.Of(result)) log.Info(line);
         log.Info($"Wrote {workspace.MetricsPath} and {workspace.ReportPath}.");
         new RunHistory(workspace.RunsDirectory).Update(summary.Lineage.RunId, run => run with

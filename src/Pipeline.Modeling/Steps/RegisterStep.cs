@@ -44,6 +44,7 @@ public sealed class RegisterStep(Workspace workspace, StepLog log)
             [RegistryLayout.SpecFile] = data.Spec.ToJson(),
             [RegistryLayout.InputSchemaFile] = schema.GetRawText(),
             [RegistryLayout.InputExampleFile] = JsonSerializer.Serialize(example, new JsonSerializerOptions { WriteIndented = true }),
+            [RegistryLayout.TreeCoversFile] = Scoring.TreeCoverCounter.Count(workspace.ModelPath, features.Train).ToJson(),
         }))
         {
             DataSource = summary.Lineage.DataSource,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Pipeline.Modeling.Scoring;
+using Pipeline.Modeling.Scoring.Explanation;
 using Pipeline.Serving.Configuration;
 using Pipeline.Serving.InferenceLog;
 using Pipeline.Serving.Metrics;
@@ -15,6 +16,10 @@ namespace Pipeline.Serving.Endpoints;
 /// Answers <c>{"probability":…,"label":…,"modelVersion":…}</c> (an array for a batch), with
 /// <c>"causes":{column: probability,…}</c> when the model has cause models, or 400 with
 /// <c>{"error":…,"field":…}</c> for anything wrong with the input (415 when the body is not declared as JSON).
+/// With <c>?explain=true</c> (or <c>"explain": true</c> in the record) each result also carries
+/// <c>"explanation":[{"member":…,"baseValue":…,"rawScore":…,"probability":…,"features":{…},"fields":{…}},…]</c>: per member
+/// model, the exact TreeSHAP contribution of every feature and of every input field to its raw (log-odds) score, which add
+/// up with the base value to the raw score; 422 when the served version cannot be explained.
 /// </summary>
 public static class PredictEndpoint
 {
@@ -46,7 +51,15 @@ public static class PredictEndpoint
         try
         {
             results = model.Score(request.Records, request.IsBatch);
-            await WriteResultsAsync(context, request.IsBatch, results, model.Version, model.CauseNames);
+            if (request.Explain && model.ExplanationProblem is { } problem)
+            {
+                request.Dispose();
+                ServingMetrics.PredictBadRequest.Inc();
+                await ErrorResponse.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, PredictionRequestReader.ExplainFlag, problem);
+                return;
+            }
+            var explanations = request.Explain ? model.Explain(request.Records) : null;
+            await WriteResultsAsync(context, request.IsBatch, results, model.Version, model.CauseNames, explanations);
         }
         catch (InvalidRecordException e)
         {
@@ -68,7 +81,8 @@ public static class PredictEndpoint
         ServingMetrics.PredictDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
-    private static async Task WriteResultsAsync(HttpContext context, bool isBatch, IReadOnlyList<ScoreResult> results, string modelVersion, IReadOnlyList<string> causeNames)
+    private static async Task WriteResultsAsync(HttpContext context, bool isBatch, IReadOnlyList<ScoreResult> results, string modelVersion, IReadOnlyList<string> causeNames,
+        IReadOnlyList<IReadOnlyList<MemberExplanation>>? explanations)
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
@@ -78,8 +92,9 @@ public static class PredictEndpoint
             {
                 json.WriteStartArray();
             }
-            foreach (var result in results)
+            for (var r = 0; r < results.Count; r++)
             {
+                var result = results[r];
                 json.WriteStartObject();
                 json.WriteNumber("probability", result.Probability);
                 json.WriteBoolean("label", result.Label);
@@ -90,6 +105,10 @@ public static class PredictEndpoint
                     json.WriteEndObject();
                 }
                 json.WriteString("modelVersion", modelVersion);
+                if (explanations is not null)
+                {
+                    WriteExplanation(json, explanations[r]);
+                }
                 json.WriteEndObject();
             }
             if (isBatch)
@@ -98,5 +117,32 @@ public static class PredictEndpoint
             }
         }
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+
+    private static void WriteExplanation(Utf8JsonWriter json, IReadOnlyList<MemberExplanation> members)
+    {
+        json.WriteStartArray("explanation");
+        foreach (var member in members)
+        {
+            json.WriteStartObject();
+            json.WriteString("member", member.Member);
+            json.WriteNumber("baseValue", member.BaseValue);
+            json.WriteNumber("rawScore", member.RawScore);
+            json.WriteNumber("probability", member.Probability);
+            WriteContributions(json, "features", member.Features);
+            WriteContributions(json, "fields", member.Fields);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    private static void WriteContributions(Utf8JsonWriter json, string name, IReadOnlyList<Contribution> contributions)
+    {
+        json.WriteStartObject(name);
+        foreach (var contribution in contributions)
+        {
+            json.WriteNumber(contribution.Name, contribution.Value);
+        }
+        json.WriteEndObject();
     }
 }

@@ -77,6 +77,20 @@ public sealed class ServedModel : IDisposable
         }
     }
 
+    /// <summary>Why this version cannot explain its predictions, or null when it can.</summary>
+    public string? ExplanationProblem => _model.ExplanationProblem;
+
+    /// <summary>
+    /// Each record's explanation per member model (exact TreeSHAP contributions to the raw score, per feature and per
+    /// input field), in order. Call after <see cref="Score"/> accepted the records; check <see cref="ExplanationProblem"/> first.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<Pipeline.Modeling.Scoring.Explanation.MemberExplanation>> Explain(IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> records)
+    {
+        var explanations = new IReadOnlyList<Pipeline.Modeling.Scoring.Explanation.MemberExplanation>[records.Count];
+        for (var i = 0; i < records.Count; i++) explanations[i] = _model.Explain(records[i]);
+        return explanations;
+    }
+
     /// <inheritdoc />
     public void Dispose() => _model.Dispose();
 

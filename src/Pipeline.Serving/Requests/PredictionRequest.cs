@@ -23,6 +23,12 @@ public sealed class PredictionRequest : IDisposable
     /// <summary>True when the body was an array (the response is then an array too).</summary>
     public bool IsBatch { get; }
 
+    /// <summary>
+    /// True when the caller asked for explanations: <c>?explain=true</c>, or <c>"explain": true</c> in a record (the
+    /// flag is taken out of the record and applies to the whole request).
+    /// </summary>
+    public bool Explain { get; internal set; }
+
     /// <summary>The records, in request order.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> Records { get; }
 

@@ -30,6 +30,7 @@ public static class PredictionRequestReader
     {
         var maxBytes = limits.MaxBodyBytes;
         JsonContentType.Require(request.ContentType);
+        var explainQuery = ExplainQuery(request.Query);
         if (request.ContentLength > maxBytes)
         {
             throw TooLarge(maxBytes);
@@ -77,6 +78,7 @@ public static class PredictionRequestReader
             }
             var parsed = Parse(buffer, count, limits);
             buffer = null;
+            parsed.Explain |= explainQuery;
             return parsed;
         }
         finally
@@ -86,6 +88,29 @@ public static class PredictionRequestReader
                 RequestBufferPool.Return(buffer);
             }
         }
+    }
+
+    /// <summary>The name of the query parameter, and of the record field, that asks for explanations.</summary>
+    public const string ExplainFlag = "explain";
+
+    // ?explain=true|false (or the bare ?explain); anything else is refused rather than silently ignored.
+    private static bool ExplainQuery(IQueryCollection query)
+    {
+        if (!query.TryGetValue(ExplainFlag, out var values))
+        {
+            return false;
+        }
+        var value = values.Count == 1 ? values[0] : null;
+        if (string.IsNullOrEmpty(value) || string.Equals(value, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        if (string.Equals(value, "false", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        throw new BadPredictionRequestException(ExplainFlag,
+            $"The query parameter explain is \"{ValuePreview.Of(values.ToString())}\"; use ?explain=true to get explanations, or leave it out.");
     }
 
     /// <summary>Parses a UTF-8 JSON body (an object, or an array of objects) into records.</summary>
@@ -128,7 +153,8 @@ public static class PredictionRequestReader
             switch (root.ValueKind)
             {
                 case JsonValueKind.Object:
-                    return new PredictionRequest(document, pooledBuffer, false, [ToRecord(root, null)]);
+                    var single = ToRecord(root, null);
+                    return new PredictionRequest(document, pooledBuffer, false, [single]) { Explain = TakeExplainFlag(single) };
                 case JsonValueKind.Array:
                     var length = root.GetArrayLength();
                     if (length == 0)
@@ -141,12 +167,15 @@ public static class PredictionRequestReader
                     }
                     var records = new IReadOnlyDictionary<string, JsonElement>[length];
                     var index = 0;
+                    var explain = false;
                     foreach (var element in root.EnumerateArray())
                     {
-                        records[index] = ToRecord(element, index);
+                        var record = ToRecord(element, index);
+                        explain |= TakeExplainFlag(record);
+                        records[index] = record;
                         index++;
                     }
-                    return new PredictionRequest(document, pooledBuffer, true, records);
+                    return new PredictionRequest(document, pooledBuffer, true, records) { Explain = explain };
                 default:
                     throw new BadPredictionRequestException("body", $"The request body is a JSON {root.ValueKind.ToString().ToLowerInvariant()}; expected an object keyed by column name, or an array of them.");
             }
@@ -156,6 +185,17 @@ public static class PredictionRequestReader
             document.Dispose();
             throw;
         }
+    }
+
+    // A boolean "explain" field is the request's flag, not data: it is removed so that scoring and the log never see it.
+    private static bool TakeExplainFlag(Dictionary<string, JsonElement> record)
+    {
+        if (!record.TryGetValue(ExplainFlag, out var flag) || flag.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return false;
+        }
+        record.Remove(ExplainFlag);
+        return flag.ValueKind == JsonValueKind.True;
     }
 
     private static Dictionary<string, JsonElement> ToRecord(JsonElement element, int? index)

@@ -20,15 +20,14 @@ public sealed record ShapTree(int[] Feature, float[] Threshold, int[] Left, int[
         }
     }
 
-    /// <summary>The deepest root-to-leaf path's number of split nodes.</summary>
-    public int Depth
+    /// <summary>The deepest root-to-leaf path's number of split nodes (computed once: TreeSHAP sizes its scratch by it).</summary>
+    public int Depth { get; } = DepthOf(Feature, Left, Right);
+
+    static int DepthOf(int[] feature, int[] left, int[] right)
     {
-        get
-        {
-            if (Feature.Length == 0) return 0;
-            int DepthOf(int node) => node < 0 ? 0 : 1 + Math.Max(DepthOf(Left[node]), DepthOf(Right[node]));
-            return DepthOf(0);
-        }
+        if (feature.Length == 0) return 0;
+        int Below(int node) => node < 0 ? 0 : 1 + Math.Max(Below(left[node]), Below(right[node]));
+        return Below(0);
     }
 
     /// <summary>The tree's value for <paramref name="features"/>.</summary>

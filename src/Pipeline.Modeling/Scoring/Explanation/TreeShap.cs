@@ -20,6 +20,8 @@ public static class TreeShap
         public double Weight;
     }
 
+    [ThreadStatic] private static PathElement[]? threadScratch;
+
     /// <summary>
     /// Adds the contributions of <paramref name="tree"/> for <paramref name="features"/> to <paramref name="contributions"/>
     /// (one slot per feature).
@@ -28,8 +30,10 @@ public static class TreeShap
     {
         if (tree.Feature.Length == 0) return; // a single leaf: every feature contributes nothing
         var depth = tree.Depth;
-        // Each recursion level gets its own copy of the path; the copies are laid out one after another.
-        var scratch = new PathElement[(depth + 2) * (depth + 3) / 2];
+        // Each recursion level gets its own copy of the path; the copies are laid out one after another. The buffer is
+        // reused per thread: explaining a record walks hundreds of trees, and online use should not allocate per tree.
+        var size = (depth + 2) * (depth + 3) / 2;
+        var scratch = threadScratch is { } cached && cached.Length >= size ? cached : threadScratch = new PathElement[size];
         Recurse(tree, features, contributions, scratch, 0, node: 0, uniqueDepth: 0, parentStart: 0, parentZero: 1, parentOne: 1, parentFeature: -1);
     }
 
