@@ -4,7 +4,7 @@ using Pipeline.Engine;
 /// The lifecycle build: each component (one file, an interface with default target members) adds the targets of
 /// one step and names what it needs; this class lists the lifecycle and owns the entry point and default target.
 /// </summary>
-class Build : NukeBuild, IValidateData, ITrain, IEvaluate, IRegister, IContainerize, IDeploy, ICheckDrift, IRetrain
+class Build : NukeBuild, INewDataset, IValidateData, ITrain, IEvaluate, IRegister, IContainerize, IDeploy, ICheckDrift, IRetrain
 {
     public static int Main() => Execute<Build>(x => ((IRegister)x).Register);
 
