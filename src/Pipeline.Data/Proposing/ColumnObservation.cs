@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using Pipeline.Data.Loading;
+
 namespace Pipeline.Data.Proposing;
 
 /// <summary>
@@ -26,7 +28,7 @@ internal sealed class ColumnObservation
     /// <summary>Non-empty cells.</summary>
     public long Present { get; private set; }
 
-    /// <summary>Empty cells.</summary>
+    /// <summary>Missing cells (empty, <c>NA</c>, <c>null</c>, <c>?</c>, …).</summary>
     public long Empty { get; private set; }
 
     /// <summary>Whether every non-empty cell is a finite number (invariant culture).</summary>
@@ -71,7 +73,7 @@ internal sealed class ColumnObservation
     public void Add(ReadOnlySpan<char> cell)
     {
         cell = cell.Trim();
-        if (cell.IsEmpty)
+        if (SpecTableReader.IsMissing(cell)) // the same tokens (empty, NA, null, ?, …) validation calls missing
         {
             Empty++;
             return;

@@ -5,8 +5,8 @@ namespace Pipeline.Data.Proposing;
 
 /// <summary>
 /// The role a feature column most likely has, from what its cells looked like (<see cref="ColumnObservation"/>), with
-/// the reason in words: empty cells or a single value exclude it; 1/0/true/false make a boolean; unique text or a
-/// unique counter makes an id; numbers are numeric unless they are codes (leading zeros, or few whole numbers under a
+/// the reason in words (columns with missing cells are refused before, see <see cref="SpecProposer"/>): a single value excludes it; 1/0/true/false make a boolean; unique single words or a
+/// unique counter make an id; numbers are numeric unless they are codes (leading zeros, or few whole numbers under a
 /// code-like name such as <c>region_code</c>), which are categorical; short text with few values is categorical;
 /// anything else is free text, excluded.
 /// </summary>
@@ -22,16 +22,13 @@ internal static class ColumnRoleInference
         ["code", "type", "class", "category", "kind", "group", "grade", "zone", "region", "segment", "status", "cluster"];
 
     /// <summary>The proposed column and why (for the console).</summary>
-    public static (ColumnSpec Column, string Why) Infer(ColumnObservation o, long rows)
+    public static (ColumnSpec Column, string Why) Infer(ColumnObservation o)
     {
-        if (o.Empty > 0)
-            return (Excluded(o, $"{o.Empty:N0} of {rows:N0} cells are empty and features cannot be missing; fill them to use it"),
-                "excluded: has empty cells");
         if (o.Distinct <= 1)
             return (Excluded(o, $"constant: every row is '{o.Values.FirstOrDefault().Key}'"), "excluded: constant");
         if (o.AllBooleanLike && o.Distinct == 2)
             return (new ColumnSpec { Name = o.Name, Role = ColumnRole.Boolean }, "boolean: two values of 1/0/true/false");
-        if (o.AllUnique && (!o.AllNumeric || (o.AllIntegers && (o.StrictlyIncreasing || LooksLikeId(o.Name)))))
+        if (o.AllUnique && ((!o.AllNumeric && o.MeanWords <= 1) || (o.AllIntegers && (o.StrictlyIncreasing || LooksLikeId(o.Name)))))
             return (new ColumnSpec { Name = o.Name, Role = ColumnRole.Id, Type = o.AllNumeric ? ColumnValueType.Numeric : null },
                 o.AllNumeric ? "id: unique whole numbers" : "id: a different value in every row");
         if (o.AllNumeric && o.DistinctKnown && o.HasLeadingZeros && o.Distinct <= MaxCategories)
@@ -61,7 +58,7 @@ internal static class ColumnRoleInference
         Name = o.Name,
         Role = ColumnRole.Excluded,
         Reason = reason,
-        Type = o.Present > 0 && o.AllNumeric && o.Empty == 0 ? ColumnValueType.Numeric : null,
+        Type = o.Present > 0 && o.AllNumeric ? ColumnValueType.Numeric : null,
     };
 
     private static bool LooksLikeId(string name)

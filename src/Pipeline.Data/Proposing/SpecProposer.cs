@@ -49,13 +49,19 @@ public static class SpecProposer
                 $"The data file '{full}' has no column '{label}' (given with --label); its columns are: {string.Join(", ", observations.Select(o => o.Name))}.",
                 full, 1);
 
+        var incomplete = observations.Where(o => o.Empty > 0).ToList();
+        if (incomplete.Count > 0)
+            throw new DataException(
+                $"The data file '{full}' has missing cells (empty, NA, null, ? …) in {string.Join(", ", incomplete.Select(o => $"'{o.Name}' ({o.Empty:N0} of {rows:N0} rows)"))}; "
+                + "the pipeline needs a value in every cell of every column, excluded ones too. Fill them, or drop those columns or rows from the CSV, and run NewDataset again.",
+                full);
         var decisions = new List<string>();
         var review = new List<string>();
         var columns = new List<ColumnSpec>();
         foreach (var o in observations)
         {
             if (o.Name == label) continue;
-            var (column, why) = ColumnRoleInference.Infer(o, rows);
+            var (column, why) = ColumnRoleInference.Infer(o);
             columns.Add(column);
             decisions.Add($"{o.Name}: {why}");
             if (column.Role == ColumnRole.Excluded)
@@ -139,8 +145,6 @@ public static class SpecProposer
     {
         var values = o.Values.Select(v => v.Key).ToList();
         string Listed() => string.Join(", ", o.Values.Take(20).Select(v => $"'{v.Key}' ({v.Value:N0})")) + (values.Count > 20 ? $", … ({values.Count} values)" : "");
-        if (o.Empty > 0)
-            throw new DataException($"The label column '{o.Name}' of '{full}' has {o.Empty:N0} empty cells; every row needs a label. Remove or fill those rows.", full);
         if (positiveValues is { Count: > 0 } && negativeValues is { Count: > 0 })
             throw new DataException("Give either --positive-values or --negative-values, not both: the other class is every remaining value.", full);
         if ((positiveValues ?? negativeValues) is { Count: > 0 } given)
