@@ -34,7 +34,7 @@ using Pipeline.Engine.Ci.GitHubActions;
     Arguments = ["--profile", "ci", "--skip", "ValidateData", "Train", "Evaluate", "Register"],
     Values = ["Environment=kubernetes", "PushRegistry=${{ vars.IMAGE_REGISTRY }}"], SecretFiles = ["Kubeconfig=KUBECONFIG"],
     Permissions = ["contents: read"])]
-class Build : NukeBuild, IValidateData, ITrain, IEvaluate, IReportMetrics, IRegister, IModels, IContainerize, IDeploy, ICheckDrift, IRetrain, IReportDrift,
+class Build : NukeBuild, IValidateData, INewDataset, ITrain, IEvaluate, IReportMetrics, IRegister, IModels, IContainerize, IDeploy, ICheckDrift, IRetrain, IReportDrift,
     IGenerateWorkflows
 {
     public static int Main() => Execute<Build>(x => ((IRegister)x).Register);

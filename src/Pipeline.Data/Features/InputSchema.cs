@@ -153,6 +153,8 @@ public sealed record InputSchema
                 if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var flag) && flag is 0 or 1) return flag;
                 throw WrongType(field, value);
             default:
+                if (value.ValueKind == JsonValueKind.Number)
+                    return NumericCodeIndex(field, value);
                 if (value.ValueKind != JsonValueKind.String)
                     throw WrongType(field, value);
                 var text = value.GetString()!;
@@ -162,6 +164,30 @@ public sealed record InputSchema
                         $"Field '{field.Name}' is \"{ValuePreview.Of(text)}\", a category the model has not seen: expected one of {string.Join(", ", field.Domain!.Select(d => "\"" + d + "\""))}.");
                 return index;
         }
+    }
+
+    /// <summary>
+    /// A categorical given as a JSON number (a numeric-coded category such as <c>3</c> for <c>"3"</c>): the one domain
+    /// value that reads as the same number.
+    /// </summary>
+    private static int NumericCodeIndex(InputField field, JsonElement value)
+    {
+        var domain = field.Domain!;
+        var matches = new List<int>();
+        if (value.TryGetDouble(out var number))
+            for (var i = 0; i < domain.Count; i++)
+                if (double.TryParse(domain[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var code) && code == number)
+                    matches.Add(i);
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 when domain.Any(d => double.TryParse(d, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) =>
+                throw new InputValidationException(field.Name,
+                    $"Field '{field.Name}' is {Truncate(value.GetRawText())}, a category the model has not seen: expected one of {string.Join(", ", domain.Select(d => "\"" + d + "\""))}."),
+            0 => throw WrongType(field, value),
+            _ => throw new InputValidationException(field.Name,
+                $"Field '{field.Name}' is {Truncate(value.GetRawText())}, which matches several categories ({string.Join(", ", matches.Select(i => "\"" + domain[i] + "\""))}); send the category as a string."),
+        };
     }
 
     private static InputValidationException WrongType(InputField field, JsonElement value) =>

@@ -76,6 +76,18 @@ public sealed class DataSource : IDisposable
         {
             throw new DataException($"Cannot read the data file '{full}': {e.Message}", full, innerException: e);
         }
+        return FromStream(stream, full);
+    }
+
+    /// <summary>
+    /// A file's bytes already read into memory (by a step that reads the file once and passes over it several
+    /// times), named and hashed as <see cref="Open"/> would name and hash the file.
+    /// </summary>
+    public static DataSource FromBytes(byte[] bytes, string filePath) =>
+        FromStream(new MemoryStream(bytes, writable: false), Path.GetFullPath(filePath));
+
+    private static DataSource FromStream(Stream stream, string full)
+    {
         var hashing = new HashingStream(stream);
         var reader = new StreamReader(hashing, new UTF8Encoding(false, throwOnInvalidBytes: true),
             detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);

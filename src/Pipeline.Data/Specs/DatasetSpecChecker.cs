@@ -16,6 +16,8 @@ internal sealed class DatasetSpecChecker(DatasetSpec spec, string path)
         CheckDerivedFeatures();
         if (spec.Split is null || !(spec.Split.TestFraction > 0 && spec.Split.TestFraction < 1))
             Fail("split.testFraction", $"needs split.testFraction strictly between 0 and 1, got {spec.Split?.TestFraction}");
+        if (spec.Split?.OrderBy is { } orderBy && (spec.FindColumn(orderBy) is not { } ordered || ordered.Role == ColumnRole.Label))
+            Fail("split.orderBy", $"orders the split by '{orderBy}', which is not a column of the spec other than the label; name the column that holds each row's time");
         CheckLabelRules();
         CheckLeakageSettings();
     }

@@ -14,6 +14,8 @@ public static class StratifiedSplit
     /// <summary>Splits by the spec's test fraction and seed, stratified unless the spec says otherwise.</summary>
     public static (int[] Train, int[] Test) Split(Dataset data, DatasetSpec spec)
     {
+        if (spec.Split.OrderBy is { } orderBy)
+            return ByOrder(Order(data, spec.FindColumn(orderBy)!), spec.Split.TestFraction);
         var labels = spec.Split.Stratified ? data.Boolean(spec.Label) : new bool[data.RowCount];
         return Split(labels, spec.Split.TestFraction, spec.Split.Seed);
     }
@@ -36,6 +38,40 @@ public static class StratifiedSplit
         train.Sort();
         test.Sort();
         return (train.ToArray(), test.ToArray());
+    }
+
+    /// <summary>
+    /// A split by time: <paramref name="order"/> lists the rows from earliest to latest, and the last
+    /// <paramref name="testFraction"/> of them (rounded) is the test set. Returned indices are sorted.
+    /// </summary>
+    public static (int[] Train, int[] Test) ByOrder(int[] order, double testFraction)
+    {
+        if (!(testFraction > 0 && testFraction < 1))
+            throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "The test fraction must be strictly between 0 and 1.");
+        var testCount = (int)Math.Round(order.Length * testFraction, MidpointRounding.AwayFromZero);
+        var train = order[..^testCount];
+        var test = order[^testCount..];
+        Array.Sort(train);
+        Array.Sort(test);
+        return (train, test);
+    }
+
+    // The rows in the column's order, ties by row index (a stable sort).
+    private static int[] Order(Dataset data, ColumnSpec column)
+    {
+        var rows = Enumerable.Range(0, data.RowCount);
+        switch (column.ValueType)
+        {
+            case ColumnValueType.Numeric:
+                var numbers = data.Numeric(column.Name);
+                return rows.OrderBy(i => numbers[i]).ToArray();
+            case ColumnValueType.Boolean:
+                var flags = data.Boolean(column.Name);
+                return rows.OrderBy(i => flags[i]).ToArray();
+            default:
+                var text = data.Text(column.Name);
+                return rows.OrderBy(i => text[i], StringComparer.Ordinal).ToArray();
+        }
     }
 
     /// <summary>
