@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Pipeline.Build.Tests;
 
 /// <summary>
@@ -9,12 +7,9 @@ namespace Pipeline.Build.Tests;
 /// </summary>
 public sealed class ValidateDataCommandLineTests
 {
-    private static readonly string BuildDll = Path.Combine(RepositoryRoot.Path, "build", "bin", "Debug", "net10.0", "_build.dll");
-
     [Fact]
     public void MalformedData_ExitsNonZero_WithOneParagraphNamingFileLineAndColumn()
     {
-        EnsureBuildIsCompiled();
         using var directory = new TemporaryDirectory();
         var file = directory.Write("malformed.csv",
             "UDI,Product ID,Type,Air temperature [K],Process temperature [K],Rotational speed [rpm],Torque [Nm],Tool wear [min],Machine failure,TWF,HDF,PWF,OSF,RNF\n" +
@@ -34,7 +29,6 @@ public sealed class ValidateDataCommandLineTests
     [Fact]
     public void UnknownDataset_ExitsNonZero_ListingTheKnownSpecs()
     {
-        EnsureBuildIsCompiled();
         using var directory = new TemporaryDirectory();
 
         var (exitCode, output) = Run(directory, "ValidateData", "--dataset", "ai4i2030");
@@ -47,36 +41,7 @@ public sealed class ValidateDataCommandLineTests
     // Runs in a scratch root holding a copy of data/ (specs and schemas), so the repository's artifacts/ are untouched.
     private static (int ExitCode, string Output) Run(TemporaryDirectory root, params string[] arguments)
     {
-        Directory.CreateDirectory(Path.Combine(root.Path, ".nuke"));
-        Directory.CreateDirectory(Path.Combine(root.Path, "data"));
-        foreach (var spec in Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "data"), "*.json"))
-            File.Copy(spec, Path.Combine(root.Path, "data", Path.GetFileName(spec)));
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(BuildDll);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "The build process did not finish within 2 minutes.");
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
-
-    private static readonly object CompileLock = new();
-
-    private static void EnsureBuildIsCompiled()
-    {
-        lock (CompileLock)
-        {
-            var dataTargets = Path.Combine(RepositoryRoot.Path, "build", "IValidateData.cs");
-            if (File.Exists(BuildDll) && File.GetLastWriteTimeUtc(BuildDll) >= File.GetLastWriteTimeUtc(dataTargets)) return;
-            var start = new ProcessStartInfo("dotnet", ["build", Path.Combine(RepositoryRoot.Path, "build", "_build.csproj"), "-nologo", "-v", "quiet"])
-            {
-                WorkingDirectory = RepositoryRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            process.StandardError.ReadToEnd();
-            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)) && process.ExitCode == 0, "dotnet build build/_build.csproj failed: " + output.Result);
-        }
+        BuildProcess.PrepareCheckout(root.Path, withModels: false);
+        return BuildProcess.Run(root.Path, arguments);
     }
 }
