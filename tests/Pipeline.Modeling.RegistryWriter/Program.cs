@@ -3,10 +3,29 @@
 // --stage registers idempotently (one version per model) with that stage, and prints "registered <version> <outcome>".
 // --start-after waits until the file exists (so two writers start together); --hang-at blocks forever after a step
 // (so a test can kill the process at that point).
+// Also: Pipeline.Modeling.RegistryWriter <registry-dir> --promote <version> | --rollback: prints "ready", then changes
+// the stages and prints "production <version>" (bench/faults.sh kills it at random points).
 using Pipeline.Modeling;
 using Pipeline.Modeling.Registry;
 
 var registryDirectory = args[0];
+if (args[1] is "--promote" or "--rollback")
+{
+    try
+    {
+        var registry = new ModelRegistry(registryDirectory);
+        Console.WriteLine("ready");
+        Console.Out.Flush();
+        var production = args[1] == "--promote" ? registry.Promote(int.Parse(args[2]), ModelStage.Production).Production : registry.Rollback();
+        Console.WriteLine($"production {production}");
+        return 0;
+    }
+    catch (ModelingException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 1;
+    }
+}
 var modelFile = args[1];
 string? startAfter = null, hangAt = null, stage = null;
 for (var i = 2; i + 1 < args.Length; i += 2)
