@@ -9,11 +9,30 @@
 // With an OCI registry, --count or --promote: prints "ready" once the registry is open (so a test can time a kill
 // from there), registers <n> different models (the file's bytes plus a suffix naming the process and the index), each
 // printing "registered <version>", and with --promote gives each the production stage ("promoted <version>").
+// Also: Pipeline.Modeling.RegistryWriter <registry-dir> --promote <version> | --rollback: prints "ready", then changes
+// the stages and prints "production <version>" (bench/faults.sh kills it at random points).
 using Pipeline.Modeling;
 using Pipeline.Modeling.Registry;
 using Pipeline.Oci;
 
 var registryValue = args[0];
+if (args[1] is "--promote" or "--rollback")
+{
+    try
+    {
+        var registry = new ModelRegistry(registryValue);
+        Console.WriteLine("ready");
+        Console.Out.Flush();
+        var production = args[1] == "--promote" ? registry.Promote(int.Parse(args[2]), ModelStage.Production).Production : registry.Rollback();
+        Console.WriteLine($"production {production}");
+        return 0;
+    }
+    catch (ModelingException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 1;
+    }
+}
 var modelFile = args[1];
 string? startAfter = null, hangAt = null, stage = null, dataset = "test", root = Directory.GetCurrentDirectory();
 var count = 1;

@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Pipeline.Delivery.Docker;
@@ -21,9 +18,6 @@ public static class LocalDeployer
 
     /// <summary>Label carrying the port a container listens on.</summary>
     public const string PortLabel = "pipeline.port";
-
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Runs <see cref="LocalDeployRequest.Image"/>, waits for it, and replaces the previous container.</summary>
     public static async Task<LocalDeployment> DeployAsync(LocalDeployRequest request, Action<string>? log = null, CancellationToken cancellationToken = default)
@@ -64,7 +58,7 @@ public static class LocalDeployer
             }, cancellationToken);
             createdId = created.ID;
             await client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
-            modelVersion = await WaitUntilServingAsync(client, created.ID, url, request.ReadyTimeout, cancellationToken);
+            modelVersion = await ServingProbe.WaitUntilServingAsync(url, token => ExitedAsync(client, created.ID, token), request.ReadyTimeout, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -106,75 +100,11 @@ public static class LocalDeployer
 
     private static string ContainerName(ContainerListResponse container) => container.Names.FirstOrDefault()?.TrimStart('/') ?? container.ID[..12];
 
-    /// <summary>
-    /// Polls /ready until it answers 200, then smoke-tests /predict; returns the model version predicted with. All of
-    /// it within <paramref name="timeout"/>; a single slow answer is one failed attempt, not the end of the wait.
-    /// </summary>
-    private static async Task<string> WaitUntilServingAsync(DockerClient client, string containerId, Uri url, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Why the container is no longer running (its exit code), or null while it runs.</summary>
+    private static async Task<string?> ExitedAsync(DockerClient client, string containerId, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        // Each call is bounded by the tokens below; HttpClient's own 100 s timeout would only blur which one fired.
-        using var http = new HttpClient { BaseAddress = url, Timeout = Timeout.InfiniteTimeSpan };
-        var last = "nothing answered yet";
-        try
-        {
-            while (true)
-            {
-                var state = (await client.Containers.InspectContainerAsync(containerId, deadline.Token)).State;
-                if (!state.Running)
-                {
-                    throw new ServiceNotReadyException($"the container exited with code {state.ExitCode}");
-                }
-                using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token))
-                {
-                    attempt.CancelAfter(AttemptTimeout);
-                    try
-                    {
-                        using var ready = await http.GetAsync("ready", attempt.Token);
-                        if (ready.IsSuccessStatusCode)
-                        {
-                            break;
-                        }
-                        last = $"{url}ready answered {(int)ready.StatusCode}";
-                    }
-                    catch (HttpRequestException e)
-                    {
-                        last = $"{url}ready: {e.Message}";
-                    }
-                    catch (OperationCanceledException) when (!deadline.IsCancellationRequested)
-                    {
-                        last = $"{url}ready did not answer within {AttemptTimeout.TotalSeconds:0} s";
-                    }
-                }
-                await Task.Delay(PollInterval, deadline.Token);
-            }
-            return await SmokeTestAsync(http, url, deadline.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ServiceNotReadyException($"it was not serving within the ready timeout of {timeout.TotalSeconds:0} s (last: {last})");
-        }
-    }
-
-    /// <summary>Posts the model's own input example (from /model) to /predict; returns the model version it answered with.</summary>
-    private static async Task<string> SmokeTestAsync(HttpClient http, Uri url, CancellationToken cancellationToken)
-    {
-        using var model = await http.GetFromJsonAsync<JsonDocument>("model", cancellationToken)
-            ?? throw new ServiceNotReadyException($"{url}model returned nothing");
-        if (!model.RootElement.TryGetProperty("inputExample", out var example))
-        {
-            throw new ServiceNotReadyException($"{url}model does not include the model's inputExample for the smoke test");
-        }
-        using var predict = await http.PostAsync("predict", new StringContent(example.GetRawText(), Encoding.UTF8, "application/json"), cancellationToken);
-        var body = await predict.Content.ReadAsStringAsync(cancellationToken);
-        if (!predict.IsSuccessStatusCode)
-        {
-            throw new ServiceNotReadyException($"the smoke-test /predict with the model's input example answered {(int)predict.StatusCode}: {body}");
-        }
-        using var prediction = JsonDocument.Parse(body);
-        var first = prediction.RootElement.ValueKind == JsonValueKind.Array ? prediction.RootElement[0] : prediction.RootElement;
-        return first.GetProperty("modelVersion").ToString();
+        var state = (await client.Containers.InspectContainerAsync(containerId, cancellationToken)).State;
+        return state.Running ? null : $"the container exited with code {state.ExitCode}";
     }
 
     private static async Task<string> LogTailAsync(DockerClient client, string containerId)
@@ -216,5 +146,4 @@ public static class LocalDeployer
         }
     }
 
-    private sealed class ServiceNotReadyException(string message) : Exception(message);
 }

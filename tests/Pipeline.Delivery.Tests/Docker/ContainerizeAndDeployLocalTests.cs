@@ -91,6 +91,21 @@ public sealed class ContainerizeAndDeployLocalTests(DockerFixture fixture)
     }
 
     [SkippableFact]
+    public async Task DeployLocal_ReadyButTheSmokePredictionFails_IsRolledBack_AndThePreviousContainerKeepsServing()
+    {
+        fixture.RequireEngine();
+        var (service, port, good) = await DeployTheGoodImageAsync("smoke-fails");
+        var cannotPredict = await BuildReadyButCannotPredictImageAsync();
+
+        var error = await Assert.ThrowsAsync<DeploymentRolledBackException>(() =>
+            LocalDeployer.DeployAsync(new LocalDeployRequest(cannotPredict, service, port, ReadyTimeout)));
+
+        Assert.Contains("the smoke-test /predict with the model's input example answered 400", error.Message);
+        Assert.Contains($"the previous container {good.ContainerName} keeps serving", error.Message);
+        await AssertOnlyTheGoodContainerServesAsync(service, good);
+    }
+
+    [SkippableFact]
     public async Task DeployLocal_ServiceThatNeverAnswersReady_IsRolledBackWhenTheReadyTimeoutEnds()
     {
         fixture.RequireEngine();
@@ -264,6 +279,13 @@ public sealed class ContainerizeAndDeployLocalTests(DockerFixture fixture)
     private Task<string> BuildNeverReadyImageAsync() => BuildOnTheGoodImageAsync("never-ready", new BuildContext().AddFile("Dockerfile", $"""
         FROM {fixture.Image.PrimaryTag}
         ENTRYPOINT ["dotnet", "/app/Pipeline.Serving.dll", "--Serving:ListenAddress=127.0.0.2"]
+
+        """));
+
+    // Loads the model and answers /ready, but refuses every record of more than one field: /predict answers 400.
+    private Task<string> BuildReadyButCannotPredictImageAsync() => BuildOnTheGoodImageAsync("cannot-predict", new BuildContext().AddFile("Dockerfile", $"""
+        FROM {fixture.Image.PrimaryTag}
+        ENTRYPOINT ["dotnet", "/app/Pipeline.Serving.dll", "--Serving:MaxFieldsPerRecord=1"]
 
         """));
 
