@@ -9,7 +9,9 @@ public sealed class DriftSettingsTests
     {
         var settings = DriftSettings.LoadOrDefault(Path.Combine(Path.GetTempPath(), "no-such-folder-" + Guid.NewGuid().ToString("N"), "drift.json"));
 
-        Assert.Equal(0.2, settings.PsiThreshold);
+        Assert.Null(settings.PsiThreshold);
+        Assert.Equal(0.01, settings.FalseAlarmRate);
+        Assert.Equal(2000, settings.Resamples);
         Assert.Equal(10, settings.Bins);
         Assert.Equal(100, settings.MinimumRows);
         Assert.Equal(1, settings.MinimumDriftedFeatures);
@@ -49,7 +51,8 @@ public sealed class DriftSettingsTests
         var settings = DriftSettings.Parse("""{ "bins": 5 }""", "drift.json");
 
         Assert.Equal(5, settings.Bins);
-        Assert.Equal(0.2, settings.PsiThreshold);
+        Assert.Null(settings.PsiThreshold);
+        Assert.Equal(0.01, settings.FalseAlarmRate);
     }
 
     [Theory]
