@@ -46,6 +46,16 @@ public sealed class DriftSettingsTests
     }
 
     [Fact]
+    public void FalseAlarmRateAndResamples_AreRead()
+    {
+        var settings = DriftSettings.Parse("""{ "falseAlarmRate": 0.05, "resamples": 500 }""", "drift.json");
+
+        Assert.Equal(0.05, settings.FalseAlarmRate);
+        Assert.Equal(500, settings.Resamples);
+        Assert.Null(settings.ThresholdFor("Torque [Nm]"));
+    }
+
+    [Fact]
     public void OnlySomeKeys_KeepTheOtherDefaults()
     {
         var settings = DriftSettings.Parse("""{ "bins": 5 }""", "drift.json");
@@ -59,6 +69,9 @@ public sealed class DriftSettingsTests
     [InlineData("""{ "psiTreshold": 0.2 }""", "unknown setting 'psiTreshold'")]
     [InlineData("""{ "psiThreshold": -0.1 }""", "psiThreshold = -0.1; expected a positive number")]
     [InlineData("""{ "psiThreshold": "high" }""", "psiThreshold = \"high\"; expected a positive number")]
+    [InlineData("""{ "falseAlarmRate": 0 }""", "falseAlarmRate = 0; expected a probability above 0 and below 0.5")]
+    [InlineData("""{ "falseAlarmRate": 5 }""", "falseAlarmRate = 5; expected a probability")]
+    [InlineData("""{ "resamples": 10 }""", "resamples = 10; expected a whole number from 100 to 1000000")]
     [InlineData("""{ "bins": 1 }""", "bins = 1; expected a whole number from 2 to 1000")]
     [InlineData("""{ "bins": 2.5 }""", "bins = 2.5; expected a whole number")]
     [InlineData("""{ "minimumRows": 0 }""", "minimumRows = 0; expected a whole number at least 1")]
