@@ -81,12 +81,19 @@ public sealed class DriftCheck
     {
         DiscardPreviousReport();
         var settings = DriftSettings.LoadOrDefault(SettingsPath);
-        var (trainRows, _) = StratifiedSplit.Split(trainingData, trainingData.Spec);
+        var (trainRows, testRows) = StratifiedSplit.Split(trainingData, trainingData.Spec);
         var referenceRows = trainRows.Order().ToArray();
+        var heldOutRows = testRows.Order().ToArray();
         var reference = FeatureSample.FromDataset(trainingData, referenceRows);
-        var production = ProductionScores(reference, current.Sample);
+        var production = ProductionScores(reference, FeatureSample.FromDataset(trainingData, heldOutRows), current.Sample);
 
         var result = DriftDetector.Compare(reference, current.Sample, settings, production?.Reference, production?.Current);
+        if (production is { } scoring)
+            result = result with
+            {
+                EstimatedPerformance = PerformanceEstimate.Estimate(scoring.Version, scoring.Current, scoring.Threshold,
+                    scoring.HeldOut, Array.ConvertAll(heldOutRows, r => trainingData.Labels[r])),
+            };
         if (current.Labels is { } labels)
         {
             var referenceLabels = Array.ConvertAll(referenceRows, r => trainingData.Labels[r]);
@@ -108,6 +115,11 @@ public sealed class DriftCheck
             info($"  {(feature.Drifted ? "DRIFT" : "ok   ")} {feature.Column}: PSI {feature.Psi:F4}, threshold {feature.Threshold:F4} ({DriftResult.MethodName(feature.Method)}, n {feature.Rows:N0}), PSI p {feature.PsiPValue:G3}; {feature.Test} {feature.Statistic:F4}, p {feature.PValue:G3}");
         if (result.LabelDrift is { } labelDrift)
             info($"  {(labelDrift.Drifted ? "DRIFT" : "ok   ")} labels: positive rate {labelDrift.CurrentPositiveRate:P2} vs {labelDrift.ReferencePositiveRate:P2} in the reference, chi-square {labelDrift.ChiSquare:F4}, p {labelDrift.PValue:G3}");
+        if (result.EstimatedPerformance is { } estimate)
+        {
+            info($"  Estimated performance of v{estimate.ModelVersion} without labels (CBPE, 95 % interval) at threshold {estimate.Threshold:F4}: accuracy {Show(estimate.Accuracy)}, precision {Show(estimate.Precision)}, recall {Show(estimate.Recall)}, F1 {Show(estimate.F1)}.");
+            (estimate.Calibration.Trusted ? info : warn)($"  The estimate {estimate.Calibration.Verdict}.");
+        }
         if (result.ActualPerformance is { } actual)
             info($"  Actual performance of v{actual.ModelVersion} on {actual.Rows:N0} labelled rows ({actual.Positives:N0} positive) at threshold {actual.Threshold:F4}: accuracy {actual.Accuracy:F4}, precision {actual.Precision:F4}, recall {actual.Recall:F4}, F1 {actual.F1:F4}.");
         info(result.DriftDetected
@@ -116,8 +128,11 @@ public sealed class DriftCheck
         return result;
     }
 
-    // The production model's scores on both samples, for prediction drift and performance; null without a production model.
-    ProductionScoring? ProductionScores(FeatureSample reference, FeatureSample current)
+    static string Show(EstimatedMetric metric) => $"{metric.Estimate:F4} [{metric.Low:F4}, {metric.High:F4}]";
+
+    // The production model's scores on the reference, its held-out rows and the current rows, for prediction drift
+    // and performance; null without a production model.
+    ProductionScoring? ProductionScores(FeatureSample reference, FeatureSample heldOut, FeatureSample current)
     {
         var registry = new ModelRegistry(paths.RegistryDirectory);
         int? version;
@@ -135,7 +150,7 @@ public sealed class DriftCheck
         try
         {
             using var model = ScoringModel.Load(registry.VersionDirectory(version.Value));
-            return new ProductionScoring(version.Value, model.Threshold, model.Probabilities(reference), model.Probabilities(current));
+            return new ProductionScoring(version.Value, model.Threshold, model.Probabilities(reference), model.Probabilities(heldOut), model.Probabilities(current));
         }
         catch (Exception e) when (e is ModelingException or DataException)
         {
@@ -144,5 +159,5 @@ public sealed class DriftCheck
         }
     }
 
-    sealed record ProductionScoring(int Version, double Threshold, float[] Reference, float[] Current);
+    sealed record ProductionScoring(int Version, double Threshold, float[] Reference, float[] HeldOut, float[] Current);
 }

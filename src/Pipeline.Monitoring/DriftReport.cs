@@ -49,6 +49,9 @@ public static class DriftReport
         html.Append(CultureInfo.InvariantCulture,
             $"<p class=\"legend\">Bars: share of rows per bin<span style=\"background:{ReferenceColour}\"></span>reference<span style=\"background:{CurrentColour}\"></span>current</p>\n");
 
+        if (result.EstimatedPerformance is { } estimate)
+            html.Append(CultureInfo.InvariantCulture,
+                $"<h2>Estimated performance (no labels needed)</h2>\n<p>Model v{estimate.ModelVersion} at threshold {Number(estimate.Threshold)} on {estimate.Rows:N0} rows, by confidence-based performance estimation (CBPE; 95 % interval): accuracy {Metric(estimate.Accuracy)}, precision {Metric(estimate.Precision)}, recall {Metric(estimate.Recall)}, F1 {Metric(estimate.F1)}.</p>\n<p class=\"{(estimate.Calibration.Trusted ? "ok" : "drift")}\">The estimate {Encode(estimate.Calibration.Verdict)}.</p>\n");
         if (result.ActualPerformance is { } actual)
             html.Append(CultureInfo.InvariantCulture,
                 $"<h2>Actual performance</h2>\n<p>Model v{actual.ModelVersion} at threshold {Number(actual.Threshold)} on {actual.Rows:N0} labelled rows ({actual.Positives:N0} positive): accuracy {actual.Accuracy:F4}, precision {actual.Precision:F4}, recall {actual.Recall:F4}, F1 {actual.F1:F4}.</p>\n");
@@ -126,6 +129,9 @@ public static class DriftReport
     // A p-value that underflows is shown as a bound, not as an impossible 0.
     private static string PValue(double p) =>
         p > 0 ? p.ToString("G3", CultureInfo.InvariantCulture) : "&lt; 1E-300";
+
+    private static string Metric(EstimatedMetric metric) =>
+        string.Create(CultureInfo.InvariantCulture, $"{metric.Estimate:F4} [{metric.Low:F4}, {metric.High:F4}]");
 
     private static string Number(double value) => double.IsFinite(value) ? value.ToString("G4", CultureInfo.InvariantCulture) : "∞";
 

@@ -28,6 +28,9 @@ public sealed record DriftResult(string ReferenceDescription, int ReferenceRows,
     /// <summary>The production model's measured performance on the current rows, when they had labels and a model scored them.</summary>
     public ActualPerformance? ActualPerformance { get; init; }
 
+    /// <summary>The production model's performance on the current rows estimated from its probabilities (CBPE), when a model scored them.</summary>
+    public PerformanceEstimate? EstimatedPerformance { get; init; }
+
     /// <summary>The positive rate of the current labels against the reference's, when the current rows had labels.</summary>
     public LabelDrift? LabelDrift { get; init; }
 
@@ -75,6 +78,28 @@ public sealed record DriftResult(string ReferenceDescription, int ReferenceRows,
                 json.WritePropertyName("score");
                 Write(json, Score);
             }
+            if (EstimatedPerformance is { } estimated)
+            {
+                json.WriteStartObject("estimatedPerformance");
+                json.WriteString("method", "CBPE");
+                json.WriteNumber("modelVersion", estimated.ModelVersion);
+                json.WriteNumber("threshold", estimated.Threshold);
+                json.WriteNumber("rows", estimated.Rows);
+                WriteMetric(json, "accuracy", estimated.Accuracy);
+                WriteMetric(json, "precision", estimated.Precision);
+                WriteMetric(json, "recall", estimated.Recall);
+                WriteMetric(json, "f1", estimated.F1);
+                json.WriteBoolean("trusted", estimated.Calibration.Trusted);
+                json.WriteString("calibration", estimated.Calibration.Verdict);
+                json.WriteStartObject("reference");
+                json.WriteNumber("heldOutRows", estimated.Calibration.Rows);
+                json.WriteNumber("estimatedF1", estimated.Calibration.EstimatedF1);
+                json.WriteNumber("actualF1", estimated.Calibration.ActualF1);
+                json.WriteNumber("expectedPositives", estimated.Calibration.ExpectedPositives);
+                json.WriteNumber("actualPositives", estimated.Calibration.ActualPositives);
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
             if (ActualPerformance is { } actual)
             {
                 json.WriteStartObject("actualPerformance");
@@ -113,6 +138,15 @@ public sealed record DriftResult(string ReferenceDescription, int ReferenceRows,
         ThresholdMethod.ChiSquareApproximation => "chi-square approximation (autocorrelation-corrected)",
         _ => "hand-set",
     };
+
+    private static void WriteMetric(Utf8JsonWriter json, string name, EstimatedMetric metric)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("estimate", metric.Estimate);
+        json.WriteNumber("low", metric.Low);
+        json.WriteNumber("high", metric.High);
+        json.WriteEndObject();
+    }
 
     private static void Write(Utf8JsonWriter json, FeatureDrift feature)
     {

@@ -102,7 +102,12 @@ public sealed class CurrentDataTests
         var labels = Assert.IsType<LabelDrift>(result.LabelDrift);
         Assert.Equal((double)actual.Positives / 2000, labels.CurrentPositiveRate, 12);
         Assert.InRange(labels.PValue, 0, 1);
+        var estimate = Assert.IsType<PerformanceEstimate>(result.EstimatedPerformance);
+        Assert.Equal(2000, estimate.Rows);
+        Assert.InRange(estimate.F1.Estimate, estimate.F1.Low, estimate.F1.High);
+        Assert.Equal(estimate.Calibration.Trusted, Math.Abs(estimate.Calibration.EstimatedF1 - estimate.Calibration.ActualF1) <= CalibrationCheck.Tolerance);
         using var report = JsonDocument.Parse(File.ReadAllText(check.ReportJsonPath));
+        Assert.Equal(estimate.F1.Estimate, report.RootElement.GetProperty("estimatedPerformance").GetProperty("f1").GetProperty("estimate").GetDouble(), 12);
         Assert.Equal(actual.F1, report.RootElement.GetProperty("actualPerformance").GetProperty("f1").GetDouble(), 12);
         Assert.Equal(labels.ReferencePositiveRate, report.RootElement.GetProperty("labelDrift").GetProperty("referencePositiveRate").GetDouble(), 12);
     }
