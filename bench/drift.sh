@@ -1,5 +1,10 @@
 #!/usr/bin/env bash
-# Drift-check bench: ./build.sh CheckDrift with 1,000,000 simulated reference rows (its training split, 800,000 rows,
+# Drift-check bench, part 1 (bench/drift-rates, in one process): false-alarm rate over 100 undrifted simulator batches
+# of 1,000 and of 10,000 rows against a 100,000-row simulated reference (goal ≤ 5 % of batches flagged, the configured
+# rate beside it), detection rate over 50 drifted batches per scenario at its default magnitude (goal ≥ 95 %), and
+# CBPE's estimated vs actual F1 over labelled covariate-shift batches (goal: mean absolute error ≤ 0.05), with the
+# production model registered below. RATES_ONLY=1 stops after it.
+# Part 2: ./build.sh CheckDrift with 1,000,000 simulated reference rows (its training split, 800,000 rows,
 # is the reference) against 1,000,000 rows of hot-ambient traffic, wall time and peak memory; once on the features
 # alone, once with prediction drift (the production model scoring both samples). Printed beside the same run's peer
 # on the same files: pandas + SciPy (PSI, Kolmogorov-Smirnov, chi-square per feature; what Evidently computes), which
@@ -24,12 +29,19 @@ for root in features scored; do
 done
 reference="$bench_dir/reference.csv"
 current="$bench_dir/current.csv"
-echo "== generating $ROWS reference rows and $ROWS hot-ambient rows (./build.sh Simulate)"
-./build.sh Simulate --simulate-rows "$ROWS" --simulate-output "$reference" >/dev/null
-./build.sh Simulate --simulate-rows "$ROWS" --simulate-seed 11 --simulate-scenario hot-ambient --simulate-output "$current" >/dev/null
 echo "== registering a production model in the second root (./build.sh Register on the embedded default)"
 ./build.sh Register --root "$bench_dir/scored" >/dev/null
 build_dll="build/bin/Debug/net10.0/_build.dll"
+
+production_dir=$(ls -d "$bench_dir"/scored/models/registry/ai4i2020/versions/* | sort -V | tail -1)
+echo "== false-alarm, detection and CBPE rates (bench/drift-rates; production model $(basename "$production_dir"))"
+dotnet build -c Release bench/drift-rates -nologo -v quiet -tl:off > "$bench_dir/rates-build.log" 2>&1 || { cat "$bench_dir/rates-build.log"; exit 1; }
+dotnet bench/drift-rates/bin/Release/net10.0/DriftRatesBench.dll "$PWD" "$production_dir"
+[[ "${RATES_ONLY:-0}" == 1 ]] && exit 0
+
+echo "== generating $ROWS reference rows and $ROWS hot-ambient rows (./build.sh Simulate)"
+./build.sh Simulate --simulate-rows "$ROWS" --simulate-output "$reference" >/dev/null
+./build.sh Simulate --simulate-rows "$ROWS" --simulate-seed 11 --simulate-scenario hot-ambient --simulate-output "$current" >/dev/null
 
 measure() {
     local label="$1"; shift

@@ -66,47 +66,73 @@ public sealed class DriftCheck
 
     /// <summary>
     /// Opens the current data at <paramref name="path"/>: an inference log (a <c>.jsonl</c> file or a folder of them)
-    /// or a CSV file in the dataset spec's format.
+    /// or a CSV file with the spec's feature columns (label and other columns optional; see <see cref="CurrentData.Open"/>).
     /// </summary>
     /// <exception cref="DataException">The path does not exist or its content is malformed.</exception>
-    public static FeatureSample OpenCurrent(DatasetSpec spec, string path)
-    {
-        if (Directory.Exists(path) || InferenceLogFormat.HasLogFileExtension(path))
-            return InferenceLogReader.Read(spec, path);
-        if (!File.Exists(path))
-            throw new DataException($"The current data {path} does not exist; give a CSV file in the '{spec.Name}' spec's format, or the scoring service's inference log (a folder of {InferenceLogFormat.SearchPattern} files, or one of them).", path);
-        return FeatureSample.FromDataset(DatasetLoader.Load(spec, Directory.GetCurrentDirectory(), Path.GetFullPath(path)));
-    }
+    public static CurrentData OpenCurrent(DatasetSpec spec, string path) => CurrentData.Open(spec, path);
 
     /// <summary>
     /// Compares the training split of <paramref name="trainingData"/> with <paramref name="current"/>, writes the
-    /// report and logs one line per feature.
+    /// report and logs one line per feature. With labels in the current data and a production model, it also
+    /// reports the model's actual performance, and with labels the label drift.
     /// </summary>
     /// <exception cref="DataException">The settings are invalid, or a sample is too small to judge.</exception>
-    public DriftResult Run(Dataset trainingData, FeatureSample current)
+    public DriftResult Run(Dataset trainingData, CurrentData current)
     {
         DiscardPreviousReport();
         var settings = DriftSettings.LoadOrDefault(SettingsPath);
-        var (trainRows, _) = StratifiedSplit.Split(trainingData, trainingData.Spec);
-        var reference = FeatureSample.FromDataset(trainingData, trainRows.Order().ToArray());
-        var (referenceScores, currentScores) = ProductionScores(reference, current);
+        var (trainRows, testRows) = StratifiedSplit.Split(trainingData, trainingData.Spec);
+        var referenceRows = trainRows.Order().ToArray();
+        var heldOutRows = testRows.Order().ToArray();
+        var reference = FeatureSample.FromDataset(trainingData, referenceRows);
+        var production = ProductionScores(reference, FeatureSample.FromDataset(trainingData, heldOutRows), current.Sample);
 
-        var result = DriftDetector.Compare(reference, current, settings, referenceScores, currentScores);
+        var result = DriftDetector.Compare(reference, current.Sample, settings, production?.Reference, production?.Current);
+        if (production is { } scoring)
+            result = result with
+            {
+                EstimatedPerformance = PerformanceEstimate.Estimate(scoring.Version, scoring.Current, scoring.Threshold,
+                    scoring.HeldOut, Array.ConvertAll(heldOutRows, r => trainingData.Labels[r])),
+            };
+        if (current.Labels is { } labels)
+        {
+            var referenceLabels = Array.ConvertAll(referenceRows, r => trainingData.Labels[r]);
+            result = result with
+            {
+                LabelDrift = LabelDrift.Compare(referenceLabels, labels, settings.FalseAlarmRate),
+                ActualPerformance = production is { } model
+                    ? ActualPerformance.Measure(model.Version, model.Current, labels, model.Threshold)
+                    : null,
+            };
+        }
         Directory.CreateDirectory(ReportDirectory);
         File.WriteAllText(ReportJsonPath, result.ToJson());
         File.WriteAllText(ReportHtmlPath, DriftReport.ToHtml(result));
 
         info($"Drift check: reference {result.ReferenceRows:N0} rows ({result.ReferenceDescription}, training split), current {result.CurrentRows:N0} rows ({result.CurrentDescription}).");
+        info($"  False-alarm rate {settings.FalseAlarmRate:G3} per batch: each of {result.Features.Count} features tested at {settings.FeatureLevel(result.Features.Count):G3} (Šidák).");
         foreach (var feature in result.Features.Append(result.Score).OfType<FeatureDrift>())
-            info($"  {(feature.Drifted ? "DRIFT" : "ok   ")} {feature.Column}: PSI {feature.Psi:F4} (threshold {feature.Threshold:F2}), {feature.Test} {feature.Statistic:F4}, p {feature.PValue:G3}");
+            info($"  {(feature.Drifted ? "DRIFT" : "ok   ")} {feature.Column}: PSI {feature.Psi:F4}, threshold {feature.Threshold:F4} ({DriftResult.MethodName(feature.Method)}, n {feature.Rows:N0}), PSI p {feature.PsiPValue:G3}; {feature.Test} {feature.Statistic:F4}, p {feature.PValue:G3}");
+        if (result.LabelDrift is { } labelDrift)
+            info($"  {(labelDrift.Drifted ? "DRIFT" : "ok   ")} labels: positive rate {labelDrift.CurrentPositiveRate:P2} vs {labelDrift.ReferencePositiveRate:P2} in the reference, chi-square {labelDrift.ChiSquare:F4}, p {labelDrift.PValue:G3}");
+        if (result.EstimatedPerformance is { } estimate)
+        {
+            info($"  Estimated performance of v{estimate.ModelVersion} without labels (CBPE, 95 % interval) at threshold {estimate.Threshold:F4}: accuracy {Show(estimate.Accuracy)}, precision {Show(estimate.Precision)}, recall {Show(estimate.Recall)}, F1 {Show(estimate.F1)}.");
+            (estimate.Calibration.Trusted ? info : warn)($"  The estimate {estimate.Calibration.Verdict}.");
+        }
+        if (result.ActualPerformance is { } actual)
+            info($"  Actual performance of v{actual.ModelVersion} on {actual.Rows:N0} labelled rows ({actual.Positives:N0} positive) at threshold {actual.Threshold:F4}: accuracy {actual.Accuracy:F4}, precision {actual.Precision:F4}, recall {actual.Recall:F4}, F1 {actual.F1:F4}.");
         info(result.DriftDetected
             ? $"Drift detected in {result.Drifted.Count} feature(s): {string.Join(", ", result.Drifted.Select(f => f.Column))}. Reports: {ReportJsonPath}, {ReportHtmlPath}"
-            : $"No drift: {(settings.MinimumDriftedFeatures == 1 ? "no feature reached its PSI threshold" : $"fewer than {settings.MinimumDriftedFeatures} features reached their PSI thresholds")}. Reports: {ReportJsonPath}, {ReportHtmlPath}");
+            : $"No drift: {(settings.MinimumDriftedFeatures == 1 ? "no feature crossed its PSI threshold" : $"fewer than {settings.MinimumDriftedFeatures} features crossed their PSI thresholds")}. Reports: {ReportJsonPath}, {ReportHtmlPath}");
         return result;
     }
 
-    // The production model's scores on both samples, for prediction drift; none when there is no production model.
-    (float[]? Reference, float[]? Current) ProductionScores(FeatureSample reference, FeatureSample current)
+    static string Show(EstimatedMetric metric) => $"{metric.Estimate:F4} [{metric.Low:F4}, {metric.High:F4}]";
+
+    // The production model's scores on the reference, its held-out rows and the current rows, for prediction drift
+    // and performance; null without a production model.
+    ProductionScoring? ProductionScores(FeatureSample reference, FeatureSample heldOut, FeatureSample current)
     {
         var registry = paths.OpenRegistry();
         int? version;
@@ -114,22 +140,24 @@ public sealed class DriftCheck
         catch (ModelingException e)
         {
             warn($"Prediction drift is not checked: {e.Message}");
-            return (null, null);
+            return null;
         }
         if (version is null)
         {
             info("Prediction drift is not checked: the registry has no production model.");
-            return (null, null);
+            return null;
         }
         try
         {
             using var model = ScoringModel.Load(registry.LocalVersionDirectory(version.Value));
-            return (model.Probabilities(reference), model.Probabilities(current));
+            return new ProductionScoring(version.Value, model.Threshold, model.Probabilities(reference), model.Probabilities(heldOut), model.Probabilities(current));
         }
         catch (Exception e) when (e is ModelingException or DataException)
         {
             warn($"Prediction drift is not checked: production model v{version} cannot score these rows ({e.Message})");
-            return (null, null);
+            return null;
         }
     }
+
+    sealed record ProductionScoring(int Version, double Threshold, float[] Reference, float[] HeldOut, float[] Current);
 }

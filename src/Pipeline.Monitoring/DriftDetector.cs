@@ -8,10 +8,12 @@ namespace Pipeline.Monitoring;
 /// <summary>
 /// Compares a reference sample (the training split) with a current one, feature by feature. A feature drifted when
 /// its population stability index over shared bins (<see cref="DriftSettings.Bins"/> reference-quantile bins for
-/// numbers, categories otherwise) reaches its threshold. A two-sample test is reported beside it —
-/// Kolmogorov–Smirnov for numbers, chi-square for categories — but does not decide: with thousands of rows its
-/// p-value flags shifts too small to matter (and an autocorrelated sensor such as a slowly wandering temperature
-/// breaks its independence assumption), whereas PSI measures how much the distribution moved.
+/// numbers, categories otherwise) crosses its threshold: by default the PSI an undrifted batch of the current size
+/// exceeds with probability <see cref="DriftSettings.FeatureLevel"/> (resampled from the reference, see
+/// <see cref="PsiNullDistribution"/>), so the verdict's false-alarm rate is <see cref="DriftSettings.FalseAlarmRate"/>;
+/// or a hand-set one. A two-sample test is reported beside it — Kolmogorov–Smirnov for numbers, chi-square for
+/// categories — but does not decide: it assumes independent rows, and with thousands of rows flags shifts too small
+/// to matter.
 /// </summary>
 public static class DriftDetector
 {
@@ -36,52 +38,75 @@ public static class DriftDetector
     public static DriftResult Compare(FeatureSample reference, FeatureSample current, DriftSettings settings,
         float[]? referenceScores = null, float[]? currentScores = null)
     {
+        CheckThresholdColumns(reference, settings);
+        CheckEnough(reference.RowCount, reference.Description, "reference", settings);
+        return Compare(new DriftReference(reference, settings, referenceScores), current, currentScores);
+    }
+
+    /// <summary>
+    /// Compares <paramref name="current"/> with a prepared reference (whose null distributions are kept for the next
+    /// batch of the same size), and the model scores when both have them.
+    /// </summary>
+    /// <exception cref="DataException">As <see cref="Compare(FeatureSample, FeatureSample, DriftSettings, float[], float[])"/>.</exception>
+    public static DriftResult Compare(DriftReference prepared, FeatureSample current, float[]? currentScores = null)
+    {
+        var reference = prepared.Sample;
+        var settings = prepared.Settings;
         CheckComparable(reference, current);
         CheckThresholdColumns(reference, settings);
         CheckEnough(reference.RowCount, reference.Description, "reference", settings);
         CheckEnough(current.RowCount, current.Description, "current", settings);
 
+        var level = settings.FeatureLevel(reference.Columns.Count);
         var features = reference.Columns.Select(column => reference.IsNumeric(column)
-            ? CompareNumeric(column, reference.Numeric(column), current.Numeric(column), settings.ThresholdFor(column), settings.Bins)
-            : CompareCategorical(column, reference.Categories(column), current.Categories(column), DomainOrder(reference, column), settings.ThresholdFor(column)))
+            ? CompareNumeric(prepared, column, reference.Numeric(column), current.Numeric(column), settings.ThresholdFor(column), level)
+            : CompareCategorical(prepared, column, reference.Categories(column), current.Categories(column), settings.ThresholdFor(column), level))
             .ToList();
 
         FeatureDrift? score = null;
-        referenceScores ??= reference.Scores;
+        var referenceScores = prepared.Scores;
         currentScores ??= current.Scores;
         if (referenceScores is not null && currentScores is not null)
         {
             CheckEnough(referenceScores.Length, reference.Description + ", model scores", "reference", settings);
             CheckEnough(currentScores.Length, current.Description + ", model scores", "current", settings);
-            score = CompareNumeric(ScoreColumn, ToDoubles(referenceScores), ToDoubles(currentScores), settings.PsiThreshold, settings.Bins);
+            score = CompareNumeric(prepared, ScoreColumn, ToDoubles(referenceScores), ToDoubles(currentScores), settings.PsiThreshold, settings.FalseAlarmRate);
         }
         return new DriftResult(reference.Description, reference.RowCount, current.Description, current.RowCount, features, score, settings);
     }
 
-    private static FeatureDrift CompareNumeric(string column, double[] reference, double[] current, double threshold, int bins)
+    private static FeatureDrift CompareNumeric(DriftReference prepared, string column, double[] reference, double[] current, double? handSet, double level)
     {
-        var counts = DriftBins.Numeric(reference, current, bins);
+        var counts = prepared.BinsOf(column).Count(current);
         var test = KolmogorovSmirnovTest.TwoSample(reference, current);
-        return Judge(column, isNumeric: true, counts, threshold, KolmogorovSmirnov, test);
+        return Judge(prepared, column, isNumeric: true, counts, current.Length, handSet, level, KolmogorovSmirnov, test);
     }
 
-    private static FeatureDrift CompareCategorical(string column, string[] reference, string[] current, IReadOnlyList<string> domain, double threshold)
+    private static FeatureDrift CompareCategorical(DriftReference prepared, string column, string[] reference, string[] current, double? handSet, double level)
     {
-        var counts = DriftBins.Categorical(reference, current, domain);
+        var counts = prepared.BinsOf(column).Count(current);
         var test = ChiSquareTest.Homogeneity(counts.Reference, counts.Current);
-        return Judge(column, isNumeric: false, counts, threshold, ChiSquare, test);
+        return Judge(prepared, column, isNumeric: false, counts, current.Length, handSet, level, ChiSquare, test);
     }
 
-    private static FeatureDrift Judge(string column, bool isNumeric, BinnedCounts counts, double threshold, string testName, TestOutcome test)
+    private static FeatureDrift Judge(DriftReference prepared, string column, bool isNumeric, BinnedCounts counts, int rows,
+        double? handSet, double level, string testName, TestOutcome test)
     {
         var (psi, referenceShare, currentShare) = PopulationStabilityIndex.Compute(counts.Reference, counts.Current);
-        return new FeatureDrift(column, isNumeric, psi, threshold, psi >= threshold, testName, test.Statistic, test.PValue,
-            new DriftHistogram(counts.Labels, referenceShare, currentShare));
+        var histogram = new DriftHistogram(counts.Labels, referenceShare, currentShare);
+        var nullDistribution = prepared.NullOf(column, rows);
+        var pValue = nullDistribution.PValue(psi);
+        if (handSet is { } threshold)
+            return new FeatureDrift(column, isNumeric, psi, threshold, psi >= threshold, testName, test.Statistic, test.PValue, histogram)
+                { Method = ThresholdMethod.HandSet, Rows = rows, PsiPValue = pValue };
+        return new FeatureDrift(column, isNumeric, psi, nullDistribution.Threshold(level), pValue <= level, testName, test.Statistic, test.PValue, histogram)
+        {
+            Method = nullDistribution.IsResampled ? ThresholdMethod.Resampled : ThresholdMethod.ChiSquareApproximation,
+            Rows = rows,
+            PsiPValue = pValue,
+            Level = level,
+        };
     }
-
-    private static IReadOnlyList<string> DomainOrder(FeatureSample sample, string column) =>
-        sample.Spec.FindColumn(column) is { Role: ColumnRole.Boolean } ? ["false", "true"]
-        : sample.Spec.FindColumn(column)?.Domain ?? [];
 
     private static void CheckComparable(FeatureSample reference, FeatureSample current)
     {

@@ -38,17 +38,26 @@ public static class DriftReport
             $"<p>{result.Drifted.Count} of {result.Features.Count} features drifted{(result.Drifted.Count > 0 ? ": " + Encode(string.Join(", ", result.Drifted.Select(f => f.Column))) : "")}; drift is reported when at least {result.Settings.MinimumDriftedFeatures} do.</p>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p>Reference: {Encode(result.ReferenceDescription)}, {result.ReferenceRows:N0} rows.<br>Current: {Encode(result.CurrentDescription)}, {result.CurrentRows:N0} rows.</p>\n");
         html.Append(CultureInfo.InvariantCulture,
-            $"<p>A feature drifted when its population stability index (PSI) reaches its threshold (default {Number(result.Settings.PsiThreshold)}; numeric features over {result.Settings.Bins} reference-quantile bins). The Kolmogorov–Smirnov (numeric) and chi-square (categorical) p-values are shown for reference only: with thousands of rows they call tiny, harmless shifts significant.</p>\n");
+            $"<p>A feature drifted when its population stability index (PSI; numeric features over {result.Settings.Bins} reference-quantile bins) crosses its threshold. Unless set by hand, the threshold is the PSI that a batch of the current size without drift exceeds with probability {Number(result.Settings.FeatureLevel(result.Features.Count))} (resampled from {result.Settings.Resamples:N0} batches of consecutive reference rows), so a batch without drift is reported as drifted with probability {Number(result.Settings.FalseAlarmRate)} over all {result.Features.Count} features. The PSI p-value is the share of those batches that reached the PSI. The Kolmogorov–Smirnov (numeric) and chi-square (categorical) p-values are shown for reference only: they assume independent rows, and with thousands of rows call tiny, harmless shifts significant.</p>\n");
         if (result.Settings.Source is { } source)
             html.Append(CultureInfo.InvariantCulture, $"<p>Settings: {Encode(source)}.</p>\n");
 
-        html.Append("<table><thead><tr><th>column</th><th>PSI</th><th>threshold</th><th>test</th><th>statistic</th><th>p-value</th><th>drifted</th></tr></thead><tbody>\n");
+        html.Append("<table><thead><tr><th>column</th><th>n</th><th>PSI</th><th>threshold</th><th>method</th><th>PSI p-value</th><th>test</th><th>statistic</th><th>p-value</th><th>drifted</th></tr></thead><tbody>\n");
         foreach (var feature in ordered.Concat(result.Score is null ? [] : [result.Score]))
             AppendRow(html, feature, feature == result.Score);
         html.Append("</tbody></table>\n");
         html.Append(CultureInfo.InvariantCulture,
             $"<p class=\"legend\">Bars: share of rows per bin<span style=\"background:{ReferenceColour}\"></span>reference<span style=\"background:{CurrentColour}\"></span>current</p>\n");
 
+        if (result.EstimatedPerformance is { } estimate)
+            html.Append(CultureInfo.InvariantCulture,
+                $"<h2>Estimated performance (no labels needed)</h2>\n<p>Model v{estimate.ModelVersion} at threshold {Number(estimate.Threshold)} on {estimate.Rows:N0} rows, by confidence-based performance estimation (CBPE; 95 % interval): accuracy {Metric(estimate.Accuracy)}, precision {Metric(estimate.Precision)}, recall {Metric(estimate.Recall)}, F1 {Metric(estimate.F1)}.</p>\n<p class=\"{(estimate.Calibration.Trusted ? "ok" : "drift")}\">The estimate {Encode(estimate.Calibration.Verdict)}.</p>\n");
+        if (result.ActualPerformance is { } actual)
+            html.Append(CultureInfo.InvariantCulture,
+                $"<h2>Actual performance</h2>\n<p>Model v{actual.ModelVersion} at threshold {Number(actual.Threshold)} on {actual.Rows:N0} labelled rows ({actual.Positives:N0} positive): accuracy {actual.Accuracy:F4}, precision {actual.Precision:F4}, recall {actual.Recall:F4}, F1 {actual.F1:F4}.</p>\n");
+        if (result.LabelDrift is { } labels)
+            html.Append(CultureInfo.InvariantCulture,
+                $"<h2>Labels</h2>\n<p>Positive rate {labels.CurrentPositiveRate:P2} of {labels.CurrentRows:N0} current rows against {labels.ReferencePositiveRate:P2} of {labels.ReferenceRows:N0} reference rows; chi-square {labels.ChiSquare:G4}, p {PValue(labels.PValue)}: {(labels.Drifted ? "<b class=\"drift\">drifted</b>" : "no drift")}.</p>\n");
         if (result.Score is { } score)
         {
             html.Append("<h2>Model score</h2>\n");
@@ -64,14 +73,14 @@ public static class DriftReport
     private static void AppendRow(StringBuilder html, FeatureDrift feature, bool isScore)
     {
         html.Append(CultureInfo.InvariantCulture,
-            $"<tr{(feature.Drifted ? " class=\"drifted\"" : "")}><td>{Encode(feature.Column)}{(isScore ? " (prediction)" : "")}</td><td>{feature.Psi:F4}</td><td>{Number(feature.Threshold)}</td><td class=\"text\">{Encode(feature.Test)}</td><td>{feature.Statistic:G4}</td><td>{PValue(feature.PValue)}</td><td>{(feature.Drifted ? "<b class=\"drift\">yes</b>" : "no")}</td></tr>\n");
+            $"<tr{(feature.Drifted ? " class=\"drifted\"" : "")}><td>{Encode(feature.Column)}{(isScore ? " (prediction)" : "")}</td><td>{feature.Rows:N0}</td><td>{feature.Psi:F4}</td><td>{Number(feature.Threshold)}</td><td class=\"text\">{DriftResult.MethodName(feature.Method)}</td><td>{PValue(feature.PsiPValue)}</td><td class=\"text\">{Encode(feature.Test)}</td><td>{feature.Statistic:G4}</td><td>{PValue(feature.PValue)}</td><td>{(feature.Drifted ? "<b class=\"drift\">yes</b>" : "no")}</td></tr>\n");
     }
 
     private static void AppendFeature(StringBuilder html, FeatureDrift feature, string? note)
     {
         var statistic = feature.IsNumeric ? "D" : "χ²";
         html.Append(CultureInfo.InvariantCulture,
-            $"<section{(feature.Drifted ? " class=\"drifted\"" : "")}><h3>{Encode(feature.Column)}{(feature.Drifted ? " <span class=\"drift\">— drifted</span>" : "")}</h3>\n<p>PSI {feature.Psi:F4} (threshold {Number(feature.Threshold)}); {Encode(feature.Test)} {statistic} = {feature.Statistic:G4}, p {(feature.PValue > 0 ? "= " : "")}{PValue(feature.PValue)}.{(note is null ? "" : " " + Encode(note))}</p>\n");
+            $"<section{(feature.Drifted ? " class=\"drifted\"" : "")}><h3>{Encode(feature.Column)}{(feature.Drifted ? " <span class=\"drift\">— drifted</span>" : "")}</h3>\n<p>n {feature.Rows:N0}, PSI {feature.Psi:F4} (threshold {Number(feature.Threshold)}, {DriftResult.MethodName(feature.Method)}; PSI p-value {PValue(feature.PsiPValue)}); {Encode(feature.Test)} {statistic} = {feature.Statistic:G4}, p {(feature.PValue > 0 ? "= " : "")}{PValue(feature.PValue)}.{(note is null ? "" : " " + Encode(note))}</p>\n");
         AppendBars(html, feature);
         html.Append("</section>\n");
     }
@@ -121,7 +130,10 @@ public static class DriftReport
     private static string PValue(double p) =>
         p > 0 ? p.ToString("G3", CultureInfo.InvariantCulture) : "&lt; 1E-300";
 
-    private static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+    private static string Metric(EstimatedMetric metric) =>
+        string.Create(CultureInfo.InvariantCulture, $"{metric.Estimate:F4} [{metric.Low:F4}, {metric.High:F4}]");
+
+    private static string Number(double value) => double.IsFinite(value) ? value.ToString("G4", CultureInfo.InvariantCulture) : "∞";
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

@@ -25,6 +25,15 @@ public sealed record DriftResult(string ReferenceDescription, int ReferenceRows,
     /// </summary>
     public bool DriftDetected => Drifted.Count >= Settings.MinimumDriftedFeatures;
 
+    /// <summary>The production model's measured performance on the current rows, when they had labels and a model scored them.</summary>
+    public ActualPerformance? ActualPerformance { get; init; }
+
+    /// <summary>The production model's performance on the current rows estimated from its probabilities (CBPE), when a model scored them.</summary>
+    public PerformanceEstimate? EstimatedPerformance { get; init; }
+
+    /// <summary>The positive rate of the current labels against the reference's, when the current rows had labels.</summary>
+    public LabelDrift? LabelDrift { get; init; }
+
     /// <summary>
     /// The result as JSON (<c>artifacts/&lt;dataset&gt;/drift/report.json</c>): verdict, settings, row counts, and per feature its
     /// PSI, threshold, verdict, test, statistic, p-value and bins with shares.
@@ -41,7 +50,10 @@ public sealed record DriftResult(string ReferenceDescription, int ReferenceRows,
             foreach (var feature in Drifted) json.WriteStringValue(feature.Column);
             json.WriteEndArray();
             json.WriteStartObject("settings");
-            json.WriteNumber("psiThreshold", Settings.PsiThreshold);
+            json.WriteNumber("falseAlarmRate", Settings.FalseAlarmRate);
+            json.WriteNumber("featureLevel", Settings.FeatureLevel(Features.Count));
+            json.WriteNumber("resamples", Settings.Resamples);
+            if (Settings.PsiThreshold is { } psiThreshold) json.WriteNumber("psiThreshold", psiThreshold);
             json.WriteNumber("bins", Settings.Bins);
             json.WriteNumber("minimumRows", Settings.MinimumRows);
             json.WriteNumber("minimumDriftedFeatures", Settings.MinimumDriftedFeatures);
@@ -66,9 +78,74 @@ public sealed record DriftResult(string ReferenceDescription, int ReferenceRows,
                 json.WritePropertyName("score");
                 Write(json, Score);
             }
+            if (EstimatedPerformance is { } estimated)
+            {
+                json.WriteStartObject("estimatedPerformance");
+                json.WriteString("method", "CBPE");
+                json.WriteNumber("modelVersion", estimated.ModelVersion);
+                json.WriteNumber("threshold", estimated.Threshold);
+                json.WriteNumber("rows", estimated.Rows);
+                WriteMetric(json, "accuracy", estimated.Accuracy);
+                WriteMetric(json, "precision", estimated.Precision);
+                WriteMetric(json, "recall", estimated.Recall);
+                WriteMetric(json, "f1", estimated.F1);
+                json.WriteBoolean("trusted", estimated.Calibration.Trusted);
+                json.WriteString("calibration", estimated.Calibration.Verdict);
+                json.WriteStartObject("reference");
+                json.WriteNumber("heldOutRows", estimated.Calibration.Rows);
+                json.WriteNumber("estimatedF1", estimated.Calibration.EstimatedF1);
+                json.WriteNumber("actualF1", estimated.Calibration.ActualF1);
+                json.WriteNumber("expectedPositives", estimated.Calibration.ExpectedPositives);
+                json.WriteNumber("actualPositives", estimated.Calibration.ActualPositives);
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+            if (ActualPerformance is { } actual)
+            {
+                json.WriteStartObject("actualPerformance");
+                json.WriteNumber("modelVersion", actual.ModelVersion);
+                json.WriteNumber("threshold", actual.Threshold);
+                json.WriteNumber("rows", actual.Rows);
+                json.WriteNumber("positives", actual.Positives);
+                json.WriteNumber("accuracy", actual.Accuracy);
+                json.WriteNumber("precision", actual.Precision);
+                json.WriteNumber("recall", actual.Recall);
+                json.WriteNumber("f1", actual.F1);
+                json.WriteEndObject();
+            }
+            if (LabelDrift is { } labels)
+            {
+                json.WriteStartObject("labelDrift");
+                json.WriteNumber("referenceRows", labels.ReferenceRows);
+                json.WriteNumber("referencePositiveRate", labels.ReferencePositiveRate);
+                json.WriteNumber("currentRows", labels.CurrentRows);
+                json.WriteNumber("currentPositiveRate", labels.CurrentPositiveRate);
+                json.WriteString("test", DriftDetector.ChiSquare);
+                json.WriteNumber("statistic", labels.ChiSquare);
+                json.WriteNumber("pValue", labels.PValue);
+                json.WriteBoolean("drifted", labels.Drifted);
+                json.WriteEndObject();
+            }
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>The method's name in the report: <c>resampled</c>, <c>chi-square approximation</c> or <c>hand-set</c>.</summary>
+    public static string MethodName(ThresholdMethod method) => method switch
+    {
+        ThresholdMethod.Resampled => "resampled",
+        ThresholdMethod.ChiSquareApproximation => "chi-square approximation (autocorrelation-corrected)",
+        _ => "hand-set",
+    };
+
+    private static void WriteMetric(Utf8JsonWriter json, string name, EstimatedMetric metric)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("estimate", metric.Estimate);
+        json.WriteNumber("low", metric.Low);
+        json.WriteNumber("high", metric.High);
+        json.WriteEndObject();
     }
 
     private static void Write(Utf8JsonWriter json, FeatureDrift feature)
@@ -76,8 +153,13 @@ public sealed record DriftResult(string ReferenceDescription, int ReferenceRows,
         json.WriteStartObject();
         json.WriteString("column", feature.Column);
         json.WriteString("kind", feature.IsNumeric ? "numeric" : "categorical");
+        json.WriteString("method", MethodName(feature.Method));
+        json.WriteNumber("rows", feature.Rows);
         json.WriteNumber("psi", feature.Psi);
-        json.WriteNumber("threshold", feature.Threshold);
+        if (double.IsFinite(feature.Threshold)) json.WriteNumber("threshold", feature.Threshold);
+        else json.WriteNull("threshold");
+        json.WriteNumber("psiPValue", feature.PsiPValue);
+        if (feature.Level is { } level) json.WriteNumber("level", level);
         json.WriteBoolean("drifted", feature.Drifted);
         json.WriteString("test", feature.Test);
         json.WriteNumber("statistic", feature.Statistic);

@@ -5,10 +5,13 @@ namespace Pipeline.Monitoring;
 
 /// <summary>
 /// The drift check's thresholds, from <c>models/&lt;dataset&gt;/drift.json</c> (JSON; <c>//</c> comments allowed).
-/// Every key is optional:
+/// Every key is optional. Without hand-set thresholds, each feature's PSI threshold comes from the reference at the
+/// current sample size, so that an undrifted batch is reported as drifted with probability <c>falseAlarmRate</c>:
 /// <code>
 /// {
-///   "psiThreshold": 0.2,             // a feature drifted when its PSI is at least this
+///   "falseAlarmRate": 0.01,          // P(undrifted batch reported as drifted); features tested at its Šidák share
+///   "resamples": 2000,               // reference batches resampled per feature and sample size
+///   "psiThreshold": 0.2,             // hand-set: a feature drifted when its PSI is at least this (all features)
 ///   "bins": 10,                      // reference-quantile bins of numeric features
 ///   "minimumRows": 100,              // fewer rows in either sample → an error, not a verdict
 ///   "minimumDriftedFeatures": 1,     // drift detected when at least this many features drifted
@@ -18,8 +21,24 @@ namespace Pipeline.Monitoring;
 /// </summary>
 public sealed record DriftSettings
 {
-    /// <summary>The PSI at or above which a feature counts as drifted (default 0.2, the usual "significant shift").</summary>
-    public double PsiThreshold { get; init; } = 0.2;
+    /// <summary>
+    /// A hand-set PSI at or above which every feature (without its own threshold) counts as drifted; null (the
+    /// default) sets each threshold from the reference for <see cref="FalseAlarmRate"/>.
+    /// </summary>
+    public double? PsiThreshold { get; init; }
+
+    /// <summary>
+    /// The probability that a batch without drift is reported as drifted (default 0.01). Each of the m features is
+    /// tested at the Šidák level 1 − (1 − rate)^(1/m), so the verdict over all of them keeps this rate; the model
+    /// score and the labels, which do not decide the verdict, are tested at the rate itself.
+    /// </summary>
+    public double FalseAlarmRate { get; init; } = 0.01;
+
+    /// <summary>How many reference batches are resampled per feature and sample size (default 2000).</summary>
+    public int Resamples { get; init; } = 2000;
+
+    /// <summary>The seed of the resampling, so a check is reproducible.</summary>
+    public ulong Seed { get; init; } = 20201;
 
     /// <summary>How many reference-quantile bins numeric features are cut into (default 10).</summary>
     public int Bins { get; init; } = 10;
@@ -36,9 +55,12 @@ public sealed record DriftSettings
     /// <summary>The file (or other source) the settings came from, for error messages; null for the defaults.</summary>
     public string? Source { get; init; }
 
-    /// <summary>The PSI threshold of <paramref name="column"/>.</summary>
-    public double ThresholdFor(string column) =>
+    /// <summary>The hand-set PSI threshold of <paramref name="column"/>, or null when it comes from the reference.</summary>
+    public double? ThresholdFor(string column) =>
         FeatureThresholds.TryGetValue(column, out var threshold) ? threshold : PsiThreshold;
+
+    /// <summary>The false-alarm rate each of <paramref name="features"/> features is tested at (Šidák).</summary>
+    public double FeatureLevel(int features) => 1 - Math.Pow(1 - FalseAlarmRate, 1.0 / Math.Max(1, features));
 
     /// <summary>Reads <paramref name="path"/>, or returns the defaults when it does not exist.</summary>
     /// <exception cref="DataException">The file cannot be read, is not valid JSON, or has an unknown key or a bad value.</exception>
@@ -86,12 +108,14 @@ public sealed record DriftSettings
                 settings = property.Name switch
                 {
                     "psiThreshold" => settings with { PsiThreshold = PositiveNumber(value, source, "psiThreshold") },
+                    "falseAlarmRate" => settings with { FalseAlarmRate = Rate(value, source) },
+                    "resamples" => settings with { Resamples = WholeNumber(value, source, "resamples", 100, 1_000_000) },
                     "bins" => settings with { Bins = WholeNumber(value, source, "bins", 2, 1000) },
                     "minimumRows" => settings with { MinimumRows = WholeNumber(value, source, "minimumRows", 1, int.MaxValue) },
                     "minimumDriftedFeatures" => settings with { MinimumDriftedFeatures = WholeNumber(value, source, "minimumDriftedFeatures", 1, int.MaxValue) },
                     "featureThresholds" => settings with { FeatureThresholds = Thresholds(value, source) },
                     _ => throw new DataException(
-                        $"The drift settings {source} have an unknown setting '{property.Name}'; known settings are psiThreshold, bins, minimumRows, minimumDriftedFeatures and featureThresholds.",
+                        $"The drift settings {source} have an unknown setting '{property.Name}'; known settings are falseAlarmRate, resamples, psiThreshold, bins, minimumRows, minimumDriftedFeatures and featureThresholds.",
                         source, column: property.Name),
                 };
             }
@@ -110,6 +134,13 @@ public sealed record DriftSettings
             thresholds[entry.Name] = PositiveNumber(entry.Value, source, $"featureThresholds.{entry.Name}");
         }
         return thresholds;
+    }
+
+    private static double Rate(JsonElement value, string source)
+    {
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && number is > 0 and < 0.5)
+            return number;
+        throw new DataException($"The drift settings {source} have falseAlarmRate = {Show(value)}; expected a probability above 0 and below 0.5, such as 0.01 (one undrifted batch in a hundred reported as drifted).", source, column: "falseAlarmRate");
     }
 
     private static double PositiveNumber(JsonElement value, string source, string setting)
@@ -140,12 +171,13 @@ public sealed record DriftSettings
 
     /// <inheritdoc />
     public bool Equals(DriftSettings? other) =>
-        other is not null && PsiThreshold.Equals(other.PsiThreshold) && Bins == other.Bins && MinimumRows == other.MinimumRows
+        other is not null && PsiThreshold.Equals(other.PsiThreshold) && FalseAlarmRate.Equals(other.FalseAlarmRate)
+        && Resamples == other.Resamples && Seed == other.Seed && Bins == other.Bins && MinimumRows == other.MinimumRows
         && MinimumDriftedFeatures == other.MinimumDriftedFeatures && Source == other.Source
         && FeatureThresholds.Count == other.FeatureThresholds.Count
         && FeatureThresholds.All(t => other.FeatureThresholds.TryGetValue(t.Key, out var v) && v.Equals(t.Value));
 
     /// <inheritdoc />
     public override int GetHashCode() =>
-        HashCode.Combine(PsiThreshold, Bins, MinimumRows, MinimumDriftedFeatures, Source, FeatureThresholds.Count);
+        HashCode.Combine(PsiThreshold, FalseAlarmRate, Resamples, Bins, MinimumRows, MinimumDriftedFeatures, Source, FeatureThresholds.Count);
 }

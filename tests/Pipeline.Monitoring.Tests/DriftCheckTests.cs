@@ -42,7 +42,7 @@ public class DriftCheckTests
 
         var result = new DriftCheck(root.Path, "ai4i2020").Run(SimulatedData.Load(), Simulated(2000, 99, null));
 
-        Assert.False(result.DriftDetected, string.Join(", ", result.Features.Select(f => $"{f.Column} PSI {f.Psi:F3}")));
+        Assert.False(result.DriftDetected, string.Join(", ", result.Features.Select(f => $"{f.Column} PSI {f.Psi:F3} threshold {f.Threshold:F3} ({f.Method}, p {f.PsiPValue:G3})")));
     }
 
     [Fact]
@@ -100,9 +100,10 @@ public class DriftCheckTests
         using (var writer = new StreamWriter(csv))
             new Pipeline.Data.Simulation.Ai4iSimulator(500, 5, Pipeline.Data.Simulation.DriftScenario.Parse(null)).WriteCsv(writer);
 
-        var sample = DriftCheck.OpenCurrent(SimulatedData.Spec(), csv);
+        var current = DriftCheck.OpenCurrent(SimulatedData.Spec(), csv);
 
-        Assert.Equal(500, sample.RowCount);
-        Assert.Contains("Torque [Nm]", sample.Columns);
+        Assert.Equal(500, current.Sample.RowCount);
+        Assert.Contains("Torque [Nm]", current.Sample.Columns);
+        Assert.Equal(500, current.Labels!.Length);
     }
 }

@@ -197,7 +197,8 @@ public sealed class DriftDetectorTests
     {
         var reference = DriftSamples.Synthetic(1_000, 1);
         var current = DriftSamples.Synthetic(1_000, 2);
-        var low = Enumerable.Range(0, 1_000).Select(i => i / 10_000f).ToArray();
+        // Scores in no particular row order (a sorted list would look like one long autocorrelated run).
+        var low = Enumerable.Range(0, 1_000).Select(i => i * 7919 % 1_000 / 10_000f).ToArray();
         var high = low.Select(s => s + 0.5f).ToArray();
 
         var result = DriftDetector.Compare(reference, current, Defaults, low, high);
@@ -220,7 +221,9 @@ public sealed class DriftDetectorTests
 
         Assert.True(root.GetProperty("driftDetected").GetBoolean());
         Assert.Equal(["Torque [Nm]"], root.GetProperty("driftedFeatures").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(0.2, root.GetProperty("settings").GetProperty("psiThreshold").GetDouble());
+        Assert.Equal(0.01, root.GetProperty("settings").GetProperty("falseAlarmRate").GetDouble());
+        Assert.Equal(1 - Math.Pow(0.99, 1.0 / 6), root.GetProperty("settings").GetProperty("featureLevel").GetDouble(), 12);
+        Assert.False(root.GetProperty("settings").TryGetProperty("psiThreshold", out _));
         Assert.Equal(10, root.GetProperty("settings").GetProperty("bins").GetInt32());
         Assert.Equal(1_000, root.GetProperty("reference").GetProperty("rows").GetInt32());
         Assert.Equal(500, root.GetProperty("current").GetProperty("rows").GetInt32());
@@ -229,7 +232,9 @@ public sealed class DriftDetectorTests
         var torque = features.Single(f => f.GetProperty("column").GetString() == "Torque [Nm]");
         Assert.True(torque.GetProperty("drifted").GetBoolean());
         Assert.Equal("Kolmogorov-Smirnov", torque.GetProperty("test").GetString());
-        Assert.True(torque.GetProperty("psi").GetDouble() > 0.2);
+        Assert.Equal(500, torque.GetProperty("rows").GetInt32());
+        Assert.True(torque.GetProperty("psi").GetDouble() > torque.GetProperty("threshold").GetDouble());
+        Assert.InRange(torque.GetProperty("psiPValue").GetDouble(), 0, torque.GetProperty("level").GetDouble());
         Assert.InRange(torque.GetProperty("pValue").GetDouble(), 0, 1e-10);
         Assert.Equal(10, torque.GetProperty("bins").GetArrayLength());
         Assert.Equal(1, torque.GetProperty("bins").EnumerateArray().Sum(b => b.GetProperty("currentShare").GetDouble()), 9);

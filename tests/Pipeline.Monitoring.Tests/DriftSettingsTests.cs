@@ -9,7 +9,9 @@ public sealed class DriftSettingsTests
     {
         var settings = DriftSettings.LoadOrDefault(Path.Combine(Path.GetTempPath(), "no-such-folder-" + Guid.NewGuid().ToString("N"), "drift.json"));
 
-        Assert.Equal(0.2, settings.PsiThreshold);
+        Assert.Null(settings.PsiThreshold);
+        Assert.Equal(0.01, settings.FalseAlarmRate);
+        Assert.Equal(2000, settings.Resamples);
         Assert.Equal(10, settings.Bins);
         Assert.Equal(100, settings.MinimumRows);
         Assert.Equal(1, settings.MinimumDriftedFeatures);
@@ -44,18 +46,32 @@ public sealed class DriftSettingsTests
     }
 
     [Fact]
+    public void FalseAlarmRateAndResamples_AreRead()
+    {
+        var settings = DriftSettings.Parse("""{ "falseAlarmRate": 0.05, "resamples": 500 }""", "drift.json");
+
+        Assert.Equal(0.05, settings.FalseAlarmRate);
+        Assert.Equal(500, settings.Resamples);
+        Assert.Null(settings.ThresholdFor("Torque [Nm]"));
+    }
+
+    [Fact]
     public void OnlySomeKeys_KeepTheOtherDefaults()
     {
         var settings = DriftSettings.Parse("""{ "bins": 5 }""", "drift.json");
 
         Assert.Equal(5, settings.Bins);
-        Assert.Equal(0.2, settings.PsiThreshold);
+        Assert.Null(settings.PsiThreshold);
+        Assert.Equal(0.01, settings.FalseAlarmRate);
     }
 
     [Theory]
     [InlineData("""{ "psiTreshold": 0.2 }""", "unknown setting 'psiTreshold'")]
     [InlineData("""{ "psiThreshold": -0.1 }""", "psiThreshold = -0.1; expected a positive number")]
     [InlineData("""{ "psiThreshold": "high" }""", "psiThreshold = \"high\"; expected a positive number")]
+    [InlineData("""{ "falseAlarmRate": 0 }""", "falseAlarmRate = 0; expected a probability above 0 and below 0.5")]
+    [InlineData("""{ "falseAlarmRate": 5 }""", "falseAlarmRate = 5; expected a probability")]
+    [InlineData("""{ "resamples": 10 }""", "resamples = 10; expected a whole number from 100 to 1000000")]
     [InlineData("""{ "bins": 1 }""", "bins = 1; expected a whole number from 2 to 1000")]
     [InlineData("""{ "bins": 2.5 }""", "bins = 2.5; expected a whole number")]
     [InlineData("""{ "minimumRows": 0 }""", "minimumRows = 0; expected a whole number at least 1")]

@@ -38,5 +38,19 @@ public static class ChiSquareTest
     public static double PValue(double statistic, int degreesOfFreedom) =>
         IncompleteGamma.UpperRegularized(degreesOfFreedom / 2.0, statistic / 2);
 
+    /// <summary>The chi-square quantile: the x with P(X ≤ x) = <paramref name="probability"/> for X ~ χ²(df), by bisection.</summary>
+    public static double Quantile(double probability, int degreesOfFreedom)
+    {
+        if (probability is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(probability), probability, "Must be between 0 and 1.");
+        double lo = 0, hi = Math.Max(1, degreesOfFreedom);
+        while (PValue(hi, degreesOfFreedom) > 1 - probability) hi *= 2;
+        for (var i = 0; i < 200 && hi - lo > 1e-12 * hi; i++)
+        {
+            var mid = (lo + hi) / 2;
+            if (PValue(mid, degreesOfFreedom) > 1 - probability) lo = mid; else hi = mid;
+        }
+        return (lo + hi) / 2;
+    }
+
     private static double Square(double x) => x * x;
 }

@@ -1,0 +1,124 @@
+using System.Globalization;
+
+namespace Pipeline.Data.Drift;
+
+/// <summary>
+/// The bins a reference sample defines for one column, with the bin of every reference row (in row order, for
+/// resampling) and a way to count current values into the same bins. Numeric: quantile edges of the reference, so
+/// each bin holds about 1/bins of it; duplicate edges (ties, discrete values) merge, and the first and last bins are
+/// open-ended so current values outside the reference range still land in a bin; a constant reference gets the bins
+/// below, at and above its value. Categorical: one bin per category in the spec's domain order, then others in order
+/// of appearance; current categories the reference never had get extra bins (reference count 0).
+/// </summary>
+public sealed class ReferenceBins
+{
+    private readonly double[]? _edges;
+    private readonly double? _constant;
+    private readonly List<string> _labels;
+    private readonly Dictionary<string, int>? _categoryIndex;
+
+    private ReferenceBins(List<string> labels, int[] binOfRow, double[]? edges, double? constant, Dictionary<string, int>? categoryIndex)
+    {
+        _labels = labels;
+        BinOfRow = binOfRow;
+        _edges = edges;
+        _constant = constant;
+        _categoryIndex = categoryIndex;
+        Counts = new long[labels.Count];
+        foreach (var bin in binOfRow) Counts[bin]++;
+    }
+
+    /// <summary>The reference's bin labels.</summary>
+    public IReadOnlyList<string> Labels => _labels;
+
+    /// <summary>The bin of each reference row, in row order.</summary>
+    public int[] BinOfRow { get; }
+
+    /// <summary>The reference rows per bin.</summary>
+    public long[] Counts { get; }
+
+    /// <summary>Bins of a numeric reference sample.</summary>
+    public static ReferenceBins Numeric(double[] reference, int bins)
+    {
+        if (reference.Length == 0) throw new ArgumentException("The reference needs at least one value.", nameof(reference));
+        var sorted = (double[])reference.Clone();
+        Array.Sort(sorted);
+        var edges = QuantileEdges(sorted, bins);
+        if (edges.Length == 0)
+        {
+            var value = sorted[0];
+            var text = Format(value);
+            return new ReferenceBins(["< " + text, "= " + text, "> " + text], Array.ConvertAll(reference, x => AroundConstant(x, value)), null, value, null);
+        }
+        var labels = new List<string>(edges.Length + 1) { "< " + Format(edges[0]) };
+        for (var k = 1; k < edges.Length; k++)
+            labels.Add($"[{Format(edges[k - 1])}, {Format(edges[k])})");
+        labels.Add("≥ " + Format(edges[^1]));
+        return new ReferenceBins(labels, Array.ConvertAll(reference, x => BinOf(edges, x)), edges, null, null);
+    }
+
+    /// <summary>Bins of a categorical reference sample, in <paramref name="domainOrder"/> first.</summary>
+    public static ReferenceBins Categorical(string[] reference, IReadOnlyList<string> domainOrder)
+    {
+        var seen = new HashSet<string>(reference);
+        var labels = domainOrder.Where(seen.Contains).Concat(reference).Distinct().ToList();
+        var index = labels.Select((category, i) => (category, i)).ToDictionary(p => p.category, p => p.i);
+        return new ReferenceBins(labels, Array.ConvertAll(reference, v => index[v]), null, null, index);
+    }
+
+    /// <summary>The reference and <paramref name="current"/> counted into these bins (numeric columns).</summary>
+    public BinnedCounts Count(double[] current)
+    {
+        if (_categoryIndex is not null) throw new InvalidOperationException("These bins are categorical.");
+        var counts = new long[_labels.Count];
+        foreach (var x in current) counts[_edges is null ? AroundConstant(x, _constant!.Value) : BinOf(_edges, x)]++;
+        return new BinnedCounts(_labels, (long[])Counts.Clone(), counts);
+    }
+
+    /// <summary>The reference and <paramref name="current"/> counted into these bins (categorical columns).</summary>
+    public BinnedCounts Count(string[] current)
+    {
+        if (_categoryIndex is null) throw new InvalidOperationException("These bins are numeric.");
+        var labels = new List<string>(_labels);
+        var index = new Dictionary<string, int>(_categoryIndex);
+        var counts = new List<long>(new long[labels.Count]);
+        foreach (var value in current)
+        {
+            if (!index.TryGetValue(value, out var bin))
+            {
+                bin = index[value] = labels.Count;
+                labels.Add(value);
+                counts.Add(0);
+            }
+            counts[bin]++;
+        }
+        var reference = new long[labels.Count];
+        Array.Copy(Counts, reference, Counts.Length);
+        return new BinnedCounts(labels, reference, counts.ToArray());
+    }
+
+    // Edges at the reference's k/bins quantiles (k = 1 … bins − 1), each a reference value. Bins are [e_k, e_k+1),
+    // so an edge equal to the minimum would make an empty first bin: such edges and duplicates are dropped.
+    private static double[] QuantileEdges(double[] sorted, int bins)
+    {
+        var edges = new List<double>(bins - 1);
+        for (var k = 1; k < bins; k++)
+        {
+            var edge = sorted[(int)((long)k * sorted.Length / bins)];
+            if (edge > sorted[0] && (edges.Count == 0 || edge > edges[^1]))
+                edges.Add(edge);
+        }
+        return edges.ToArray();
+    }
+
+    // The bin of x is the number of edges ≤ x.
+    private static int BinOf(double[] edges, double x)
+    {
+        var position = Array.BinarySearch(edges, x);
+        return position >= 0 ? position + 1 : ~position;
+    }
+
+    private static int AroundConstant(double x, double value) => x < value ? 0 : x == value ? 1 : 2;
+
+    private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+}

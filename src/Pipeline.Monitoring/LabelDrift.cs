@@ -1,0 +1,29 @@
+using Pipeline.Data.Drift;
+
+namespace Pipeline.Monitoring;
+
+/// <summary>
+/// The positive rate of the current labels against the reference's (concept or prior shift shows here first), with
+/// the chi-square test of the 2 × 2 table.
+/// </summary>
+/// <param name="ReferenceRows">Reference rows.</param>
+/// <param name="ReferencePositiveRate">Share of positive labels in the reference.</param>
+/// <param name="CurrentRows">Current rows.</param>
+/// <param name="CurrentPositiveRate">Share of positive labels in the current data.</param>
+/// <param name="ChiSquare">The chi-square statistic (1 degree of freedom).</param>
+/// <param name="PValue">Its p-value.</param>
+/// <param name="Drifted">Whether <paramref name="PValue"/> is at most the check's false-alarm rate.</param>
+public sealed record LabelDrift(int ReferenceRows, double ReferencePositiveRate, int CurrentRows, double CurrentPositiveRate,
+    double ChiSquare, double PValue, bool Drifted)
+{
+    /// <summary>Compares the two label vectors; drifted when the test's p-value is at most <paramref name="falseAlarmRate"/>.</summary>
+    public static LabelDrift Compare(bool[] reference, bool[] current, double falseAlarmRate)
+    {
+        long referencePositives = reference.Count(l => l), currentPositives = current.Count(l => l);
+        var test = ChiSquareTest.Homogeneity([reference.Length - referencePositives, referencePositives], [current.Length - currentPositives, currentPositives]);
+        return new LabelDrift(reference.Length, Rate(referencePositives, reference.Length), current.Length, Rate(currentPositives, current.Length),
+            test.Statistic, test.PValue, test.PValue <= falseAlarmRate);
+    }
+
+    private static double Rate(long positives, int rows) => rows == 0 ? 0 : (double)positives / rows;
+}
