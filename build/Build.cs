@@ -11,28 +11,34 @@ using Pipeline.Engine.Ci.GitHubActions;
 [GitHubActionsWorkflow("pull-request", GitHubActionsTrigger.PullRequest, Branches = ["main"],
     Description = "The metric gate on every pull request: evaluate the change, compare with the committed snapshot, report on the pull request.")]
 [GitHubActionsJob("pull-request", "metric-gate", "Evaluate", "ReportMetrics", Name = "Metric gate", Arguments = ["--profile", "ci"],
-    Secrets = ["GitHubToken=GITHUB_TOKEN"],
+    Values = ["ModelRegistry=${{ vars.MODEL_REGISTRY }}"],
+    Secrets = ["GitHubToken=GITHUB_TOKEN", "ModelRegistryUsername=MODEL_REGISTRY_READ_USERNAME", "ModelRegistryPassword=MODEL_REGISTRY_READ_PASSWORD"],
     Permissions = ["contents: read", "pull-requests: write", "statuses: write"])]
 // main: register what was merged, then build its image and deploy it.
 [GitHubActionsWorkflow("main", GitHubActionsTrigger.Push | GitHubActionsTrigger.WorkflowDispatch, Branches = ["main"],
     Description = "On main: register the merged model, build its scoring image and deploy it.")]
 [GitHubActionsJob("main", "register", "Register", Name = "Register", Arguments = ["--profile", "ci"],
+    Values = ["ModelRegistry=${{ vars.MODEL_REGISTRY }}"],
+    Secrets = ["ModelRegistryUsername=MODEL_REGISTRY_USERNAME", "ModelRegistryPassword=MODEL_REGISTRY_PASSWORD"],
     Permissions = ["contents: read"])]
 [GitHubActionsJob("main", "deploy", "Deploy", Name = "Containerize and deploy", Needs = ["register"],
     Arguments = ["--profile", "ci", "--skip", "ValidateData", "Train", "Evaluate", "Register"],
-    Values = ["Environment=kubernetes", "PushRegistry=${{ vars.IMAGE_REGISTRY }}"], SecretFiles = ["Kubeconfig=KUBECONFIG"],
+    Values = ["Environment=kubernetes", "PushRegistry=${{ vars.IMAGE_REGISTRY }}", "ModelRegistry=${{ vars.MODEL_REGISTRY }}"],
+    Secrets = ["ModelRegistryUsername=MODEL_REGISTRY_USERNAME", "ModelRegistryPassword=MODEL_REGISTRY_PASSWORD"], SecretFiles = ["Kubeconfig=KUBECONFIG"],
     Permissions = ["contents: read"])]
 // Nightly: drift check on the service's inference log; retrain on drift; an issue while drift lasts; redeploy only
 // when a retrained model won and is production.
 [GitHubActionsWorkflow("drift", GitHubActionsTrigger.Schedule | GitHubActionsTrigger.WorkflowDispatch, Cron = "0 3 * * *",
     Description = "Nightly: check drift on the production service's traffic, retrain on drift, keep a drift issue, redeploy a winner.")]
 [GitHubActionsJob("drift", "check", "CheckDrift", "Retrain", "ReportDrift", Name = "Drift check and retrain", Arguments = ["--profile", "ci"],
-    Values = ["Current=${{ vars.INFERENCE_LOG }}", "RetrainData=${{ vars.LABELLED_RECENT_DATA }}"], Secrets = ["GitHubToken=GITHUB_TOKEN"],
+    Values = ["Current=${{ vars.INFERENCE_LOG }}", "RetrainData=${{ vars.LABELLED_RECENT_DATA }}", "ModelRegistry=${{ vars.MODEL_REGISTRY }}"],
+    Secrets = ["GitHubToken=GITHUB_TOKEN", "ModelRegistryUsername=MODEL_REGISTRY_USERNAME", "ModelRegistryPassword=MODEL_REGISTRY_PASSWORD"],
     Outputs = ["promoted"], Permissions = ["contents: read", "issues: write"])]
 [GitHubActionsJob("drift", "redeploy", "Deploy", Name = "Redeploy the retrained model", Needs = ["check"],
     Condition = "needs.check.outputs.promoted == 'true'",
     Arguments = ["--profile", "ci", "--skip", "ValidateData", "Train", "Evaluate", "Register"],
-    Values = ["Environment=kubernetes", "PushRegistry=${{ vars.IMAGE_REGISTRY }}"], SecretFiles = ["Kubeconfig=KUBECONFIG"],
+    Values = ["Environment=kubernetes", "PushRegistry=${{ vars.IMAGE_REGISTRY }}", "ModelRegistry=${{ vars.MODEL_REGISTRY }}"],
+    Secrets = ["ModelRegistryUsername=MODEL_REGISTRY_USERNAME", "ModelRegistryPassword=MODEL_REGISTRY_PASSWORD"], SecretFiles = ["Kubeconfig=KUBECONFIG"],
     Permissions = ["contents: read"])]
 class Build : NukeBuild, IValidateData, INewDataset, ITrain, IEvaluate, IReportMetrics, IRegister, IModels, IContainerize, IDeploy, ICheckDrift, IRetrain, IReportDrift,
     IGenerateWorkflows
