@@ -47,14 +47,15 @@ public sealed class TwoRegisteredVersions : IDisposable
 /// <summary>
 /// Flipping one byte — first, middle or last — of any file of a registered version makes the registry refuse it:
 /// Promote (and so Rollback) leaves the stages alone, and the version's verification (what Containerize and the
-/// scoring service run before loading) names the file. The model file is also refused by ScoringModel.Load itself.
+/// scoring service run before loading) names the file, and ScoringModel.Load refuses the version.
 /// </summary>
 public sealed class TamperedVersionRefusalTests(TwoRegisteredVersions versions) : IClassFixture<TwoRegisteredVersions>
 {
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
-        foreach (var file in new[] { "model.zip", "metadata.json", "spec.json", "input-schema.json", "input-example.json", "manifest.json" })
+        foreach (var file in new[] { RegistryLayout.ModelFile, RegistryLayout.MetadataFile, RegistryLayout.SpecFile, RegistryLayout.InputSchemaFile,
+                     RegistryLayout.InputExampleFile, RegistryLayout.ManifestFile, RegistryLayout.TreeCoversFile })
         foreach (var where in new[] { "first", "middle", "last" })
             data.Add(file, where);
         return data;
@@ -88,8 +89,8 @@ public sealed class TamperedVersionRefusalTests(TwoRegisteredVersions versions) 
         Assert.Contains(path, verify.Message);
         Assert.Equal(stages, File.ReadAllText(Path.Combine(registry.Directory, "stages.json")));
         Assert.Equal(1, registry.Stages.Production);
-        if (file == RegistryLayout.ModelFile)
-            Assert.Throws<ModelingException>(() => ScoringModel.Load(registry.VersionDirectory(2)).Dispose());
+        // What Containerize and the scoring service load with: it verifies every file of the version, not only the model.
+        Assert.Throws<ModelingException>(() => ScoringModel.Load(registry.VersionDirectory(2)).Dispose());
     }
 
     [Fact]
