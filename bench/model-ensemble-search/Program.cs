@@ -23,7 +23,7 @@ using Pipeline.Modeling;
 using Pipeline.Modeling.Configuration;
 using Pipeline.Modeling.Evaluation;
 using Pipeline.Modeling.Training;
-using Pipeline.Modeling.Workflow;
+using Pipeline.Modeling.Features;
 
 try
 {

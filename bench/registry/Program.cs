@@ -38,7 +38,7 @@ try
         var model = Path.Combine(work, $"model-{i}.zip");
         File.WriteAllBytes(model, [.. bytes, .. System.Text.Encoding.UTF8.GetBytes($"\nbench {i} {Guid.NewGuid():N}")]);
         var request = new RegistrationRequest(new ModelRegistration(model,
-            new ModelMetadata { Dataset = "bench", Trainer = "LightGbm", DataHash = new string('a', 64), ConfigHash = "bench" },
+            new ModelMetadata { Lineage = new() { Dataset = "bench", Trainer = "LightGbm", DataHash = new string('a', 64), ConfigHash = "bench" } },
             new Dictionary<string, string> { ["spec.json"] = "{}", ["input-example.json"] = "{}" }));
         registerTimes.Add(Time(() => registered.Add(registry.Register(request).Version)));
     }
