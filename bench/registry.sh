@@ -12,7 +12,8 @@ VERSIONS=${VERSIONS:-10}
 work="$(mktemp -d)"
 registry_pid=""
 cleanup() {
-    [[ -n "$registry_pid" ]] && kill "$registry_pid" 2>/dev/null && wait "$registry_pid" 2>/dev/null
+    # The registry ends by SIGTERM (status 143); under set -e that must not become the script's own exit status.
+    if [[ -n "$registry_pid" ]]; then kill "$registry_pid" 2>/dev/null && wait "$registry_pid" 2>/dev/null || true; fi
     rm -rf "$work"
 }
 trap cleanup EXIT
