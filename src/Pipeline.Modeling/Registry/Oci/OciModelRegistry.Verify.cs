@@ -32,7 +32,7 @@ public sealed partial class OciModelRegistry
         return Materialise(version, manifest, digest, download: false);
     }
 
-    string CachedVersionDirectory(int version) => Path.Combine(CacheDirectory, "versions", version.ToString(CultureInfo.InvariantCulture));
+    string CachedVersionDirectory(int version) => RegistryLayout.VersionDirectory(CacheDirectory, version);
 
     string Materialise(int version, Oci.OciManifest manifest, string digest, bool download)
     {
