@@ -98,6 +98,14 @@ if (Test-NeedsBuild) {
         exit 1
     }
     Set-ReadyToRunEngine $dotnet $log
+    # The compile itself creates bin/ and obj/ folders, which changes their parent folders' times; only a source
+    # file edited during the compile should make the next run compile again, so without one the stamp is now.
+    $pendingTime = (Get-Item $pending).LastWriteTimeUtc
+    $sources = @('build', 'src') | ForEach-Object { Join-Path $Root $_ } | Where-Object { Test-Path $_ }
+    $edited = Get-ChildItem -Path $sources -Recurse -Force -File -ErrorAction SilentlyContinue |
+        Where-Object { $_.FullName -notmatch '[\\/](bin|obj)([\\/]|$)' -and $_.LastWriteTimeUtc -gt $pendingTime } |
+        Select-Object -First 1
+    if (-not $edited) { (Get-Item $pending).LastWriteTimeUtc = [DateTime]::UtcNow }
     Move-Item -Force $pending $Stamp
 } else {
     # Up to date: reuse the dotnet that built it (checking an SDK against global.json costs a process start).

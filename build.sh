@@ -109,6 +109,12 @@ if [[ -n "$REBUILD" ]]; then
         exit 1
     fi
     ready_to_run_engine
+    # The compile itself creates bin/ and obj/ folders, which changes their parent folders' times; only a source
+    # file edited during the compile should make the next run compile again, so without one the stamp is now.
+    if [[ -z "$(cd "$ROOT" && find build src Directory.Build.props Directory.Packages.props global.json \
+        \( -name bin -o -name obj \) -prune -o -type f -newer "$STAMP.$$" -print -quit 2>/dev/null)" ]]; then
+        touch "$STAMP.$$"
+    fi
     mv "$STAMP.$$" "$STAMP"
 fi
 
