@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Fault suite (issue 16), bounded in time (≤ 5 min after compiling; KILL_SECONDS, BUILD_ROUNDS, PASSES shorten it).
+# Fault suite (issue 16), bounded in time (≤ 8 min after compiling; KILL_SECONDS, BUILD_ROUNDS, PASSES shorten it).
 # Prints, from one run on this machine:
 #   1. kill -9 rounds run / registry versions lost or corrupt, during Register, Promote and Rollback (goal 0);
-#   2. concurrent builds (pairs of parallel `Register --force` in one checkout) / mixed artifacts (goal 0);
+#   2. concurrent builds (pairs of parallel `Register --force` in one checkout, and in two checkouts sharing an OCI
+#      registry) / mixed artifacts (goal 0); kill -9 rounds during pushes to the OCI backend / versions lost or
+#      corrupt (goal 0) — against a real OCI registry (Debian's docker-registry, started here on a free port);
 #   3. malformed inputs tried / unhandled errors: the CSV corpus through validation, the request corpus through the
 #      service (goal 0);
 #   4. service RSS before / after 30 passes of the request corpus, the service started as the container starts it
@@ -22,12 +24,28 @@ dotnet build build/_build.csproj -nologo -v quiet >/dev/null
 dotnet build tests/Pipeline.Modeling.RegistryWriter -nologo -v quiet >/dev/null
 dotnet build bench/FaultSuite -nologo -v quiet >/dev/null
 dotnet publish src/Pipeline.Serving/Pipeline.Serving.csproj -c Release -o "$work/service" -p:UseAppHost=false -nologo -v quiet >/dev/null
+# A real OCI registry for the OCI sections (Debian's docker-registry, as .ci/run installs it).
+[[ -x /usr/bin/docker-registry ]] || { echo "bench/faults.sh: /usr/bin/docker-registry is missing (apt-get install docker-registry); the OCI sections cannot run"; exit 1; }
+registry_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$work/oci"
+cat > "$work/oci/config.yml" <<EOF
+version: 0.1
+log: {level: error, accesslog: {disabled: true}}
+storage: {filesystem: {rootdirectory: $work/oci/data}, delete: {enabled: true}}
+http: {addr: "127.0.0.1:$registry_port", secret: "faults-$RANDOM$RANDOM"}
+EOF
+/usr/bin/docker-registry serve "$work/oci/config.yml" >"$work/oci/registry.log" 2>&1 &
+registry_pid=$!
+trap 'kill $registry_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$registry_port/v2/" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -fs "http://127.0.0.1:$registry_port/v2/" >/dev/null || { echo "bench/faults.sh: the OCI registry did not start (see $work/oci/registry.log)"; exit 1; }
+
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 started=$SECONDS
 
-timeout 270 dotnet bench/FaultSuite/bin/Debug/net10.0/FaultSuite.dll --root "$root" \
+timeout 420 dotnet bench/FaultSuite/bin/Debug/net10.0/FaultSuite.dll --root "$root" \
   --writer tests/Pipeline.Modeling.RegistryWriter/bin/Debug/net10.0/Pipeline.Modeling.RegistryWriter.dll \
-  --build build/bin/Debug/net10.0/_build.dll --service "$work/service/Pipeline.Serving.dll" \
+  --build build/bin/Debug/net10.0/_build.dll --service "$work/service/Pipeline.Serving.dll" --oci "oci+http://127.0.0.1:$registry_port/faults" \
   --kill-seconds "${KILL_SECONDS:-60}" --build-rounds "${BUILD_ROUNDS:-2}" --passes "${PASSES:-30}" || suite=$?
 
 # The 50 MB line: one data row whose Product ID is 50 MB long, validated in a scratch checkout.

@@ -1,7 +1,7 @@
 namespace FaultSuite;
 
 /// <summary>The fault suite's command line.</summary>
-sealed record SuiteOptions(string Root, string Writer, string Build, string Service, TimeSpan KillTime, int BuildRounds, int Passes)
+sealed record SuiteOptions(string Root, string Writer, string Build, string Service, TimeSpan KillTime, int BuildRounds, int Passes, string? Oci, string? ServiceModel)
 {
     public static SuiteOptions Parse(string[] args)
     {
@@ -12,7 +12,9 @@ sealed record SuiteOptions(string Root, string Writer, string Build, string Serv
                 : fallback ?? throw new ArgumentException($"FaultSuite: {name} is required (see bench/faults.sh).");
         }
         return new SuiteOptions(Path.GetFullPath(Value("--root")), Path.GetFullPath(Value("--writer")), Path.GetFullPath(Value("--build")), Path.GetFullPath(Value("--service")),
-            TimeSpan.FromSeconds(double.Parse(Value("--kill-seconds", "60"))), int.Parse(Value("--build-rounds", "2")), int.Parse(Value("--passes", "30")));
+            TimeSpan.FromSeconds(double.Parse(Value("--kill-seconds", "60"))), int.Parse(Value("--build-rounds", "2")), int.Parse(Value("--passes", "30")),
+            Array.IndexOf(args, "--oci") >= 0 ? Value("--oci") : null,
+            Array.IndexOf(args, "--service-model") >= 0 ? Path.GetFullPath(Value("--service-model")) : null);
     }
 }
 
