@@ -41,7 +41,7 @@ using Pipeline.Engine.Ci.GitHubActions;
     Secrets = ["ModelRegistryUsername=MODEL_REGISTRY_USERNAME", "ModelRegistryPassword=MODEL_REGISTRY_PASSWORD"], SecretFiles = ["Kubeconfig=KUBECONFIG"],
     Permissions = ["contents: read"])]
 class Build : NukeBuild, IValidateData, INewDataset, ITrain, IEvaluate, IReportMetrics, IRegister, IModels, IContainerize, IDeploy, ICheckDrift, IRetrain, IReportDrift,
-    IGenerateWorkflows
+    IScore, IGenerateWorkflows
 {
     public static int Main() => Execute<Build>(x => ((IRegister)x).Register);
 

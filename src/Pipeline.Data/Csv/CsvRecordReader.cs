@@ -10,7 +10,7 @@ namespace Pipeline.Data.Csv;
 /// characters, is rejected as binary; a record or field beyond the <see cref="CsvLimits"/> is rejected before it is
 /// held whole, so memory stays bounded whatever the file.
 /// </summary>
-internal sealed class CsvRecordReader : IDisposable
+public sealed class CsvRecordReader : IDisposable
 {
     private static readonly SearchValues<char> UnquotedStops = SearchValues.Create(",\r\n\"");
     private static readonly SearchValues<char> QuotedStops = SearchValues.Create("\"\n");

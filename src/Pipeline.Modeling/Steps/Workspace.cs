@@ -69,6 +69,8 @@ public sealed record Workspace(string RootDirectory, string Dataset)
     public string DeployDirectory => ArtifactsOf("deploy");
     /// <summary>artifacts/&lt;dataset&gt;/simulated: Simulate's default output folder.</summary>
     public string SimulatedDirectory => ArtifactsOf("simulated");
+    /// <summary>artifacts/&lt;dataset&gt;/scores: where Score writes a scored CSV when no --output is given.</summary>
+    public string ScoresDirectory => ArtifactsOf("scores");
     /// <summary>artifacts/&lt;dataset&gt;/simulated/&lt;dataset&gt;.csv: Simulate's default output.</summary>
     public string SimulatedDataPath => Path.Combine(SimulatedDirectory, $"{Dataset}.csv");
     /// <summary>artifacts/&lt;dataset&gt;/inference-log/&lt;service&gt;: the inference log a local deployment of <paramref name="serviceName"/> writes.</summary>
