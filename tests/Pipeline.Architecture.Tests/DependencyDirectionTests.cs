@@ -19,6 +19,12 @@ public sealed class DependencyDirectionTests
     // (modeling, monitoring) but knows nothing of the engine, serving or delivery.
     [InlineData(ProductAssemblies.Oci, new[] { ProductAssemblies.Engine, ProductAssemblies.Data, ProductAssemblies.Modeling, ProductAssemblies.Serving, ProductAssemblies.Delivery, ProductAssemblies.Monitoring, ProductAssemblies.Ci })]
     [InlineData(ProductAssemblies.Ci, new[] { ProductAssemblies.Engine, ProductAssemblies.Serving, ProductAssemblies.Delivery })]
+    // The packaged scoring library goes into other teams' applications: modeling and below only, and nothing uses it.
+    [InlineData(ProductAssemblies.Scoring, new[] { ProductAssemblies.Engine, ProductAssemblies.Serving, ProductAssemblies.Delivery, ProductAssemblies.Monitoring, ProductAssemblies.Ci })]
+    [InlineData(ProductAssemblies.Serving, new[] { ProductAssemblies.Scoring })]
+    [InlineData(ProductAssemblies.Delivery, new[] { ProductAssemblies.Scoring })]
+    [InlineData(ProductAssemblies.Monitoring, new[] { ProductAssemblies.Scoring })]
+    [InlineData(ProductAssemblies.Ci, new[] { ProductAssemblies.Scoring })]
     public void AnAssembly_DoesNotDependOnTheLayersAboveOrBesideIt(string assembly, string[] forbidden)
     {
         var result = Types.InAssembly(ProductAssemblies.Of(assembly)).ShouldNot().HaveDependencyOnAny(forbidden).GetResult();

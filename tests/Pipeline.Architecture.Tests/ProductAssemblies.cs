@@ -13,6 +13,7 @@ internal static class ProductAssemblies
     public const string Monitoring = "Pipeline.Monitoring";
     public const string Oci = "Pipeline.Oci";
     public const string Ci = "Pipeline.Ci";
+    public const string Scoring = "Pipeline.Scoring";
 
     public static Assembly Of(string name) => name switch
     {
@@ -24,8 +25,9 @@ internal static class ProductAssemblies
         Monitoring => typeof(Pipeline.Monitoring.DriftCheck).Assembly,
         Oci => typeof(Pipeline.Oci.OciRepositoryClient).Assembly,
         Ci => typeof(Pipeline.Ci.CiException).Assembly,
+        Scoring => typeof(Pipeline.Scoring.PipelineModel).Assembly,
         _ => throw new ArgumentException($"'{name}' is not a product assembly.", nameof(name)),
     };
 
-    public static TheoryData<string> All => new(Engine, Data, Modeling, Serving, Delivery, Monitoring, Oci, Ci);
+    public static TheoryData<string> All => new(Engine, Data, Modeling, Serving, Delivery, Monitoring, Oci, Ci, Scoring);
 }
