@@ -82,15 +82,26 @@ public sealed record DriftWindow(WindowSlice Slice, DriftResult? Check, string? 
     public static EstimatedF1Summary Summary(PerformanceEstimate estimate) =>
         new(estimate.F1.Estimate, estimate.F1.Low, estimate.F1.High, estimate.Calibration.Trusted);
 
-    /// <summary>A short label: the time span (UTC) when the window has times, else its position and rows.</summary>
-    public static string Label(WindowSlice slice, int index) =>
-        slice.Start is { } start && slice.End is { } end
-            ? $"{Time(start)} to {Time(end)}"
-            : string.Create(CultureInfo.InvariantCulture, $"#{index + 1}");
+    /// <summary>
+    /// A short label: the time span (UTC; one date when it ends the same day, e.g. <c>2026-11-29 10:00–11:00 UTC</c>)
+    /// when the window has times, else its position (<c>#3</c>).
+    /// </summary>
+    public static string Label(WindowSlice slice, int index)
+    {
+        if (slice.Start is not { } start || slice.End is not { } end)
+            return string.Create(CultureInfo.InvariantCulture, $"#{index + 1}");
+        var (from, to) = (start.UtcDateTime, end.UtcDateTime);
+        if (to.Date == from.Date) return $"{from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {Clock(from)}–{Clock(to)} UTC";
+        if (to == from.Date.AddDays(1)) return $"{from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {Clock(from)}–24:00 UTC";
+        return $"{from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {Clock(from)} to {Time(end)}";
+    }
 
     /// <summary>A time as the report and the log show it: UTC, to the minute (seconds when not zero).</summary>
     public static string Time(DateTimeOffset time) =>
-        time.UtcDateTime.ToString(time.Second == 0 && time.Millisecond == 0 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+        $"{time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {Clock(time.UtcDateTime)} UTC";
+
+    private static string Clock(DateTime time) =>
+        time.ToString(time.Second == 0 && time.Millisecond == 0 ? "HH:mm" : "HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>Writes <c>window</c> and <c>windows</c> of report.json: per window its bounds, rows, verdict, and per feature PSI against its threshold.</summary>
     internal static void WriteJson(Utf8JsonWriter json, WindowSpec spec, IReadOnlyList<DriftWindow> windows)

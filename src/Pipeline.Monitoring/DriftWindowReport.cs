@@ -23,7 +23,7 @@ public static class DriftWindowReport
         var drifted = windows.Count(w => w.Check is { DriftDetected: true });
         html.Append(CultureInfo.InvariantCulture, $"<h2>Over time: {windows.Count} window(s) of {Encode(spec.Text)}</h2>\n");
         html.Append(CultureInfo.InvariantCulture,
-            $"<p>{drifted} of {windows.Count} windows drifted. Each window is checked like the whole data, with every threshold set at the window's own number of rows, so a small window needs a larger PSI to count. The verdict at the top is the whole data's; the windows show when a change began. {(spec.IsTime ? "Time windows start at multiples of their length since 1970-01-01 UTC; a stretch without records has no window." : "Row windows follow the records' time order when they have times.")}</p>\n");
+            $"<p>{drifted} of {windows.Count} windows drifted. Each window is checked like the whole data, with every threshold set at the window's own number of rows, so a small window needs a larger PSI to count. The verdict at the top is the whole data's; the windows show when a change began. {(spec.IsTime ? "Time windows start at multiples of their length since 1970-01-01 UTC; a stretch without records has no window (a dotted line in the charts)." : "Row windows follow the records' time order when they have times.")}</p>\n");
 
         html.Append("<table><thead><tr><th>window</th><th>rows</th><th>verdict</th><th>drifted features</th><th>estimated F1 [95 %]</th></tr></thead><tbody>\n");
         for (var i = 0; i < windows.Count; i++)
@@ -37,8 +37,8 @@ public static class DriftWindowReport
 
         if (windows.Any(w => w.Check?.EstimatedPerformance is not null))
         {
-            html.Append("<h3>Estimated F1 per window (CBPE, no labels needed)</h3>\n");
-            AppendChart(html, windows, "estimated F1 (dot) and its 95 % interval (bar)", w => w.Check?.EstimatedPerformance is { } e ? (e.F1.Estimate, e.F1.Low, e.F1.High) : null,
+            html.Append("<h3>Estimated F1 per window (CBPE, no labels needed)</h3>\n<p>Dot: the estimate; bar: its 95 % interval.</p>\n");
+            AppendChart(html, windows, "estimated F1", w => w.Check?.EstimatedPerformance is { } e ? (e.F1.Estimate, e.F1.Low, e.F1.High) : null,
                 threshold: null, fixedMaximum: 1);
         }
         var columns = windows.First(w => w.Check is not null) is { Check: { } first }
@@ -64,6 +64,9 @@ public static class DriftWindowReport
         Func<DriftWindow, bool>? drifted = null)
     {
         var points = windows.Select(value).ToList();
+        // A stretch without records between two time windows breaks the lines, so the chart does not draw through it.
+        var gapBefore = windows.Select((w, i) => i > 0 && w.Slice.Start is { } start && windows[i - 1].Slice.End is { } end && start > end && windows[0].Slice.Start is not null).ToList();
+        var wholeDays = windows.All(w => w.Slice.Start is { } start && start.UtcDateTime.TimeOfDay == TimeSpan.Zero);
         var limits = windows.Select(w => threshold?.Invoke(w)).ToList();
         var maximum = fixedMaximum ?? Math.Max(1e-9, points.Where(p => p is not null).Select(p => p!.Value.High).Concat(limits.Where(l => l is not null).Select(l => l!.Value)).DefaultIfEmpty(0).Max() * 1.1);
         var plotWidth = Width - Left - Right;
@@ -87,13 +90,17 @@ public static class DriftWindowReport
         var every = Math.Max(1, (int)Math.Ceiling(windows.Count / 8.0));
         for (var i = 0; i < windows.Count; i += every)
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text x=\"{X(i):F1}\" y=\"{axis + 16}\" text-anchor=\"middle\">{Encode(ShortLabel(windows[i], i))}</text>\n");
+                $"<text x=\"{X(i):F1}\" y=\"{axis + 16}\" text-anchor=\"middle\">{Encode(ShortLabel(windows[i], i, wholeDays))}</text>\n");
         svg.Append(CultureInfo.InvariantCulture,
             $"<text x=\"{Left + plotWidth / 2.0:F1}\" y=\"{Height - 8}\" text-anchor=\"middle\">{(windows[0].Slice.Start is null ? "window (in order)" : "window start (UTC)")}</text>\n");
 
         if (threshold is not null)
-            AppendLine(svg, limits.Select((l, i) => l is { } v ? (X(i), Y(v)) : ((double, double)?)null).ToList(), ThresholdColour, dashed: true);
-        AppendLine(svg, points.Select((p, i) => p is { } v ? (X(i), Y(v.Value)) : ((double, double)?)null).ToList(), StatisticColour, dashed: false);
+            AppendLine(svg, limits.Select((l, i) => l is { } v ? (X(i), Y(v)) : ((double, double)?)null).ToList(), gapBefore, ThresholdColour, dashed: true);
+        AppendLine(svg, points.Select((p, i) => p is { } v ? (X(i), Y(v.Value)) : ((double, double)?)null).ToList(), gapBefore, StatisticColour, dashed: false);
+        for (var i = 0; i < windows.Count; i++)
+            if (gapBefore[i])
+                svg.Append(CultureInfo.InvariantCulture,
+                    $"<line x1=\"{(X(i - 1) + X(i)) / 2:F1}\" y1=\"{Top}\" x2=\"{(X(i - 1) + X(i)) / 2:F1}\" y2=\"{axis}\" stroke=\"#bbb\" stroke-dasharray=\"2 2\"><title>no records from {Encode(DriftWindow.Time(windows[i - 1].Slice.End!.Value))} to {Encode(DriftWindow.Time(windows[i].Slice.Start!.Value))}</title></line>\n");
         for (var i = 0; i < windows.Count; i++)
         {
             if (points[i] is not { } p) continue;
@@ -111,7 +118,7 @@ public static class DriftWindowReport
     }
 
     // Consecutive points joined; a missing one starts a new line.
-    private static void AppendLine(StringBuilder svg, IReadOnlyList<(double X, double Y)?> points, string colour, bool dashed)
+    private static void AppendLine(StringBuilder svg, IReadOnlyList<(double X, double Y)?> points, IReadOnlyList<bool> gapBefore, string colour, bool dashed)
     {
         var run = new List<(double X, double Y)>();
         void Flush()
@@ -124,17 +131,18 @@ public static class DriftWindowReport
                     $"<line x1=\"{run[0].X - 8:F1}\" y1=\"{run[0].Y:F1}\" x2=\"{run[0].X + 8:F1}\" y2=\"{run[0].Y:F1}\" stroke=\"{colour}\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n");
             run.Clear();
         }
-        foreach (var point in points)
+        for (var i = 0; i < points.Count; i++)
         {
-            if (point is { } p) run.Add(p);
+            if (gapBefore[i]) Flush();
+            if (points[i] is { } p) run.Add(p);
             else Flush();
         }
         Flush();
     }
 
-    private static string ShortLabel(DriftWindow window, int index) =>
+    private static string ShortLabel(DriftWindow window, int index, bool wholeDays) =>
         window.Slice.Start is { } start
-            ? start.UtcDateTime.ToString(start.UtcDateTime.TimeOfDay == TimeSpan.Zero ? "MM-dd" : "MM-dd HH:mm", CultureInfo.InvariantCulture)
+            ? start.UtcDateTime.ToString(wholeDays ? "yyyy-MM-dd" : "MM-dd HH:mm", CultureInfo.InvariantCulture)
             : $"#{index + 1}";
 
     private static string Number(double value) => double.IsFinite(value) ? value.ToString("G3", CultureInfo.InvariantCulture) : "∞";

@@ -77,6 +77,17 @@ public class DriftWindowTests
         Assert.Contains("--window 100rows", error.Message);
     }
 
+    [Fact]
+    public void Labels_NameTheWindowsTimeSpanInUtc_OrItsPositionWithoutTimes()
+    {
+        var day = new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal("2026-11-29 10:00–11:00 UTC", DriftWindow.Label(new WindowSlice(day.AddHours(10), day.AddHours(11), [0]), 0));
+        Assert.Equal("2026-11-29 00:00–24:00 UTC", DriftWindow.Label(new WindowSlice(day, day.AddDays(1), [0]), 0));
+        Assert.Equal("2026-11-29 23:00 to 2026-11-30 01:00 UTC", DriftWindow.Label(new WindowSlice(day.AddHours(23), day.AddHours(25), [0]), 0));
+        Assert.Equal("#3", DriftWindow.Label(new WindowSlice(null, null, [0]), 2));
+    }
+
     static Pipeline.Data.Features.FeatureSample Concatenate(Pipeline.Data.Features.FeatureSample first, Pipeline.Data.Features.FeatureSample second) =>
         Pipeline.Data.Features.FeatureSample.FromColumns(DriftSamples.Spec, "quiet then hot",
             DriftSamples.NumericColumns.ToDictionary(c => c, c => first.Numeric(c).Concat(second.Numeric(c)).ToArray()),

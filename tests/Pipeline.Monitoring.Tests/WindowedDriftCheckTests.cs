@@ -93,7 +93,7 @@ public class WindowedDriftCheckTests
         Assert.Equal(Start.AddHours(2), recorded.Windows![2].Start);
         Assert.Equal(result.EstimatedPerformance!.F1.Estimate, recorded.EstimatedF1!.Estimate, 12);
         Assert.Equal(windows[3].Check!.EstimatedPerformance!.F1.Estimate, recorded.Windows[3].EstimatedF1!.Estimate, 12);
-        Assert.Contains("4 window(s) of 1h, 2 drifted", history.ToText());
+        Assert.Contains("4 window(s) of 1h, 2 drifted:", history.ToText());
     }
 
     [Fact]

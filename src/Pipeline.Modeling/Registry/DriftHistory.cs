@@ -11,6 +11,9 @@ namespace Pipeline.Modeling.Registry;
 /// <param name="Checks">Its <see cref="DriftChecked"/> events in log order.</param>
 public sealed record DriftHistory(int Version, IReadOnlyList<DriftChecked> Checks)
 {
+    /// <summary>How many of a windowed check's windows <see cref="ToText"/> lists (the most recent).</summary>
+    public const int WindowsShown = 12;
+
     /// <summary>The drift-check history of <paramref name="version"/> (empty when no check scored it); reads, writes nothing.</summary>
     /// <exception cref="ModelingException">An event in the log is damaged.</exception>
     public static DriftHistory Of(IModelRegistry registry, int version) =>
@@ -23,8 +26,8 @@ public sealed record DriftHistory(int Version, IReadOnlyList<DriftChecked> Check
             .GroupBy(d => d.Version!.Value).OrderBy(g => g.Key).Select(g => new DriftHistory(g.Key, g.ToList())).ToList();
 
     /// <summary>
-    /// The last <paramref name="last"/> checks as text, one line per check and, for a windowed check, one line with
-    /// its windows' verdicts and estimated F1 in time order.
+    /// The last <paramref name="last"/> checks as text, one line per check and, for a windowed check, one line per
+    /// window (the last <see cref="WindowsShown"/>) with its verdict, estimated F1 and drifted features.
     /// </summary>
     public string ToText(int last = 5)
     {
@@ -37,8 +40,17 @@ public sealed record DriftHistory(int Version, IReadOnlyList<DriftChecked> Check
                 $"  {Time(check.TimeUtc)}  {check.Verdict}{(check.DriftedFeatures.Count > 0 ? $" ({string.Join(", ", check.DriftedFeatures)})" : "")}" +
                 $"{(check.EstimatedF1 is { } f1 ? $", estimated F1 {F1(f1)}" : "")} on {check.CurrentData}");
             if (check.Windows is { Count: > 0 } windows)
+            {
+                var recent = windows.Skip(Math.Max(0, windows.Count - WindowsShown)).ToList();
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"    {windows.Count} window(s) of {check.Window}, {windows.Count(w => w.Verdict == "drift")} drifted: {string.Join("; ", windows.Select((w, i) => $"{Start(w, i)} {w.Verdict}{(w.EstimatedF1 is { } e ? " F1 " + e.Estimate.ToString("F3", CultureInfo.InvariantCulture) : "")}"))}");
+                    $"    {windows.Count} window(s) of {check.Window}, {windows.Count(w => w.Verdict == "drift")} drifted{(recent.Count < windows.Count ? $"; the last {recent.Count}" : "")}:");
+                for (var i = 0; i < recent.Count; i++)
+                {
+                    var w = recent[i];
+                    text.AppendLine(CultureInfo.InvariantCulture,
+                        $"      {Start(w, windows.Count - recent.Count + i),-11}  {w.Rows,7:N0} rows  {w.Verdict,-11}{(w.EstimatedF1 is { } e ? "  F1 " + F1(e) : "")}{(w.DriftedFeatures.Count > 0 ? "  " + string.Join(", ", w.DriftedFeatures) : "")}");
+                }
+            }
         }
         return text.ToString().TrimEnd();
     }
