@@ -33,6 +33,15 @@ public class WindowedDriftCheckTests
         File.WriteAllText(Path.Combine(directory, "inference-20261123T080000-000000.jsonl"), text.ToString());
     }
 
+    // Undrifted simulator rows as a CSV in the dataset's format (no timestamps).
+    static string SimulatedCsv(string directory, int rows)
+    {
+        var csv = Path.Combine(directory, "current.csv");
+        using var writer = new StreamWriter(csv);
+        new Pipeline.Data.Simulation.Ai4iSimulator(rows, 5, Pipeline.Data.Simulation.DriftScenario.Parse(null)).WriteCsv(writer);
+        return csv;
+    }
+
     [Fact]
     public void HourlyWindows_ShowWhenTheDriftBegan_InTheReport_AndTheCheckIsRecordedOnTheProductionVersion()
     {
@@ -100,9 +109,7 @@ public class WindowedDriftCheckTests
     public void ATimeWindowOnACsv_IsRefusedBeforeAnyCheck_SayingTheCsvHasNoTimestamps()
     {
         using var root = new TemporaryDirectory();
-        var csv = Path.Combine(root.Path, "current.csv");
-        using (var writer = new StreamWriter(csv))
-            new Pipeline.Data.Simulation.Ai4iSimulator(500, 5, Pipeline.Data.Simulation.DriftScenario.Parse(null)).WriteCsv(writer);
+        var csv = SimulatedCsv(root.Path, 500);
         var check = new DriftCheck(root.Path, "ai4i2020");
 
         var error = Assert.Throws<DataException>(() => check.Run(SimulatedData.Load(), DriftCheck.OpenCurrent(SimulatedData.Spec(), csv), WindowSpec.Parse("1h")));
@@ -131,9 +138,7 @@ public class WindowedDriftCheckTests
     public void ARowWindowOnACsv_ChecksItInChunks()
     {
         using var root = new TemporaryDirectory();
-        var csv = Path.Combine(root.Path, "current.csv");
-        using (var writer = new StreamWriter(csv))
-            new Pipeline.Data.Simulation.Ai4iSimulator(1_000, 5, Pipeline.Data.Simulation.DriftScenario.Parse(null)).WriteCsv(writer);
+        var csv = SimulatedCsv(root.Path, 1_000);
         var check = new DriftCheck(root.Path, "ai4i2020");
 
         var result = check.Run(SimulatedData.Load(), DriftCheck.OpenCurrent(SimulatedData.Spec(), csv), WindowSpec.Parse("400"));
