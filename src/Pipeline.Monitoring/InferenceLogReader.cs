@@ -92,7 +92,7 @@ public static class InferenceLogReader
             {
                 throw new DataException($"{file}, line {lineNumber}, field '{e.Field}': {e.Message}", file, lineNumber, e.Field, e);
             }
-            columns.Add(values, score, time, $"{file}, line {lineNumber}");
+            columns.Add(values, score, time, file, lineNumber);
         }
         return null;
     }
@@ -184,13 +184,13 @@ public static class InferenceLogReader
         /// <summary>Every record's time, or null when one has none (times, like scores, are all-or-nothing).</summary>
         public DateTimeOffset[]? Times => NoTimes is null ? _times.ToArray() : null;
 
-        public void Add(double[] values, float? score, DateTimeOffset? time, string where)
+        public void Add(double[] values, float? score, DateTimeOffset? time, string file, long lineNumber)
         {
             for (var i = 0; i < values.Length; i++) _values[i].Add(values[i]);
             if (score is { } s) _scores.Add(s);
             else _everyRecordScored = false;
             if (time is { } t) _times.Add(t);
-            else NoTimes ??= $"the inference log's record at {where} has no valid \"{InferenceLogFormat.Time}\" (an ISO 8601 time)";
+            else NoTimes ??= $"the inference log's record at {file}, line {lineNumber} has no valid \"{InferenceLogFormat.Time}\" (an ISO 8601 time)";
             RowCount++;
         }
 

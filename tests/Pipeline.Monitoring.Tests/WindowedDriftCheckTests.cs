@@ -103,6 +103,7 @@ public class WindowedDriftCheckTests
         Assert.Equal(result.EstimatedPerformance!.F1.Estimate, recorded.EstimatedF1!.Estimate, 12);
         Assert.Equal(windows[3].Check!.EstimatedPerformance!.F1.Estimate, recorded.Windows[3].EstimatedF1!.Estimate, 12);
         Assert.Contains("4 window(s) of 1h, 2 drifted:", history.ToText());
+        Assert.Equal(production, Assert.Single(DriftHistory.All(ops.Paths.OpenRegistry())).Version);
     }
 
     [Fact]
