@@ -14,6 +14,12 @@ namespace Pipeline.Monitoring;
 /// <param name="Labels">One label per row (true = positive class), or null when the source has no label column.</param>
 public sealed record CurrentData(FeatureSample Sample, bool[]? Labels)
 {
+    /// <summary>Each row's time (an inference log's records), or null when the source has none (a CSV).</summary>
+    public DateTimeOffset[]? Times { get; init; }
+
+    /// <summary>Why <see cref="Times"/> is null, in words for a message (e.g. "a CSV has no timestamps").</summary>
+    public string? NoTimes { get; init; }
+
     /// <summary>Unlabelled current data.</summary>
     public static implicit operator CurrentData(FeatureSample sample) => new(sample, null);
 
@@ -26,7 +32,7 @@ public sealed record CurrentData(FeatureSample Sample, bool[]? Labels)
     public static CurrentData Open(DatasetSpec spec, string path)
     {
         if (Directory.Exists(path) || InferenceLogFormat.HasLogFileExtension(path))
-            return InferenceLogReader.Read(spec, path);
+            return InferenceLogReader.ReadCurrent(spec, path);
         if (!File.Exists(path))
             throw new DataException($"The current data {path} does not exist; give a CSV file with the '{spec.Name}' spec's feature columns ({string.Join(", ", spec.Columns.Where(c => c.IsFeature).Select(c => "'" + c.Name + "'"))}), or the scoring service's inference log (a folder of {InferenceLogFormat.SearchPattern} files, or one of them).", path);
         var full = Path.GetFullPath(path);
@@ -35,6 +41,6 @@ public sealed record CurrentData(FeatureSample Sample, bool[]? Labels)
         var present = spec with { Columns = spec.Columns.Where(c => c.IsFeature || header.Contains(c.Name)).ToList() };
         var data = DatasetLoader.Load(present, Directory.GetCurrentDirectory(), full);
         var labels = present.FindColumn(spec.Label) is not null ? data.Labels : null;
-        return new CurrentData(FeatureSample.FromDataset(data), labels);
+        return new CurrentData(FeatureSample.FromDataset(data), labels) { NoTimes = $"the CSV {full} has no timestamps (only an inference log's records do)" };
     }
 }

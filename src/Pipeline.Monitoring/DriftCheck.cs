@@ -76,11 +76,19 @@ public sealed class DriftCheck
     /// report and logs one line per feature. With labels in the current data and a production model, it also
     /// reports the model's actual performance, and with labels the label drift.
     /// </summary>
-    /// <exception cref="DataException">The settings are invalid, or a sample is too small to judge.</exception>
-    public DriftResult Run(Dataset trainingData, CurrentData current)
+    /// <param name="trainingData">The training data, whose training split is the reference.</param>
+    /// <param name="current">The current data.</param>
+    /// <param name="window">
+    /// When given, the current data are also checked window by window (<see cref="DriftResult.Windows"/>), each with
+    /// thresholds at its own n; the verdict stays the whole data's.
+    /// </param>
+    /// <exception cref="DataException">The settings are invalid, a sample is too small to judge, or the window does not fit the data.</exception>
+    public DriftResult Run(Dataset trainingData, CurrentData current, WindowSpec? window = null)
     {
         DiscardPreviousReport();
         var settings = DriftSettings.LoadOrDefault(SettingsPath);
+        // Before the whole check: a window that cannot apply is refused at once.
+        var slices = window is null ? null : DriftWindow.Slices(window, current, settings);
         var (trainRows, testRows) = StratifiedSplit.Split(trainingData, trainingData.Spec);
         var referenceRows = trainRows.Order().ToArray();
         var heldOutRows = testRows.Order().ToArray();
@@ -105,6 +113,15 @@ public sealed class DriftCheck
                     : null,
             };
         }
+        if (window is not null)
+            result = result with
+            {
+                Window = window,
+                Windows = DriftWindow.CheckAll(new DriftReference(reference, settings, production?.Reference), current.Sample, production?.Current, window, slices!,
+                    production is { } scored
+                        ? scores => PerformanceEstimate.Estimate(scored.Version, scores, scored.Threshold, scored.HeldOut, Array.ConvertAll(heldOutRows, r => trainingData.Labels[r]))
+                        : null),
+            };
         Directory.CreateDirectory(ReportDirectory);
         File.WriteAllText(ReportJsonPath, result.ToJson());
         File.WriteAllText(ReportHtmlPath, DriftReport.ToHtml(result));
@@ -119,6 +136,11 @@ public sealed class DriftCheck
         {
             info($"  Estimated performance of v{estimate.ModelVersion} without labels (CBPE, 95 % interval) at threshold {estimate.Threshold:F4}: accuracy {Show(estimate.Accuracy)}, precision {Show(estimate.Precision)}, recall {Show(estimate.Recall)}, F1 {Show(estimate.F1)}.");
             (estimate.Calibration.Trusted ? info : warn)($"  The estimate {estimate.Calibration.Verdict}.");
+        }
+        if (result.Windows is { } windows)
+        {
+            info($"  {windows.Count} window(s) of {window}, each against thresholds at its own n (the verdict below is the whole data's):");
+            for (var i = 0; i < windows.Count; i++) info("    " + windows[i].Describe(i));
         }
         if (result.ActualPerformance is { } actual)
             info($"  Actual performance of v{actual.ModelVersion} on {actual.Rows:N0} labelled rows ({actual.Positives:N0} positive) at threshold {actual.Threshold:F4}: accuracy {actual.Accuracy:F4}, precision {actual.Precision:F4}, recall {actual.Recall:F4}, F1 {actual.F1:F4}.");

@@ -58,6 +58,7 @@ public static class DriftReport
         if (result.LabelDrift is { } labels)
             html.Append(CultureInfo.InvariantCulture,
                 $"<h2>Labels</h2>\n<p>Positive rate {labels.CurrentPositiveRate:P2} of {labels.CurrentRows:N0} current rows against {labels.ReferencePositiveRate:P2} of {labels.ReferenceRows:N0} reference rows; chi-square {labels.ChiSquare:G4}, p {PValue(labels.PValue)}: {(labels.Drifted ? "<b class=\"drift\">drifted</b>" : "no drift")}.</p>\n");
+        DriftWindowReport.Append(html, result);
         if (result.Score is { } score)
         {
             html.Append("<h2>Model score</h2>\n");

@@ -34,6 +34,15 @@ public sealed record DriftResult(string ReferenceDescription, int ReferenceRows,
     /// <summary>The positive rate of the current labels against the reference's, when the current rows had labels.</summary>
     public LabelDrift? LabelDrift { get; init; }
 
+    /// <summary>The window option of a windowed check (<c>--window</c>), or null when the data were checked as one lump.</summary>
+    public WindowSpec? Window { get; init; }
+
+    /// <summary>
+    /// The check per window in time order, the view over time; null without <see cref="Window"/>. The verdict above
+    /// (<see cref="DriftDetected"/>) is the whole data's, not the windows'.
+    /// </summary>
+    public IReadOnlyList<DriftWindow>? Windows { get; init; }
+
     /// <summary>
     /// The result as JSON (<c>artifacts/&lt;dataset&gt;/drift/report.json</c>): verdict, settings, row counts, and per feature its
     /// PSI, threshold, verdict, test, statistic, p-value and bins with shares.
@@ -126,6 +135,8 @@ public sealed record DriftResult(string ReferenceDescription, int ReferenceRows,
                 json.WriteBoolean("drifted", labels.Drifted);
                 json.WriteEndObject();
             }
+            if (Window is { } window && Windows is { } windows)
+                DriftWindow.WriteJson(json, window, windows);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
@@ -139,7 +150,7 @@ public sealed record DriftResult(string ReferenceDescription, int ReferenceRows,
         _ => "hand-set",
     };
 
-    private static void WriteMetric(Utf8JsonWriter json, string name, EstimatedMetric metric)
+    internal static void WriteMetric(Utf8JsonWriter json, string name, EstimatedMetric metric)
     {
         json.WriteStartObject(name);
         json.WriteNumber("estimate", metric.Estimate);

@@ -23,7 +23,14 @@ public static class InferenceLogReader
     /// <exception cref="DataException">
     /// The path is missing, a line is malformed (the message names the file, line and field), or the log has no records.
     /// </exception>
-    public static FeatureSample Read(DatasetSpec spec, string path)
+    public static FeatureSample Read(DatasetSpec spec, string path) => ReadCurrent(spec, path).Sample;
+
+    /// <summary>
+    /// Reads the log as <see cref="Read"/> does, keeping each record's <c>time</c> as well
+    /// (<see cref="CurrentData.Times"/>, when every record has a valid one) for windows over time.
+    /// </summary>
+    /// <exception cref="DataException">As <see cref="Read"/>.</exception>
+    public static CurrentData ReadCurrent(DatasetSpec spec, string path)
     {
         var full = Path.GetFullPath(path);
         var files = LogFiles(full);
@@ -40,7 +47,7 @@ public static class InferenceLogReader
         var description = files.Count == 1 ? $"inference log {files[0]}" : $"inference log {full} ({files.Count} files)";
         if (unfinished.Count > 0)
             description += $"; skipped the unfinished last line of {string.Join("; ", unfinished)} (a record being written, or cut off when the service stopped)";
-        return columns.ToSample(description);
+        return new CurrentData(columns.ToSample(description), null) { Times = columns.Times, NoTimes = columns.NoTimes };
     }
 
     private static List<string> LogFiles(string full)
@@ -65,9 +72,10 @@ public static class InferenceLogReader
             if (string.IsNullOrWhiteSpace(line)) continue;
             Dictionary<string, JsonElement> features;
             float? score;
+            DateTimeOffset? time;
             try
             {
-                (features, score) = ParseLine(line, file, lineNumber);
+                (features, score, time) = ParseLine(line, file, lineNumber);
             }
             catch (DataException e) when (e.InnerException is JsonException json && reader.Peek() < 0 && EndsTooEarly(line, json))
             {
@@ -84,7 +92,7 @@ public static class InferenceLogReader
             {
                 throw new DataException($"{file}, line {lineNumber}, field '{e.Field}': {e.Message}", file, lineNumber, e.Field, e);
             }
-            columns.Add(values, score);
+            columns.Add(values, score, time, file, lineNumber);
         }
         return null;
     }
@@ -122,7 +130,7 @@ public static class InferenceLogReader
         }
     }
 
-    private static (Dictionary<string, JsonElement> Features, float? Score) ParseLine(string line, string file, long lineNumber)
+    private static (Dictionary<string, JsonElement> Features, float? Score, DateTimeOffset? Time) ParseLine(string line, string file, long lineNumber)
     {
         JsonDocument document;
         try
@@ -149,9 +157,12 @@ public static class InferenceLogReader
                     throw new DataException($"{file}, line {lineNumber}, field 'score': {Truncate(scoreElement.GetRawText())} is not a score; expected a number between 0 and 1.", file, lineNumber, InferenceLogFormat.Score);
                 score = (float)value;
             }
+            // Other fields are ignored, and so is a time that is not one: it only matters to --window, which says so.
+            DateTimeOffset? time = root.TryGetProperty(InferenceLogFormat.Time, out var timeElement) && timeElement.ValueKind == JsonValueKind.String
+                && timeElement.TryGetDateTimeOffset(out var parsed) ? parsed : null;
             // Clone: the values outlive the document.
             var features = featureObject.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
-            return (features, score);
+            return (features, score, time);
         }
     }
 
@@ -162,15 +173,24 @@ public static class InferenceLogReader
     {
         private readonly List<double>[] _values = schema.Fields.Select(_ => new List<double>()).ToArray();
         private readonly List<float> _scores = [];
+        private readonly List<DateTimeOffset> _times = [];
         private bool _everyRecordScored = true;
 
         public int RowCount { get; private set; }
 
-        public void Add(double[] values, float? score)
+        /// <summary>Why <see cref="Times"/> is null: the first record without a valid time.</summary>
+        public string? NoTimes { get; private set; }
+
+        /// <summary>Every record's time, or null when one has none (times, like scores, are all-or-nothing).</summary>
+        public DateTimeOffset[]? Times => NoTimes is null ? _times.ToArray() : null;
+
+        public void Add(double[] values, float? score, DateTimeOffset? time, string file, long lineNumber)
         {
             for (var i = 0; i < values.Length; i++) _values[i].Add(values[i]);
             if (score is { } s) _scores.Add(s);
             else _everyRecordScored = false;
+            if (time is { } t) _times.Add(t);
+            else NoTimes ??= $"the inference log's record at {file}, line {lineNumber} has no valid \"{InferenceLogFormat.Time}\" (an ISO 8601 time)";
             RowCount++;
         }
 

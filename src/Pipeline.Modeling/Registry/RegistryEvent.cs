@@ -71,7 +71,15 @@ public sealed record Deployed(string Environment, string Endpoint, string Image)
 /// <param name="DriftedFeatures">Features over their threshold.</param>
 /// <param name="CurrentData">What the current data was (file, inference log, rows).</param>
 /// <param name="ReportPath">The drift report.</param>
-public sealed record DriftChecked(string Verdict, IReadOnlyList<string> DriftedFeatures, string CurrentData, string ReportPath) : RegistryEvent;
+public sealed record DriftChecked(string Verdict, IReadOnlyList<string> DriftedFeatures, string CurrentData, string ReportPath) : RegistryEvent
+{
+    /// <summary>The production model's estimated F1 on the whole current data (CBPE), when it scored them; null in older events.</summary>
+    public EstimatedF1Summary? EstimatedF1 { get; init; }
+    /// <summary>The window option the check ran with (e.g. <c>1h</c>, <c>5000rows</c>); null when it checked the data as one lump.</summary>
+    public string? Window { get; init; }
+    /// <summary>The check per window, in time order (the trend); null without <see cref="Window"/>.</summary>
+    public IReadOnlyList<DriftWindowSummary>? Windows { get; init; }
+}
 
 /// <summary>Drift on the version triggered a retrain (<see cref="RegistryEvent.Version"/> is the version retrained from).</summary>
 /// <param name="RetrainedVersion">The version the retrain registered, when known.</param>

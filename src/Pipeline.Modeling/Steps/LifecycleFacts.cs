@@ -34,12 +34,21 @@ public sealed class LifecycleFacts(Workspace workspace, StepLog log)
     /// Records a drift check on the production version, the one whose scores the check compared; none is recorded
     /// (and null returned) when there is no production version.
     /// </summary>
-    public StoredEvent? DriftChecked(bool driftDetected, IReadOnlyList<string> driftedFeatures, string currentData, string reportPath)
+    /// <param name="driftDetected">The whole data's verdict.</param>
+    /// <param name="driftedFeatures">The features that drifted over the whole data.</param>
+    /// <param name="currentData">What the current data was.</param>
+    /// <param name="reportPath">The drift report.</param>
+    /// <param name="estimatedF1">The estimated F1 on the whole data, when estimated.</param>
+    /// <param name="window">The window option of a windowed check.</param>
+    /// <param name="windows">The windows' summaries, in time order, of a windowed check.</param>
+    public StoredEvent? DriftChecked(bool driftDetected, IReadOnlyList<string> driftedFeatures, string currentData, string reportPath,
+        EstimatedF1Summary? estimatedF1 = null, string? window = null, IReadOnlyList<DriftWindowSummary>? windows = null)
     {
         var registry = Registry;
         if (registry.Stages.Production is not { } production) return null;
         var verdict = driftDetected ? "drift" : "no drift";
-        var stored = registry.Record(new DriftChecked(verdict, driftedFeatures, currentData, reportPath) { Version = production });
+        var stored = registry.Record(new DriftChecked(verdict, driftedFeatures, currentData, reportPath)
+            { Version = production, EstimatedF1 = estimatedF1, Window = window, Windows = windows });
         log.Info($"Recorded on production v{production}: {verdict}{(driftedFeatures.Count > 0 ? $" ({string.Join(", ", driftedFeatures)})" : "")}.");
         return stored;
     }
