@@ -87,6 +87,7 @@ public sealed class EvaluationReportSectionsTests
             .Decide(labels, new ScoredPredictions(champion, 0.5), new ScoredPredictions(challenger, 0.5));
         var comparison = new ChampionComparison(3, BinaryMetrics.Compute(champion, labels, 0.5), BinaryMetrics.Compute(challenger, labels, 0.5), decision);
 
+        Assert.True(decision.Lower < decision.Upper && decision.Difference > 0.01, $"a real difference with a real interval: {decision.Sentence}");
         Assert.InRange(decision.Difference, decision.Lower, decision.Upper);
         var html = EvaluationReport.ToHtml(Result(labels, challenger) with { Champion = comparison });
 
@@ -142,8 +143,9 @@ public sealed class EvaluationReportSectionsTests
         {
             labels[i] = random.NextDouble() < 0.3;
             var truth = labels[i] ? 1 : 0;
-            champion[i] = (float)Math.Clamp(0.5 * truth + 0.5 * random.NextDouble(), 0, 1);
-            challenger[i] = (float)Math.Clamp(0.7 * truth + 0.3 * random.NextDouble(), 0, 1);
+            // Overlapping scores, the challenger's less so: both rank imperfectly, the challenger better.
+            champion[i] = (float)(0.25 * truth + 0.75 * random.NextDouble());
+            challenger[i] = (float)(0.4 * truth + 0.6 * random.NextDouble());
         }
         return (labels, champion, challenger);
     }
