@@ -16,7 +16,7 @@ interface ICheckDrift : IHazDataset
 
     Target CheckDrift => _ => _
         .Description("Compare --current (inference log or CSV) with the training split, per feature (PSI; KS / chi-square) and by the production model's scores, optionally per --window; artifacts/<dataset>/drift/report.html")
-        .Requires(() => Current)
+        .Requires(() => Current, because: "it is the data to compare with the training split: the scoring service's inference log (a folder of inference-*.jsonl files, or one) or a CSV in the dataset's format")
         .Executes(() =>
         {
             var window = Window is null ? null : WindowSpec.Parse(Window);

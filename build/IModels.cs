@@ -25,11 +25,11 @@ interface IModels : IRegister
     Target Lineage => _ => _
         .Description("Print a version's chain: data → run → version → image → deployments → drift checks → retrains (--model-version N)")
         .ReadOnly()
-        .Requires(() => ModelVersion)
+        .Requires(() => ModelVersion, because: "it is the registered version whose chain to print (./build.sh Models lists the versions)")
         .Executes(() => Log.Information(VersionLineage.Of(Workspace.OpenRegistry(), ModelVersion!.Value).ToText()));
 
     Target PruneModels => _ => _
         .Description("Archive or delete old registry versions: --keep N [--prune-mode archive|delete]; never production, the rollback target or a deployed version")
-        .Requires(() => Keep)
+        .Requires(() => Keep, because: "it is how many of the newest versions to keep, e.g. --keep 5 (production, the rollback target and deployed versions are always kept)")
         .Executes(() => Log.Information(Workspace.OpenRegistry().Prune(Keep!.Value, PruneMode, $"./build.sh PruneModels --keep {Keep}").Message));
 }

@@ -29,7 +29,7 @@ interface IRegister : IEvaluate
 
     Target Promote => _ => _
         .Description("Give a registered version a stage: --model-version N [--stage production|staging|archived]")
-        .Requires(() => ModelVersion)
+        .Requires(() => ModelVersion, because: "it is the registered version to give a stage, e.g. --model-version 3 (./build.sh Models lists the versions)")
         .Executes(() => { new PromotionStep(Workspace, StepLogs.Build).Promote(ModelVersion!.Value, Stage); });
 
     Target Rollback => _ => _
@@ -44,6 +44,6 @@ interface IRegister : IEvaluate
     Target CompareRuns => _ => _
         .Description("Compare training runs side by side: --run-ids A B [C…]")
         .ReadOnly()
-        .Requires(() => RunIds.Length >= 2)
+        .Requires(() => RunIds.Length >= 2, because: "a comparison needs at least two runs; give their ids (or unique prefixes) as --run-ids A B [C…], and ./build.sh Runs lists them")
         .Executes(() => Log.Information(RunTable.Compare(RunIds.Select(new RunHistory(Workspace.RunsDirectory).Find).ToList())));
 }

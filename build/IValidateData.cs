@@ -41,6 +41,7 @@ interface IValidateData : IHazDataset
 
     Target Simulate => _ => _
         .Description("Write the spec's simulated data as CSV (--simulate-rows, --simulate-seed, --simulate-scenario, --simulate-output)")
+        .Requires(() => SimulateRows >= 1, because: "--simulate-rows is the number of rows to write and must be a whole number of at least 1, e.g. --simulate-rows 10000")
         .Executes(() =>
         {
             var output = (string?)SimulateOutput ?? Workspace.SimulatedDataPath;

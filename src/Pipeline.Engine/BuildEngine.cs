@@ -85,7 +85,7 @@ public static class BuildEngine
                 return new BuildResult(ExitCode.Success, Outcomes(plan));
             }
 
-            var unmet = BuildExecutor.UnmetRequirements(plan, parameters);
+            var unmet = BuildExecutor.UnmetRequirements(plan, parameters, build);
             if (unmet.Count > 0)
             {
                 foreach (var problem in unmet) output.WriteLine("error: " + problem);

@@ -61,19 +61,54 @@ internal sealed class BuildExecutor
     }
 
     /// <summary>Unmet <c>Requires</c> clauses of targets that will run, as user-facing sentences.</summary>
-    public static IReadOnlyList<string> UnmetRequirements(IReadOnlyList<ExecutableTarget> plan, IReadOnlyList<ParameterMember> parameters)
+    /// <param name="plan">The scheduled targets.</param>
+    /// <param name="parameters">The build's parameters, to name them by their option.</param>
+    /// <param name="build">The build instance, to show the values of the parameters a failed condition reads.</param>
+    public static IReadOnlyList<string> UnmetRequirements(IReadOnlyList<ExecutableTarget> plan, IReadOnlyList<ParameterMember> parameters, object build)
     {
         var problems = new List<string>();
         foreach (var target in plan.Where(t => t.Status != ExecutionStatus.Skipped))
             foreach (var requirement in target.Definition.Requirements.Where(r => !r.IsMet()))
             {
                 var parameter = requirement.IsParameter ? parameters.FirstOrDefault(p => p.Member.Name == requirement.MemberName) : null;
-                problems.Add(parameter is null
-                    ? $"Target '{target.Name}' requires '{requirement.Text}', which is not the case."
-                    : $"Target '{target.Name}' requires the parameter '{parameter.Name}'; give it as {parameter.OptionName} <value>, " +
-                      $"the environment variable {NameForms.UpperSnake(parameter.Name)}, or in .nuke/parameters.json.");
+                var giveIt = parameter is null ? "" : $"give it as {parameter.OptionName} <value>, the environment variable {NameForms.UpperSnake(parameter.Name)}, or in .nuke/parameters.json.";
+                problems.Add((parameter, requirement.Because) switch
+                {
+                    (null, null) => $"Target '{target.Name}' requires '{requirement.Text}', which is not the case.",
+                    (null, { } because) => $"Target '{target.Name}' cannot run: {because}{ValuesRead(requirement, parameters, build)}.",
+                    ({ } p, null) => $"Target '{target.Name}' requires the parameter '{p.Name}'; {giveIt}",
+                    ({ } p, { } because) => $"Target '{target.Name}' needs {p.OptionName}: {because}; {giveIt}",
+                });
             }
         return problems;
+    }
+
+    // " (--run-ids is 2026)": what the user gave for each parameter a failed condition reads (a secret only as given or not).
+    private static string ValuesRead(Requirement requirement, IReadOnlyList<ParameterMember> parameters, object build)
+    {
+        var values = requirement.MembersRead
+            .Select(name => parameters.FirstOrDefault(p => p.Member.Name == name))
+            .OfType<ParameterMember>()
+            .Select(p => $"{p.OptionName} is {Display(p, build)}")
+            .ToList();
+        return values.Count == 0 ? "" : $" ({string.Join(", ", values)})";
+    }
+
+    private static string Display(ParameterMember parameter, object build)
+    {
+        object? value;
+        try { value = parameter.GetValue(build); }
+        catch (Exception) { return "unreadable"; }
+        return value switch
+        {
+            null => "not given",
+            _ when parameter.IsSecret => "given (secret)",
+            string s => s.Length == 0 ? "empty" : s,
+            System.Collections.IEnumerable list => list.Cast<object?>().ToList() is { Count: > 0 } items
+                ? string.Join(" ", items.Select(i => Convert.ToString(i, System.Globalization.CultureInfo.InvariantCulture)))
+                : "empty",
+            _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        };
     }
 
     public async Task RunAsync(IReadOnlyList<ExecutableTarget> plan, CancellationToken cancellationToken)

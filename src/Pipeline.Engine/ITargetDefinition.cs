@@ -49,21 +49,38 @@ public interface ITargetDefinition
 
     /// <summary>
     /// Conditions evaluated once, before any target runs. When one is false the target is Skipped, and so are
-    /// its dependencies that no other scheduled target needs.
+    /// its dependencies that no other scheduled target needs. The summary then shows the condition's source text:
+    /// a target of a real build gives a reason instead (<see cref="OnlyWhenStatic(Expression{Func{bool}}, string)"/>).
     /// </summary>
     ITargetDefinition OnlyWhenStatic(params Expression<Func<bool>>[] conditions);
 
     /// <summary>
+    /// A condition evaluated once, before any target runs; when it is false the target is Skipped (with its
+    /// dependencies no other scheduled target needs) and the log and summary say <paramref name="because"/>: why it
+    /// was skipped, in words, naming the parameter or option that decides it (e.g. "--publish was not given").
+    /// </summary>
+    ITargetDefinition OnlyWhenStatic(Expression<Func<bool>> condition, string because);
+
+    /// <summary>Like <see cref="OnlyWhenStatic(Expression{Func{bool}}, string)"/> with a sentence made when the condition is found false.</summary>
+    ITargetDefinition OnlyWhenStatic(Expression<Func<bool>> condition, Func<string> because);
+
+    /// <summary>
     /// Conditions evaluated right before the target would run (after its dependencies ran).
-    /// When one is false the target is Skipped.
+    /// When one is false the target is Skipped, and the summary shows the condition's source text.
     /// </summary>
     ITargetDefinition OnlyWhenDynamic(params Expression<Func<bool>>[] conditions);
 
     /// <summary>
     /// A condition evaluated right before the target would run; when it is false the target is Skipped, and the
-    /// summary gives <paramref name="reason"/>'s sentence (evaluated then) instead of the condition's text.
+    /// log and summary say <paramref name="because"/> (why it was skipped, in words) instead of the condition's text.
     /// </summary>
-    ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, Func<string> reason);
+    ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, string because);
+
+    /// <summary>
+    /// A condition evaluated right before the target would run; when it is false the target is Skipped, and the
+    /// summary gives <paramref name="because"/>'s sentence (evaluated then) instead of the condition's text.
+    /// </summary>
+    ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, Func<string> because);
 
     /// <summary>
     /// Parameters that must have a value (not null, not an empty string or array) before any target runs,
@@ -71,8 +88,21 @@ public interface ITargetDefinition
     /// </summary>
     ITargetDefinition Requires<T>(params Expression<Func<T>>[] parameters);
 
-    /// <summary>Conditions that must hold before any target runs; the build stops naming the failed one.</summary>
+    /// <summary>
+    /// A parameter that must have a value before any target runs, and what it is for: the build stops (exit 2) with
+    /// <paramref name="because"/> and how to give the parameter (option, environment variable, parameters file).
+    /// </summary>
+    ITargetDefinition Requires<T>(Expression<Func<T>> parameter, string because);
+
+    /// <summary>Conditions that must hold before any target runs; the build stops naming the failed one's source text.</summary>
     ITargetDefinition Requires(params Expression<Func<bool>>[] conditions);
+
+    /// <summary>
+    /// A condition that must hold before any target runs; otherwise the build stops (exit 2) with
+    /// <paramref name="because"/> (what is expected, in words) and the current values of the parameters the condition
+    /// reads, each under its option name (e.g. "--run-ids is 2026").
+    /// </summary>
+    ITargetDefinition Requires(Expression<Func<bool>> condition, string because);
 
     /// <summary>When this target fails, targets that do not depend on it still run (the build still fails).</summary>
     ITargetDefinition ProceedAfterFailure();

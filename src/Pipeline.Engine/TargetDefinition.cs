@@ -53,11 +53,20 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition TriggeredBy<TComponent>(params Func<TComponent, Target>[] targets) => Add(TriggeredByTargets, targets);
 
     public ITargetDefinition OnlyWhenStatic(params Expression<Func<bool>>[] conditions) { StaticConditions.AddRange(conditions); return this; }
+    public ITargetDefinition OnlyWhenStatic(Expression<Func<bool>> condition, string because) => OnlyWhenStatic(condition, Fixed(because));
+    public ITargetDefinition OnlyWhenStatic(Expression<Func<bool>> condition, Func<string> because)
+    {
+        StaticConditions.Add(condition);
+        SkipReasons[condition] = because ?? throw new BuildDefinitionException($"Target '{Name}' gives a null reason for OnlyWhenStatic.");
+        return this;
+    }
+
     public ITargetDefinition OnlyWhenDynamic(params Expression<Func<bool>>[] conditions) { DynamicConditions.AddRange(conditions); return this; }
-    public ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, Func<string> reason)
+    public ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, string because) => OnlyWhenDynamic(condition, Fixed(because));
+    public ITargetDefinition OnlyWhenDynamic(Expression<Func<bool>> condition, Func<string> because)
     {
         DynamicConditions.Add(condition);
-        SkipReasons[condition] = reason;
+        SkipReasons[condition] = because ?? throw new BuildDefinitionException($"Target '{Name}' gives a null reason for OnlyWhenDynamic.");
         return this;
     }
 
@@ -68,11 +77,29 @@ internal sealed class TargetDefinition : ITargetDefinition
         return this;
     }
 
+    public ITargetDefinition Requires<T>(Expression<Func<T>> parameter, string because)
+    {
+        Requirements.Add(Requirement.ForValue(parameter, because ?? throw new BuildDefinitionException($"Target '{Name}' gives a null reason for Requires.")));
+        return this;
+    }
+
     public ITargetDefinition Requires(params Expression<Func<bool>>[] conditions)
     {
         foreach (var condition in conditions)
             Requirements.Add(Requirement.ForCondition(condition));
         return this;
+    }
+
+    public ITargetDefinition Requires(Expression<Func<bool>> condition, string because)
+    {
+        Requirements.Add(Requirement.ForCondition(condition, because ?? throw new BuildDefinitionException($"Target '{Name}' gives a null reason for Requires.")));
+        return this;
+    }
+
+    private Func<string> Fixed(string because)
+    {
+        var sentence = Requirement.Reason(because ?? throw new BuildDefinitionException($"Target '{Name}' gives a null reason for a condition."))!;
+        return () => sentence;
     }
 
     public ITargetDefinition ProceedAfterFailure() { IsProceedAfterFailure = true; return this; }

@@ -106,6 +106,7 @@ public static class DriftReport
             svg.Append(CultureInfo.InvariantCulture,
                 $"<line x1=\"{left:F1}\" y1=\"{y:F1}\" x2=\"{width - 10:F1}\" y2=\"{y:F1}\" stroke=\"#ddd\"/><text x=\"{left - 4:F1}\" y=\"{y + 3:F1}\" text-anchor=\"end\">{fraction * max:P0}</text>\n");
         }
+        var shortLabels = BinLabels.Compact(histogram.Bins);
         for (var b = 0; b < bins; b++)
         {
             var x = left + b * groupWidth;
@@ -114,7 +115,7 @@ public static class DriftReport
             AppendBar(svg, x + 3 + barWidth, barWidth, histogram.CurrentShare[b], max, plotHeight, axis, CurrentColour, $"{histogram.Bins[b]}: current {histogram.CurrentShare[b]:P1}");
             var labelX = x + groupWidth / 2;
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text x=\"{labelX:F1}\" y=\"{axis + 12:F1}\" text-anchor=\"end\" transform=\"rotate(-40 {labelX:F1} {axis + 12:F1})\">{Encode(histogram.Bins[b])}</text>\n");
+                $"<text x=\"{labelX:F1}\" y=\"{axis + 12:F1}\" text-anchor=\"end\" transform=\"rotate(-40 {labelX:F1} {axis + 12:F1})\">{Encode(shortLabels[b])}</text>\n");
         }
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left:F1}\" y1=\"{axis:F1}\" x2=\"{width - 10:F1}\" y2=\"{axis:F1}\" stroke=\"#555\"/>\n</svg>\n");
         html.Append(svg);

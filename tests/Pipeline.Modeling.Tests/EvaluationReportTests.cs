@@ -28,6 +28,23 @@ public sealed class EvaluationReportTests(RegisteredModelFixture fixture) : ICla
     }
 
     [Fact]
+    public void Report_OfATrainedModel_HasItsOperatingPointPermutationImportanceAndHistory()
+    {
+        var report = Report;
+        Assert.Equal(2, Regex.Matches(report, "class=\"operating-point\"").Count);
+        Assert.Contains("<h2>Permutation importance</h2>", report);
+        Assert.Contains("<h2>History over the dataset's runs</h2>", report);
+        Assert.Single(Regex.Matches(report, "class=\"history-point\" data-metric=\"f1\""));
+
+        var recorded = EvaluationRecord.Read(new Workspace(fixture.Root.Path, "ai4i2020").MetricsPath).PermutationImportance!;
+        var inputFields = fixture.Features.Data.Spec.Columns.Where(c => c.IsFeature).Select(c => c.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(inputFields, recorded.Fields.Select(f => f.Field).Order(StringComparer.Ordinal));
+        Assert.Equal(recorded.Fields.Select(f => f.MeanDrop).OrderByDescending(d => d), recorded.Fields.Select(f => f.MeanDrop));
+        Assert.True(recorded.Fields[0].MeanDrop > 0.01, $"the most important field should matter: {recorded.Fields[0]}");
+        Assert.All(recorded.Fields, f => Assert.InRange(f.MeanDrop, f.Lower, f.Upper));
+    }
+
+    [Fact]
     public void Report_IsSelfContained()
     {
         var report = Report;

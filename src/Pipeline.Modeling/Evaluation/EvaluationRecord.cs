@@ -56,6 +56,8 @@ public sealed record EvaluationRecord
     public IReadOnlyList<SliceRecord> Slices { get; init; } = [];
     /// <summary>Held-out figures per cause (empty without cause models).</summary>
     public IReadOnlyList<CauseRecord> Causes { get; init; } = [];
+    /// <summary>Permutation feature importance per input field (null in files written before it was measured).</summary>
+    public PermutationImportance? PermutationImportance { get; init; }
 
     /// <summary>The record of <paramref name="result"/> for run <paramref name="runId"/>.</summary>
     public static EvaluationRecord Of(EvaluationResult result, string runId, int dataRows, string modelSha256, bool gatePassed) => new()
@@ -72,6 +74,7 @@ public sealed record EvaluationRecord
         Promotion = result.Champion is { } compared ? PromotionRecord.Of(compared) : null,
         Slices = result.Slices.Select(s => new SliceRecord(s.Column, s.Value, s.Metrics.Rows, s.Metrics.Positives, Defined(s.Metrics.ByName))).ToList(),
         Causes = result.Causes.Select(c => new CauseRecord(c.Cause, c.Occurrences, c.Detected)).ToList(),
+        PermutationImportance = result.Permutation,
     };
 
     /// <summary>The record of <paramref name="result"/> with the gate's verdict and rows.</summary>
@@ -154,6 +157,7 @@ public sealed record EvaluationRecord
             Causes = json["causes"] is JsonObject causes
                 ? causes.Where(c => c.Value is JsonObject).Select(c => new CauseRecord(c.Key, Value<int>(c.Value!["occurrences"]) ?? 0, Value<int>(c.Value!["detected"]) ?? 0)).ToList()
                 : [],
+            PermutationImportance = Evaluation.PermutationImportance.From(json["permutationImportance"]),
         };
     }
 

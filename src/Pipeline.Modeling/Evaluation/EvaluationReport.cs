@@ -6,8 +6,9 @@ using Pipeline.Modeling.Configuration;
 namespace Pipeline.Modeling.Evaluation;
 
 /// <summary>The HTML evaluation report: the gate's verdict, lineage, headline metrics, ROC and precision-recall curves,
-/// confusion matrix, threshold curve, score distributions, calibration, the global explanation (mean |TreeSHAP|),
-/// cross-validation, slices, causes and champion vs challenger, in one self-contained file (no script, no CDN).</summary>
+/// with the operating point, confusion matrix, threshold curve, score distributions, calibration, the global explanation
+/// (mean |TreeSHAP|), permutation importance, cross-validation, slices, causes, champion vs challenger with the
+/// promotion rule's bootstrap interval and the metrics' history over runs, in one self-contained file (no script, no CDN).</summary>
 public static class EvaluationReport
 {
     /// <summary>Renders <paramref name="result"/> as a standalone HTML page; <paramref name="context"/> adds the gate, lineage and explanations.</summary>
@@ -35,15 +36,20 @@ public static class EvaluationReport
         if (result.CrossValidation is not null) html.Append("<td></td>");
         html.Append("</tr></table>");
 
+        var (rocPoint, prPoint) = OperatingPoints(result.Test);
+        var atThreshold = $"threshold {result.Test.Threshold.ToString("0.####", CultureInfo.InvariantCulture)}";
         html.Append("<div class=\"pictures\">")
-            .Append(SvgChart.UnitCurve($"ROC curve (AUC {N(result.Test.RocAuc)})", "false positive rate", "true positive rate",
-                RankingCurves.RocCurve(result.Probabilities, result.Labels), diagonal: true))
-            .Append(SvgChart.UnitCurve($"Precision-recall (AP {N(result.Test.PrAuc)})", "recall", "precision",
-                RankingCurves.PrecisionRecallCurve(result.Probabilities, result.Labels), diagonal: false))
+            .Append(SvgChart.UnitCurve($"ROC curve (AUC {N(result.Test.RocAuc)})", "false positive rate (share of negatives flagged)", "true positive rate (recall)",
+                RankingCurves.RocCurve(result.Probabilities, result.Labels), diagonal: true,
+                rocPoint, rocPoint is { } r ? $"{atThreshold}\nTPR {R3(r.Y)}, FPR {R3(r.X)}" : null))
+            .Append(SvgChart.UnitCurve($"Precision-recall (AP {N(result.Test.PrAuc)})", "recall (share of positives flagged)", "precision (share of flags right)",
+                RankingCurves.PrecisionRecallCurve(result.Probabilities, result.Labels), diagonal: false,
+                prPoint, prPoint is { } p ? $"{atThreshold}\nrecall {R3(p.X)}, precision {R3(p.Y)}" : null))
             .Append(SvgChart.Confusion(result.Test.Confusion))
             .Append("</div>");
         AppendThresholdAndCalibration(html, result);
         if (context?.Importance is { } importance) AppendImportance(html, importance);
+        if (result.Permutation is { } permutation) AppendPermutation(html, permutation);
 
         if (result.Slices.Count > 0)
         {
@@ -69,8 +75,10 @@ public static class EvaluationReport
             foreach (var name in MetricNames.All)
                 html.Append($"<tr><td>{name}</td><td>{N(c.Champion.ByName[name])}</td><td>{N(c.Challenger.ByName[name])}</td></tr>");
             html.Append($"</table><p>Promotion rule: {E(c.Decision.Sentence)}</p>");
+            AppendBootstrap(html, c);
         }
         else html.Append("<p>No production model in the registry: nothing to compare with.</p>");
+        if (context?.History is { } history) AppendHistory(html, history);
         html.Append("</body></html>");
         return html.ToString();
     }
@@ -142,6 +150,53 @@ public static class EvaluationReport
             .Append(ReportCharts.Bars("Mean |contribution| per input field", "mean |TreeSHAP contribution| (log-odds)", importance.Fields))
             .Append("</div>");
     }
+
+    // The model at its threshold: (false positive rate, true positive rate) on the ROC curve, (recall, precision) on the PR curve.
+    static (RankingCurves.Point? Roc, RankingCurves.Point? PrecisionRecall) OperatingPoints(BinaryMetrics test)
+    {
+        var c = test.Confusion;
+        double positives = c.TruePositives + c.FalseNegatives, negatives = c.FalsePositives + c.TrueNegatives, flagged = c.TruePositives + c.FalsePositives;
+        if (positives == 0 || negatives == 0) return (null, null);
+        var recall = c.TruePositives / positives;
+        return (new RankingCurves.Point(c.FalsePositives / negatives, recall),
+            flagged == 0 ? null : new RankingCurves.Point(recall, c.TruePositives / flagged));
+    }
+
+    static void AppendPermutation(StringBuilder html, PermutationImportance importance)
+    {
+        var metric = IntervalCharts.MetricLabel(importance.Metric);
+        html.Append($"<h2>Permutation importance</h2><p>How much the held-out {metric} ({N(importance.Baseline)} on {importance.Rows} rows) drops when one input field's values are shuffled across the rows ")
+            .Append($"and the whole model scores them again; mean over {importance.Repeats} shuffles, with the 2.5th–97.5th percentile of the drops as the interval. ")
+            .Append("A drop near 0 means the model does not rely on the field (a field that only matters together with another may still show little).</p><div class=\"pictures\">")
+            .Append(IntervalCharts.Importance(importance)).Append("</div>")
+            .Append($"<table><tr><th>input field</th><th>mean drop in {metric}</th><th>interval</th></tr>");
+        foreach (var f in importance.Fields)
+            html.Append($"<tr><td>{E(f.Field)}</td><td>{Signed(f.MeanDrop)}</td><td>[{Signed(f.Lower)}, {Signed(f.Upper)}]</td></tr>");
+        html.Append("</table>");
+    }
+
+    // The promotion rule's own paired bootstrap (Decision), not another one: the interval that decided the verdict.
+    static void AppendBootstrap(StringBuilder html, ChampionComparison comparison)
+    {
+        var d = comparison.Decision;
+        var record = PromotionRecord.Of(comparison);
+        html.Append($"<p>Paired bootstrap on the same {comparison.Challenger.Rows} held-out rows ({d.Resamples} resamples with both values defined): ")
+            .Append($"{E(IntervalCharts.MetricLabel(d.Metric))} champion {N(d.Champion)}, challenger {N(d.Challenger)}, improvement {Signed(d.Difference)}, ")
+            .Append(double.IsNaN(d.Lower) ? "no interval" : $"{(d.Confidence * 100).ToString("0.#", CultureInfo.InvariantCulture)} % interval [{Signed(d.Lower)}, {Signed(d.Upper)}]")
+            .Append($"; the challenger is promoted only when the interval's lower bound is above the margin {N(d.Margin)}.</p><div class=\"pictures\">")
+            .Append(IntervalCharts.Difference(record)).Append("</div>");
+    }
+
+    static void AppendHistory(StringBuilder html, MetricHistory history)
+    {
+        html.Append("<h2>History over the dataset's runs</h2>");
+        if (history.Problem is { } problem) html.Append($"<p>Only this run is shown: {E(problem)}.</p>");
+        html.Append($"<p>{history.Runs.Count} evaluated run(s) of this dataset, oldest first; this run is ringed")
+            .Append(history.Snapshot.Count > 0 ? "; the dashed lines are the verified snapshot's values, which the gate compares with." : "; there is no verified snapshot to draw.")
+            .Append("</p><div class=\"pictures\">").Append(HistoryChart.Svg(history)).Append("</div>");
+    }
+
+    static string R3(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
     static string Verdict(Gate.MetricVerdict verdict) => verdict switch
     {

@@ -22,6 +22,9 @@ public sealed record EvaluationResult(
     /// <summary>Held-out results per cause of the label, when the model has cause models; empty otherwise.</summary>
     public IReadOnlyList<CauseMetrics> Causes { get; init; } = [];
 
+    /// <summary>Permutation feature importance per input field on the held-out rows; null when it was not measured.</summary>
+    public PermutationImportance? Permutation { get; init; }
+
     /// <summary>
     /// metrics.json: the gated metrics at the top level (accuracy, precision, recall, f1, rocAuc, prAuc, logLoss),
     /// then threshold, confusion matrix, cross-validation mean ± sd, slices, causes (with cause models) and champion
@@ -67,6 +70,7 @@ public sealed record EvaluationResult(
                 };
             root["causes"] = causes;
         }
+        if (Permutation is { } permutation) root["permutationImportance"] = permutation.ToJson();
         root["champion"] = Champion is null ? null : new JsonObject
         {
             ["version"] = Champion.ChampionVersion,

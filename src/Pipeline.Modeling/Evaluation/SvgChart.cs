@@ -9,14 +9,19 @@ public static class SvgChart
 {
     const int Size = 320, Margin = 40;
 
-    /// <summary>A line chart on the unit square, e.g. a ROC or precision-recall curve; an optional dashed diagonal.</summary>
-    public static string UnitCurve(string title, string xLabel, string yLabel, IReadOnlyList<RankingCurves.Point> points, bool diagonal)
+    /// <summary>
+    /// A line chart on the unit square, e.g. a ROC or precision-recall curve; an optional dashed diagonal, and an
+    /// optional operating point (the model at its decision threshold) drawn as a ringed dot with <paramref name="markLabel"/> beside it
+    /// (one line per '\n', so that no line runs out of the picture).
+    /// </summary>
+    public static string UnitCurve(string title, string xLabel, string yLabel, IReadOnlyList<RankingCurves.Point> points, bool diagonal,
+        RankingCurves.Point? mark = null, string? markLabel = null)
     {
         var plot = Size - 2 * Margin;
         string X(double x) => F(Margin + x * plot);
         string Y(double y) => F(Size - Margin - y * plot);
         var svg = new StringBuilder();
-        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Size}\" height=\"{Size}\" role=\"img\" aria-label=\"{E(title)}\">");
+        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Size}\" height=\"{Size}\" viewBox=\"0 0 {Size} {Size}\" role=\"img\" aria-label=\"{E(title)}\">");
         svg.Append($"<text x=\"{Size / 2}\" y=\"18\" text-anchor=\"middle\" font-weight=\"bold\">{E(title)}</text>");
         svg.Append($"<rect x=\"{Margin}\" y=\"{Margin}\" width=\"{plot}\" height=\"{plot}\" fill=\"none\" stroke=\"#888\"/>");
         foreach (var tick in new[] { 0.0, 0.5, 1.0 })
@@ -29,6 +34,23 @@ public static class SvgChart
         if (diagonal) svg.Append($"<line x1=\"{X(0)}\" y1=\"{Y(0)}\" x2=\"{X(1)}\" y2=\"{Y(1)}\" stroke=\"#bbb\" stroke-dasharray=\"4\"/>");
         var path = string.Join(" ", Thin(points).Select(p => $"{X(p.X)},{Y(p.Y)}"));
         svg.Append($"<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\" points=\"{path}\"/>");
+        if (mark is { } point)
+        {
+            var (x, y) = (Math.Clamp(point.X, 0, 1), Math.Clamp(point.Y, 0, 1));
+            svg.Append($"<circle class=\"operating-point\" cx=\"{X(x)}\" cy=\"{Y(y)}\" r=\"5\" fill=\"#d62728\" stroke=\"#fff\" stroke-width=\"1.5\"><title>{E((markLabel ?? "operating point").Replace('\n', ' '))}</title></circle>");
+            if (markLabel is not null)
+            {
+                // Beside the dot, on the side with room, inside the plot: into the plot from a corner or an edge.
+                var anchor = x > 0.5 ? "end" : "start";
+                var textX = Margin + x * plot + (x > 0.5 ? -8 : 8);
+                var lines = markLabel.Split('\n');
+                var textY = Size - Margin - y * plot + (y > 0.5 ? 16 : -8 - 13 * (lines.Length - 1));
+                svg.Append($"<text class=\"operating-point-label\" x=\"{F(textX)}\" y=\"{F(textY)}\" font-size=\"11\" fill=\"#d62728\" text-anchor=\"{anchor}\">");
+                for (var i = 0; i < lines.Length; i++)
+                    svg.Append($"<tspan x=\"{F(textX)}\" dy=\"{(i == 0 ? 0 : 13)}\">{E(lines[i])}</tspan>");
+                svg.Append("</text>");
+            }
+        }
         svg.Append("</svg>");
         return svg.ToString();
     }

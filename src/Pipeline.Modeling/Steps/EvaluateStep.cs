@@ -41,6 +41,9 @@ public sealed class EvaluateStep(Workspace workspace, StepLog log)
 
         var configuration = TrainingConfigurationLoader.LoadOrDefault(workspace.ConfigurationPath);
         var result = Measure(summary, features, ChallengerScores.Of(workspace, summary, modelBytes, features), configuration.Promotion);
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        result = result with { Permutation = Scoring.PermutationScoring.Of(modelBytes, workspace.ModelPath, data.Spec, features.TestRows.Select(features.Record).ToList(), features.Test.Labels) };
+        log.Info($"Permutation importance: {result.Permutation.Fields.Count} input fields × {result.Permutation.Repeats} shuffles on {result.Permutation.Rows} held-out rows in {timer.Elapsed.TotalSeconds:0.0} s.");
         var gatePolicy = onMissingSnapshot is { } policy ? configuration.Gate with { OnMissingSnapshot = policy } : configuration.Gate;
         var location = SnapshotLocation.For(workspace.ModelsDirectory, summary.Lineage.DataHash, isEmbeddedDefault);
         if (!receivedSnapshotForAcceptMetrics)
@@ -50,7 +53,10 @@ public sealed class EvaluateStep(Workspace workspace, StepLog log)
 
         Directory.CreateDirectory(workspace.EvaluationDirectory);
         EvaluationRecord.Of(result, summary.Lineage.RunId, summary.Lineage.DataRows, modelSha256, gate, workspace.RootDirectory).Write(workspace.MetricsPath, result);
-        File.WriteAllText(workspace.ReportPath, EvaluationReport.ToHtml(result, new ReportContext(summary.Lineage, gate, Scoring.GlobalExplanation.Of(modelBytes, workspace.ModelPath, data.Spec, features.Train, features.Test), DateTimeOffset.UtcNow)));
+        File.WriteAllText(workspace.ReportPath, EvaluationReport.ToHtml(result, new ReportContext(summary.Lineage, gate, Scoring.GlobalExplanation.Of(modelBytes, workspace.ModelPath, data.Spec, features.Train, features.Test), DateTimeOffset.UtcNow)
+        {
+            History = History(summary, result, gate),
+        }));
         foreach (var line in EvaluationLines.Of(result)) log.Info(line);
         log.Info($"Wrote {workspace.MetricsPath} and {workspace.ReportPath}.");
         new RunHistory(workspace.RunsDirectory).Update(summary.Lineage.RunId, run => run with
@@ -60,6 +66,23 @@ public sealed class EvaluateStep(Workspace workspace, StepLog log)
         });
         GateOutcome.Report(gate, gatePolicy, configuration.Source, workspace.RootDirectory, log);
         return result;
+    }
+
+    // The dataset's evaluated runs with this one's new figures (the run history is updated after the report is written).
+    MetricHistory History(TrainingSummary summary, EvaluationResult result, GateResult gate)
+    {
+        var snapshot = gate.Rows.Where(r => r.Verified is not null).ToDictionary(r => r.Metric, r => r.Verified!.Value);
+        HistoryRun Current(DateTimeOffset started) => new(summary.Lineage.RunId, started, result.GatedMetrics);
+        try
+        {
+            var recorded = new RunHistory(workspace.RunsDirectory).List().Select(r => new HistoryRun(r.Lineage.RunId, r.StartedUtc, r.TestMetrics)).ToList();
+            var started = recorded.FirstOrDefault(r => r.RunId == summary.Lineage.RunId)?.Started ?? DateTimeOffset.UtcNow;
+            return MetricHistory.Of(recorded, Current(started), snapshot);
+        }
+        catch (ModelingException e)
+        {
+            return MetricHistory.Of([], Current(DateTimeOffset.UtcNow), snapshot, e.Message);
+        }
     }
 
     // Held-out metrics, slices, causes and the champion comparison of the scored test split.
