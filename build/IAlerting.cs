@@ -33,8 +33,11 @@ interface IAlerting : IContainerize, IRetrain
     /// <summary>Writes the monitoring files for the service Deploy put at <paramref name="endpoint"/>.</summary>
     void WriteMonitoring(string endpoint)
     {
-        var target = Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri.Authority : endpoint;
-        var written = MonitoringFiles.Write(MonitoringDirectory, new MonitoringSettings(Spec.Name, ScoringImageName, [target])
+        // A Kubernetes deployment names a service, not an address reachable from here: its rules go to the cluster's
+        // Prometheus as prometheus-rule.yaml, and prometheus.yml scrapes nothing.
+        string[] targets = Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme.StartsWith("http", StringComparison.Ordinal) ? [uri.Authority] : [];
+        var target = targets.Length > 0 ? targets[0] : $"nothing (the deployment has no address reachable from here: {endpoint})";
+        var written = MonitoringFiles.Write(MonitoringDirectory, new MonitoringSettings(Spec.Name, ScoringImageName, targets)
         {
             AlertFor = AlertFor,
             ScrapeInterval = ScrapeInterval,

@@ -56,7 +56,21 @@ public static class LiveDriftMetrics
 
     static void Update()
     {
-        if (_current?.Invoke()?.Snapshot() is not { } snapshot) return;
+        var snapshot = _current?.Invoke()?.Snapshot();
+        // A swapped-in version without a live-drift reference (or other features) must not leave the last one's values.
+        foreach (var labels in FeaturePsi.GetAllLabelValues().ToList())
+            if (snapshot is null || !snapshot.Features.Any(f => f.Column == labels[0]))
+            {
+                FeaturePsi.RemoveLabelled(labels);
+                FeaturePsiThreshold.RemoveLabelled(labels);
+            }
+        if (snapshot is null)
+        {
+            WindowRows.Set(0);
+            WindowCapacity.Set(0);
+            EstimateTrusted.Set(0);
+            return;
+        }
         WindowRows.Set(snapshot.Rows);
         WindowCapacity.Set(snapshot.Capacity);
         foreach (var feature in snapshot.Features)
