@@ -3,7 +3,7 @@ using Pipeline.Delivery.Deployment;
 using Pipeline.Engine;
 
 /// <summary>Deploy: the image Containerize built (or, with Containerize skipped, the served model's image) through a deployer.</summary>
-interface IDeploy : IContainerize
+interface IDeploy : IContainerize, IAlerting
 {
     [Parameter("Deploy target: local (the Docker engine, blue/green on ServicePort and ServicePort+1) or kubernetes (the kubeconfig's cluster)")]
     DeployEnvironment Environment => TryGetValue(() => Environment, DeployEnvironment.Local);
@@ -32,6 +32,7 @@ interface IDeploy : IContainerize
             var request = ScoringImage.ToDeploy(ScoringImageName, State.Image, Registry, PushRegistry);
             var outcome = await deployer.DeployAsync(request, Log.Information, cancellationToken);
             Log.Information(outcome.Sentence);
+            WriteMonitoring(outcome.Endpoint);
             new LifecycleFacts(Workspace, StepLogs.Build).Deployed(request.ModelVersion,
                 DryRun && Environment == DeployEnvironment.Kubernetes ? "kubernetes (dry run)" : Environment.ToString().ToLowerInvariant(), outcome.Endpoint, request.PushedImage);
         });

@@ -19,7 +19,7 @@ interface IRetrain : ICheckDrift
         .Executes(() =>
         {
             var data = DatasetLoader.Load(Spec, RootDirectory, RetrainDataSource.Resolve(Spec, Current, RetrainData));
-            var retrained = new RetrainChain(Workspace, StepLogs.Build).Run(data,
+            var retrained = new RetrainChain(Workspace, StepLogs.Build, [new LiveDriftReference(Workspace.DriftSettingsPath)]).Run(data,
                 $"drift in {string.Join(", ", State.Drift!.Drifted.Select(f => f.Column))} of {State.Drift.CurrentDescription}");
             // The scheduled workflow's redeploy job runs only when the retrained model became production.
             using var registry = Workspace.OpenRegistry();

@@ -61,6 +61,7 @@ public static class ScoringService
         var app = builder.Build();
         var holder = app.Services.GetRequiredService<ServedModelHolder>();
         holder.Swapped += model => ServingMetrics.SetServedVersion(model.Version);
+        Monitoring.LiveDriftMetrics.Export(() => holder.Current?.LiveDrift);
         app.Services.GetRequiredService<ModelWatcher>().LoadInitial();
 
         UnexpectedErrorBarrier.Use(app);

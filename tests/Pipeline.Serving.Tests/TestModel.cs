@@ -24,12 +24,13 @@ public static class TestModel
 
     /// <summary>
     /// Registers the trained model as a new version of the registry at <paramref name="registryDirectory"/>; returns the
-    /// version folder. Without covers it is a version as registered before explanations existed.
+    /// version folder. Without covers it is a version as registered before explanations existed; <paramref name="extraFiles"/>
+    /// go into the version too.
     /// </summary>
-    public static string RegisterVersion(string registryDirectory, bool withTreeCovers = true)
+    public static string RegisterVersion(string registryDirectory, bool withTreeCovers = true, IReadOnlyDictionary<string, string>? extraFiles = null)
     {
         var model = Model.Value;
-        var files = withTreeCovers ? model.Files : model.Files.Where(f => f.Key != RegistryLayout.TreeCoversFile).ToDictionary();
+        var files = (withTreeCovers ? model.Files : model.Files.Where(f => f.Key != RegistryLayout.TreeCoversFile)).Concat(extraFiles ?? new Dictionary<string, string>()).ToDictionary();
         var metadata = new ModelRegistry(registryDirectory).Register(new ModelRegistration(model.ModelPath, model.Metadata, files));
         return new ModelRegistry(registryDirectory).VersionDirectory(metadata.Version);
     }

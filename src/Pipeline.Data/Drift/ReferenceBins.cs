@@ -37,6 +37,12 @@ public sealed class ReferenceBins
     /// <summary>The reference rows per bin.</summary>
     public long[] Counts { get; }
 
+    /// <summary>Numeric bins' edges (bin k holds values with k edges ≤ them); null for categorical or constant bins.</summary>
+    public IReadOnlyList<double>? Edges => _edges;
+
+    /// <summary>The value of a constant numeric reference (bins below, at and above it); otherwise null.</summary>
+    public double? Constant => _constant;
+
     /// <summary>Bins of a numeric reference sample.</summary>
     public static ReferenceBins Numeric(double[] reference, int bins)
     {

@@ -11,7 +11,7 @@ namespace Pipeline.Modeling.Registry;
 ///   registry.lock                    held while a version is committed or a stage changes
 ///   .staging/                        versions being assembled (invisible until renamed)
 ///   versions/&lt;n&gt;/                    one immutable version:
-///     model.zip  metadata.json  spec.json  input-schema.json  input-example.json
+///     model.zip  metadata.json  spec.json  input-schema.json  input-example.json  tree-covers.json  live-drift-bins.json
 /// </code>
 /// </summary>
 public static class RegistryLayout
@@ -60,6 +60,12 @@ public static class RegistryLayout
 
     /// <summary>A version's tree covers (training rows per node), with which TreeSHAP explains its predictions.</summary>
     public const string TreeCoversFile = "tree-covers.json";
+
+    /// <summary>
+    /// A version's live-drift reference (<see cref="LiveDriftBins"/>): each feature's and the score's bins over the
+    /// training split, with thresholds for the scoring service's sliding window.
+    /// </summary>
+    public const string LiveDriftBinsFile = "live-drift-bins.json";
 
     /// <summary>The alias that names the production version (<see cref="ModelStage.Production"/>).</summary>
     public const string ProductionAlias = "production";

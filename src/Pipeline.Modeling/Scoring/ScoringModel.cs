@@ -133,7 +133,10 @@ public sealed class ScoringModel : IDisposable
     /// this version's spec, in bounded chunks (a million rows need no per-record JSON).
     /// </summary>
     /// <exception cref="Pipeline.Data.DataException">The sample lacks a column the model needs or holds a value it cannot take.</exception>
-    public float[] Probabilities(FeatureSample sample)
+    public float[] Probabilities(FeatureSample sample) => Probabilities(vectorizer, predictor, sample);
+
+    /// <summary>As <see cref="Probabilities(FeatureSample)"/>, for a model not (yet) in a version folder (Register's attachments).</summary>
+    internal static float[] Probabilities(FeatureVectorizer vectorizer, FeaturePredictor predictor, FeatureSample sample)
     {
         const int Chunk = 4096;
         var result = new float[sample.RowCount];

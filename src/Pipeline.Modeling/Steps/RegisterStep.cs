@@ -13,8 +13,9 @@ namespace Pipeline.Modeling.Steps;
 /// per model (the same model bytes trained on the same data and configuration map to the existing version). A new
 /// version is production when there is no production yet, or when Evaluate's promotion rule promoted it over the
 /// version that is still production; else staging, and the log says why (with the rule's interval).
+/// Each of <paramref name="attachments"/> adds a file to a new version.
 /// </summary>
-public sealed class RegisterStep(Workspace workspace, StepLog log)
+public sealed class RegisterStep(Workspace workspace, StepLog log, IReadOnlyList<IVersionAttachment>? attachments = null)
 {
     /// <summary>Registers the evaluated model (or finds its existing version) and gives a new version its stage.</summary>
     /// <exception cref="ModelingException">metrics.json does not evaluate this trained model, or its gate failed.</exception>
@@ -45,7 +46,7 @@ public sealed class RegisterStep(Workspace workspace, StepLog log)
             [RegistryLayout.InputSchemaFile] = schema.GetRawText(),
             [RegistryLayout.InputExampleFile] = JsonSerializer.Serialize(example, new JsonSerializerOptions { WriteIndented = true }),
             [RegistryLayout.TreeCoversFile] = Scoring.TreeCoverCounter.Count(workspace.ModelPath, features.Train).ToJson(),
-        }))
+        }.Concat(Attachments(data, summary)).ToDictionary()))
         {
             DataSource = summary.Lineage.DataSource,
             ChooseStage = stages => chosen = ChooseStage(stages, evaluation),
@@ -80,6 +81,16 @@ public sealed class RegisterStep(Workspace workspace, StepLog log)
         return new StageDecision(ModelStage.Staging, compared is { } c
             ? $"Evaluate compared it with v{c}, but production is now v{production}; run the Evaluate target again to compare them"
             : $"Evaluate did not compare it with production v{production}; run the Evaluate target again to compare them");
+    }
+
+    IEnumerable<KeyValuePair<string, string>> Attachments(Dataset data, TrainingSummary summary)
+    {
+        if (attachments is not { Count: > 0 }) yield break;
+        var vectorizer = new Pipeline.Data.Features.FeatureVectorizer(data.Spec);
+        using var predictor = Scoring.FeaturePredictor.Load(workspace.ModelPath, vectorizer.Width);
+        foreach (var attachment in attachments)
+            yield return new(attachment.FileName, attachment.Create(data, summary.Lineage.Threshold,
+                sample => Scoring.ScoringModel.Probabilities(vectorizer, predictor, sample)));
     }
 
     static string StageSentence(int version, StageDecision decision) => decision.Stage == ModelStage.Production

@@ -9,8 +9,9 @@ namespace Pipeline.Modeling.Steps;
 /// snapshot yet, so the gate's floors still apply, and the promotion rule (champion vs challenger on this data's
 /// held-out rows, as for any registration) decides promotion. The retrain is recorded on the champion it started
 /// from (a <see cref="RetrainTriggered"/> event naming the version it registered).
+/// <paramref name="attachments"/> go into the new version as Register's do.
 /// </summary>
-public sealed class RetrainChain(Workspace workspace, StepLog log)
+public sealed class RetrainChain(Workspace workspace, StepLog log, IReadOnlyList<IVersionAttachment>? attachments = null)
 {
     /// <summary>Trains on <paramref name="data"/>, evaluates it (a missing snapshot only warns; no snapshot is left for AcceptMetrics) and registers it.</summary>
     /// <param name="data">The labelled recent data.</param>
@@ -22,7 +23,7 @@ public sealed class RetrainChain(Workspace workspace, StepLog log)
         var champion = registry.Stages.Production;
         new TrainStep(workspace, log).Run(data);
         new EvaluateStep(workspace, log).Run(data, isEmbeddedDefault: false, onMissingSnapshot: MissingSnapshotPolicy.Warn, receivedSnapshotForAcceptMetrics: false);
-        var result = new RegisterStep(workspace, log).Register(data);
+        var result = new RegisterStep(workspace, log, attachments).Register(data);
         if (champion is { } from)
         {
             registry.Record(new RetrainTriggered(result.Version) { Version = from, Reason = reason });

@@ -76,6 +76,7 @@ public static class PredictEndpoint
         }
 
         ServingMetrics.ObserveScored(request.Records, results);
+        model.LiveDrift?.Observe(request.Records, results);
         inferenceLog.Enqueue(new InferenceLogEntry(request, results, model.Version, DateTimeOffset.UtcNow));
         ServingMetrics.PredictOk.Inc();
         ServingMetrics.PredictDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);

@@ -4,6 +4,7 @@ using Pipeline.Data.Features;
 using Pipeline.Modeling;
 using Pipeline.Modeling.Registry;
 using Pipeline.Modeling.Scoring;
+using Pipeline.Serving.Monitoring;
 
 namespace Pipeline.Serving.Model;
 
@@ -15,13 +16,17 @@ public sealed class ServedModel : IDisposable
 {
     private readonly ScoringModel _model;
 
-    private ServedModel(ScoringModel model, JsonElement metadata, JsonElement? inputExample)
+    private ServedModel(ScoringModel model, JsonElement metadata, JsonElement? inputExample, LiveDriftBins? liveDrift)
     {
         _model = model;
+        LiveDrift = liveDrift is null ? null : new LiveDriftWindow(liveDrift);
         Metadata = metadata;
         InputExample = inputExample;
         Version = model.Version.ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The sliding window of this version's traffic for live drift, or null when the version has no <see cref="RegistryLayout.LiveDriftBinsFile"/>.</summary>
+    public LiveDriftWindow? LiveDrift { get; }
 
     /// <summary>The registry version.</summary>
     public string Version { get; }
@@ -46,7 +51,8 @@ public sealed class ServedModel : IDisposable
             var model = ScoringModel.Load(versionDirectory);
             return new ServedModel(model,
                 ReadJson(RegistryLayout.MetadataPath(versionDirectory)) ?? default,
-                ReadJson(Path.Combine(versionDirectory, RegistryLayout.InputExampleFile)));
+                ReadJson(Path.Combine(versionDirectory, RegistryLayout.InputExampleFile)),
+                LiveDriftBins.ReadOrNull(versionDirectory));
         }
         catch (ModelingException e)
         {
