@@ -22,6 +22,7 @@ interface ICheckDrift : IHazDataset
             State.Drift = result;
             new LifecycleFacts(Workspace, StepLogs.Build).DriftChecked(result.DriftDetected, result.Drifted.Select(f => f.Column).ToList(),
                 $"{result.CurrentDescription} ({result.CurrentRows} rows)", check.ReportJsonPath);
+            Pipeline.Monitoring.ReportIndex.Write(RootDirectory);
             if (result.DriftDetected && FailOnDrift)
                 throw new InvalidOperationException($"Drift detected in {string.Join(", ", result.Drifted.Select(f => f.Column))} (--fail-on-drift); see {check.ReportHtmlPath}.");
         });
