@@ -13,7 +13,7 @@ public static class ReportHtml
         .summary{color:#59636e;margin:0 0 1rem}
         .table{overflow-x:auto;max-width:100%}
         table{border-collapse:collapse;margin:.3rem 0 .8rem;font-size:.9rem}
-        th,td{border:1px solid #d0d7de;padding:.25rem .55rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+        th,td{border:1px solid #d0d7de;padding:.25rem .55rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
         th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         p,li{overflow-wrap:anywhere}
         """;
@@ -44,9 +44,15 @@ public static class ReportHtml
                         html.AppendLine("</ul>");
                         break;
                     case ReportTable t:
-                        html.Append("<div class=\"table\"><table><thead><tr>");
-                        foreach (var heading in t.Header) html.Append("<th>").Append(E(heading)).Append("</th>");
-                        html.Append("</tr></thead><tbody>");
+                        html.Append("<div class=\"table\"><table>");
+                        // A table of name/value pairs has no headings: no empty heading row either.
+                        if (t.Header.Any(h => h.Length > 0))
+                        {
+                            html.Append("<thead><tr>");
+                            foreach (var heading in t.Header) html.Append("<th>").Append(E(heading)).Append("</th>");
+                            html.Append("</tr></thead>");
+                        }
+                        html.Append("<tbody>");
                         foreach (var row in t.Rows)
                         {
                             html.Append("<tr>");
