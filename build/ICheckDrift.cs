@@ -28,6 +28,7 @@ interface ICheckDrift : IHazDataset
                 $"{result.CurrentDescription} ({result.CurrentRows} rows)", check.ReportJsonPath,
                 result.EstimatedPerformance is { } estimate ? DriftWindow.Summary(estimate) : null,
                 window?.Text, result.Windows?.Select(w => w.ToSummary()).ToList());
+            Pipeline.Monitoring.ReportIndex.Write(RootDirectory);
             if (result.DriftDetected && FailOnDrift)
                 throw new InvalidOperationException($"Drift detected in {string.Join(", ", result.Drifted.Select(f => f.Column))} (--fail-on-drift); see {check.ReportHtmlPath}.");
         });

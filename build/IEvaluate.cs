@@ -11,7 +11,12 @@ interface IEvaluate : ITrain
         .Inputs(() => EvaluateStep.Inputs(Workspace, Selection.InputFiles()).Select(AbsolutePath.Create))
         .InputValues(() => Selection.InputValues())
         .Outputs(() => EvaluateStep.Outputs(Workspace).Select(AbsolutePath.Create))
-        .Executes(() => { new EvaluateStep(Workspace, StepLogs.Build).Run(Selection.Load(), Selection.IsEmbeddedDefault); });
+        .Executes(() =>
+        {
+            // The index shows a failed gate too, so it is rebuilt whether or not the step throws.
+            try { new EvaluateStep(Workspace, StepLogs.Build).Run(Selection.Load(), Selection.IsEmbeddedDefault); }
+            finally { Pipeline.Monitoring.ReportIndex.Write(RootDirectory); }
+        });
 
     Target AcceptMetrics => _ => _
         .Description("Accept the last evaluation: copy models/<dataset>/*metrics.received.json over the verified snapshots")

@@ -21,13 +21,14 @@ interface IValidateData : IHazDataset
     AbsolutePath? SimulateOutput => TryGetValue(() => SimulateOutput);
 
     Target ValidateData => _ => _
-        .Description("Validate the data against its spec and reviewed schema; write artifacts/<dataset>/validation/report.json and report.md")
+        .Description("Validate the data against its spec and reviewed schema; write artifacts/<dataset>/validation/report.json, report.md and report.html")
         .Executes(() =>
         {
             var (report, json, markdown) = ValidationRun.Validate(Spec, Selection.SpecPath, RootDirectory, Data, Workspace.ValidationDirectory);
             foreach (var anomaly in report.Anomalies.Where(a => a.Severity == Severity.Warning))
                 Log.Warning(anomaly.Message);
             Log.Information($"{report.Rows:N0} rows of {report.Dataset} from {report.Source}: {report.Errors} error(s), {report.Warnings} warning(s); {report.Leakage.Count(l => l.IsLeakage)} leakage column(s) identified. Reports: {json}, {markdown}");
+            Pipeline.Monitoring.ReportIndex.Write(RootDirectory);
             report.ThrowIfFailed(markdown);
         });
 

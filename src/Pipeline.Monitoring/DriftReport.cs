@@ -91,8 +91,14 @@ public static class DriftReport
     {
         var histogram = feature.Histogram;
         var bins = histogram.Bins.Count;
-        const double plotHeight = 160, top = 10, left = 44, labelSpace = 90;
+        const double plotHeight = 160, top = 10;
         var groupWidth = Math.Max(24, Math.Min(70, 640.0 / Math.Max(bins, 1)));
+        // Bin labels are drawn at -40°: the chart leaves room below and left for the longest one (about 6 px per
+        // character at 10 px), so no label is cut off by the chart's edge.
+        var labels = BinLabels.Compact(histogram.Bins);
+        var longest = labels.DefaultIfEmpty("").Max(l => l.Length) * 6.0;
+        var labelSpace = Math.Max(90, longest * Math.Sin(40 * Math.PI / 180) + 24);
+        var left = Math.Max(44, longest * Math.Cos(40 * Math.PI / 180) - groupWidth / 2 + 4);
         var width = left + bins * groupWidth + 10;
         var height = top + plotHeight + labelSpace;
         var max = Math.Max(histogram.ReferenceShare.Concat(histogram.CurrentShare).DefaultIfEmpty(0).Max(), 1e-9);
@@ -106,7 +112,6 @@ public static class DriftReport
             svg.Append(CultureInfo.InvariantCulture,
                 $"<line x1=\"{left:F1}\" y1=\"{y:F1}\" x2=\"{width - 10:F1}\" y2=\"{y:F1}\" stroke=\"#ddd\"/><text x=\"{left - 4:F1}\" y=\"{y + 3:F1}\" text-anchor=\"end\">{fraction * max:P0}</text>\n");
         }
-        var shortLabels = BinLabels.Compact(histogram.Bins);
         for (var b = 0; b < bins; b++)
         {
             var x = left + b * groupWidth;
@@ -115,11 +120,12 @@ public static class DriftReport
             AppendBar(svg, x + 3 + barWidth, barWidth, histogram.CurrentShare[b], max, plotHeight, axis, CurrentColour, $"{histogram.Bins[b]}: current {histogram.CurrentShare[b]:P1}");
             var labelX = x + groupWidth / 2;
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text x=\"{labelX:F1}\" y=\"{axis + 12:F1}\" text-anchor=\"end\" transform=\"rotate(-40 {labelX:F1} {axis + 12:F1})\">{Encode(shortLabels[b])}</text>\n");
+                $"<text x=\"{labelX:F1}\" y=\"{axis + 12:F1}\" text-anchor=\"end\" transform=\"rotate(-40 {labelX:F1} {axis + 12:F1})\">{Encode(labels[b])}</text>\n");
         }
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left:F1}\" y1=\"{axis:F1}\" x2=\"{width - 10:F1}\" y2=\"{axis:F1}\" stroke=\"#555\"/>\n</svg>\n");
         html.Append(svg);
     }
+
 
     private static void AppendBar(StringBuilder svg, double x, double width, double share, double max, double plotHeight, double axis, string colour, string title)
     {

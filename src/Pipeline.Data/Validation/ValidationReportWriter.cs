@@ -5,10 +5,10 @@ using Pipeline.Data.Specs;
 
 namespace Pipeline.Data.Validation;
 
-/// <summary>Writes a validation report as <c>report.json</c> (for machines) and <c>report.md</c> (for people).</summary>
+/// <summary>Writes a validation report as <c>report.json</c> (for machines), <c>report.md</c> and <c>report.html</c> (for people).</summary>
 public static class ValidationReportWriter
 {
-    /// <summary>Writes both files into <paramref name="directory"/>; returns their paths.</summary>
+    /// <summary>Writes the three files into <paramref name="directory"/>; returns the paths of the JSON and Markdown (the HTML page is <see cref="HtmlFileName"/> beside them).</summary>
     public static (string Json, string Markdown) Write(ValidationReport report, string directory)
     {
         Directory.CreateDirectory(directory);
@@ -16,8 +16,12 @@ public static class ValidationReportWriter
         var markdown = Path.Combine(directory, "report.md");
         File.WriteAllText(json, JsonSerializer.Serialize(report, SpecJson.Options) + "\n");
         File.WriteAllText(markdown, ToMarkdown(report));
+        File.WriteAllText(Path.Combine(directory, HtmlFileName), ValidationReportHtml.Render(report));
         return (json, markdown);
     }
+
+    /// <summary>The file name of the report's HTML page inside its folder.</summary>
+    public const string HtmlFileName = "report.html";
 
     /// <summary>The report as Markdown.</summary>
     public static string ToMarkdown(ValidationReport report)

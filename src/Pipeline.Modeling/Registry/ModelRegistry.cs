@@ -122,7 +122,7 @@ public sealed partial class ModelRegistry : IModelRegistry, IRegistrationLog
                     CreatedUtc = DateTimeOffset.UtcNow,
                     Lineage = metadata.Lineage with { ParentVersion = stagesBefore.Production ?? LatestVersion() },
                 };
-                var digest = SealVersionFolder(staging, metadata);
+                var digest = SealVersionFolder(staging, metadata, registration);
                 // The rename is the commit: before it nothing is visible, after it the version is complete.
                 System.IO.Directory.Move(staging, VersionDirectory(version));
                 DurableFiles.FlushDirectory(Path.Combine(Directory, VersionsFolder));
@@ -150,10 +150,13 @@ public sealed partial class ModelRegistry : IModelRegistry, IRegistrationLog
         };
     }
 
-    // Writes metadata.json and manifest.json into the staging folder and flushes every file and the folder to disk,
-    // so that the commit rename never makes visible a version whose bytes are not on disk. Returns the version digest.
-    internal static string SealVersionFolder(string staging, ModelMetadata metadata)
+    // Writes the files rendered from the final metadata (the model card), metadata.json and manifest.json into the
+    // staging folder and flushes every file and the folder to disk, so that the commit rename never makes visible a
+    // version whose bytes are not on disk. Returns the version digest.
+    internal static string SealVersionFolder(string staging, ModelMetadata metadata, ModelRegistration registration)
     {
+        foreach (var (name, content) in registration.SealedFiles?.Invoke(metadata) ?? new Dictionary<string, string>())
+            File.WriteAllText(Path.Combine(staging, name), content);
         DurableFiles.Write(Path.Combine(staging, RegistryLayout.MetadataFile), System.Text.Encoding.UTF8.GetBytes(metadata.ToJson()));
         foreach (var name in VersionManifest.FilesOf(staging))
             DurableFiles.Flush(Path.Combine(staging, name));

@@ -12,6 +12,7 @@ namespace Pipeline.Modeling.Registry;
 ///   .staging/                        versions being assembled (invisible until renamed)
 ///   versions/&lt;n&gt;/                    one immutable version:
 ///     model.zip  metadata.json  spec.json  input-schema.json  input-example.json  tree-covers.json  live-drift-bins.json
+///     model-card.json  model-card.md  model-card.html   (versions registered before model cards have none)
 /// </code>
 /// </summary>
 public static class RegistryLayout
@@ -66,6 +67,15 @@ public static class RegistryLayout
     /// training split, with thresholds for the scoring service's sliding window.
     /// </summary>
     public const string LiveDriftBinsFile = "live-drift-bins.json";
+
+    /// <summary>A version's model card facts (what Evaluate found: cross-validation, slices, causes, gate), from which the card is rendered again.</summary>
+    public const string ModelCardFactsFile = "model-card.json";
+
+    /// <summary>A version's model card as Markdown, written when the version is sealed.</summary>
+    public const string ModelCardMarkdownFile = "model-card.md";
+
+    /// <summary>A version's model card as a self-contained HTML page, written when the version is sealed.</summary>
+    public const string ModelCardHtmlFile = "model-card.html";
 
     /// <summary>The alias that names the production version (<see cref="ModelStage.Production"/>).</summary>
     public const string ProductionAlias = "production";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pipeline.Data.Loading;
+using Pipeline.Modeling.Cards;
 using Pipeline.Modeling.Evaluation;
 using Pipeline.Modeling.Features;
 using Pipeline.Modeling.Registry;
@@ -46,7 +47,10 @@ public sealed class RegisterStep(Workspace workspace, StepLog log, IReadOnlyList
             [RegistryLayout.InputSchemaFile] = schema.GetRawText(),
             [RegistryLayout.InputExampleFile] = JsonSerializer.Serialize(example, new JsonSerializerOptions { WriteIndented = true }),
             [RegistryLayout.TreeCoversFile] = Scoring.TreeCoverCounter.Count(workspace.ModelPath, features.Train).ToJson(),
-        }.Concat(Attachments(data, summary)).ToDictionary()))
+        }.Concat(Attachments(data, summary)).ToDictionary())
+        {
+            SealedFiles = sealedMetadata => ModelCard.SealedFiles(sealedMetadata, data.Spec, ModelCardFacts.Of(summary, evaluation, data.Spec.Description ?? "")),
+        })
         {
             DataSource = summary.Lineage.DataSource,
             ChooseStage = stages => chosen = ChooseStage(stages, evaluation),
@@ -57,6 +61,7 @@ public sealed class RegisterStep(Workspace workspace, StepLog log, IReadOnlyList
             log.Info($"Version {metadata.Version}: SHA-256 {metadata.ModelSha256[..12]}…, parent {metadata.Lineage.ParentVersion?.ToString() ?? "none"}, in {registry.LocalVersionDirectory(metadata.Version)}.");
         if (chosen is not null) log.Info(StageSentence(metadata.Version, chosen));
         foreach (var race in result.Races) log.Warn(race.Message);
+        new ModelCardStep(workspace, log).Render(registry, metadata.Version);
         new RunHistory(workspace.RunsDirectory).Update(summary.Lineage.RunId, run => run with { Artifacts = new Dictionary<string, string>(run.Artifacts) { ["registeredVersion"] = registry.LocalVersionDirectory(metadata.Version) } });
         return result;
     }

@@ -30,6 +30,9 @@ public sealed record Workspace(string RootDirectory, string Dataset)
     /// <summary>artifacts/: everything the build writes and git ignores.</summary>
     public string ArtifactsDirectory => Path.Combine(RootDirectory, "artifacts");
 
+    /// <summary>artifacts/index.html: every dataset's latest reports with their dates and verdicts (rebuilt from artifacts/*/).</summary>
+    public string ReportIndexPath => Path.Combine(ArtifactsDirectory, "index.html");
+
     /// <summary>
     /// artifacts/&lt;dataset&gt;: every step's artifacts of this dataset, so that datasets never overwrite each other's
     /// model, reports or runs, and switching datasets and back finds each one's artifacts as it left them.
@@ -55,6 +58,10 @@ public sealed record Workspace(string RootDirectory, string Dataset)
 
     /// <summary>artifacts/&lt;dataset&gt;/validation: ValidateData's report.json and report.md.</summary>
     public string ValidationDirectory => ArtifactsOf("validation");
+    /// <summary>ValidateData's JSON report.</summary>
+    public string ValidationReportJsonPath => Path.Combine(ValidationDirectory, "report.json");
+    /// <summary>ValidateData's HTML report.</summary>
+    public string ValidationReportHtmlPath => Path.Combine(ValidationDirectory, Pipeline.Data.Validation.ValidationReportWriter.HtmlFileName);
     /// <summary>artifacts/&lt;dataset&gt;/training: model.zip, training.json, split.json.</summary>
     public string TrainingDirectory => ArtifactsOf("training");
     /// <summary>artifacts/&lt;dataset&gt;/evaluation: metrics.json and report.html.</summary>
@@ -63,6 +70,14 @@ public sealed record Workspace(string RootDirectory, string Dataset)
     public string RunsDirectory => ArtifactsOf("runs");
     /// <summary>artifacts/&lt;dataset&gt;/drift: CheckDrift's report.json and report.html.</summary>
     public string DriftDirectory => ArtifactsOf("drift");
+    /// <summary>artifacts/&lt;dataset&gt;/model-card: the last rendered model card (model-card.md, model-card.html, card.json).</summary>
+    public string ModelCardDirectory => ArtifactsOf("model-card");
+    /// <summary>The last rendered model card's page.</summary>
+    public string ModelCardHtmlPath => Path.Combine(ModelCardDirectory, RegistryLayout.ModelCardHtmlFile);
+    /// <summary>The last rendered model card as Markdown.</summary>
+    public string ModelCardMarkdownPath => Path.Combine(ModelCardDirectory, RegistryLayout.ModelCardMarkdownFile);
+    /// <summary>What the report index says of the last rendered model card (<see cref="Cards.RenderedCard"/>).</summary>
+    public string RenderedCardPath => Path.Combine(ModelCardDirectory, "card.json");
     /// <summary>artifacts/&lt;dataset&gt;/containerize: the build context of the scoring image.</summary>
     public string ContainerizeDirectory => ArtifactsOf("containerize");
     /// <summary>artifacts/&lt;dataset&gt;/deploy: rendered deployment manifests.</summary>

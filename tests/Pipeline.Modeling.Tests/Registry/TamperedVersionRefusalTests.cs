@@ -55,7 +55,8 @@ public sealed class TamperedVersionRefusalTests(TwoRegisteredVersions versions) 
     {
         var data = new TheoryData<string, string>();
         foreach (var file in new[] { RegistryLayout.ModelFile, RegistryLayout.MetadataFile, RegistryLayout.SpecFile, RegistryLayout.InputSchemaFile,
-                     RegistryLayout.InputExampleFile, RegistryLayout.ManifestFile, RegistryLayout.TreeCoversFile })
+                     RegistryLayout.InputExampleFile, RegistryLayout.ManifestFile, RegistryLayout.TreeCoversFile,
+                     RegistryLayout.ModelCardFactsFile, RegistryLayout.ModelCardMarkdownFile, RegistryLayout.ModelCardHtmlFile })
         foreach (var where in new[] { "first", "middle", "last" })
             data.Add(file, where);
         return data;

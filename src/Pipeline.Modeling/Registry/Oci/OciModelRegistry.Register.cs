@@ -44,7 +44,7 @@ public sealed partial class OciModelRegistry
                 };
                 foreach (var sealedFile in new[] { RegistryLayout.MetadataFile, VersionManifest.FileName })
                     File.Delete(Path.Combine(staging, sealedFile));
-                ModelRegistry.SealVersionFolder(staging, metadata);
+                ModelRegistry.SealVersionFolder(staging, metadata, registration);
                 var (manifest, digest) = PushVersionManifest(staging, metadata);
                 onStep?.Invoke(RegistrationStep.StagingFilesWritten);
 
