@@ -18,7 +18,7 @@ interface ICheckDrift : IHazDataset
         {
             var check = new DriftCheck(RootDirectory, Spec.Name, Log.Information, Log.Warning);
             check.DiscardPreviousReport();
-            var result = check.Run(Selection.Load(), DriftCheck.OpenCurrent(Spec, Current!));
+            var result = check.Run(Selection.Load(DriftCheck.MonitoredColumns(Spec)), DriftCheck.OpenCurrent(Spec, Current!));
             State.Drift = result;
             new LifecycleFacts(Workspace, StepLogs.Build).DriftChecked(result.DriftDetected, result.Drifted.Select(f => f.Column).ToList(),
                 $"{result.CurrentDescription} ({result.CurrentRows} rows)", check.ReportJsonPath);

@@ -72,6 +72,15 @@ public sealed class DriftCheck
     public static CurrentData OpenCurrent(DatasetSpec spec, string path) => CurrentData.Open(spec, path);
 
     /// <summary>
+    /// The columns of <paramref name="spec"/> a drift check reads from the training data: the features, the label and
+    /// the id, and the column the split orders by; loading only these skips the excluded and text columns.
+    /// </summary>
+    public static DatasetSpec MonitoredColumns(DatasetSpec spec) => spec with
+    {
+        Columns = spec.Columns.Where(c => c.IsFeature || c.Role is ColumnRole.Label or ColumnRole.Id || c.Name == spec.Split?.OrderBy).ToList(),
+    };
+
+    /// <summary>
     /// Compares the training split of <paramref name="trainingData"/> with <paramref name="current"/>, writes the
     /// report and logs one line per feature. With labels in the current data and a production model, it also
     /// reports the model's actual performance, and with labels the label drift.
