@@ -159,7 +159,10 @@ public sealed class DriftCheck
         try
         {
             using var model = ScoringModel.Load(registry.LocalVersionDirectory(version.Value));
-            return new ProductionScoring(version.Value, model.Threshold, model.Probabilities(reference), model.Probabilities(heldOut), model.Probabilities(current));
+            // The model scores from many threads at once: the current rows on one core, the reference's on the other.
+            var scored = IndependentWork.Map(new[] { new[] { current }, new[] { reference, heldOut } },
+                samples => Array.ConvertAll(samples, model.Probabilities));
+            return new ProductionScoring(version.Value, model.Threshold, scored[1][0], scored[1][1], scored[0][0]);
         }
         catch (Exception e) when (e is ModelingException or DataException)
         {

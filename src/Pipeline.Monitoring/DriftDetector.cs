@@ -58,7 +58,7 @@ public static class DriftDetector
         CheckEnough(current.RowCount, current.Description, "current", settings);
 
         var level = settings.FeatureLevel(reference.Columns.Count);
-        var features = ColumnParallel.Map(reference.Columns, column => reference.IsNumeric(column)
+        var features = IndependentWork.Map(reference.Columns, column => reference.IsNumeric(column)
             ? CompareNumeric(prepared, column, current.Numeric(column), settings.ThresholdFor(column), level)
             : CompareCategorical(prepared, column, reference.Categories(column), current.Categories(column), settings.ThresholdFor(column), level))
             .ToList();

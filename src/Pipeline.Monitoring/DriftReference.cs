@@ -26,7 +26,7 @@ public sealed class DriftReference
         if (Scores is not null && Scores.Length > 0) columns.Add(DriftDetector.ScoreColumn);
         // Each numeric column is sorted once, for its quantile bins and for every later Kolmogorov–Smirnov test;
         // the columns are independent, so they are prepared in parallel.
-        var prepared = ColumnParallel.Map(columns, column =>
+        var prepared = IndependentWork.Map(columns, column =>
         {
             if (column == DriftDetector.ScoreColumn || sample.IsNumeric(column))
             {
