@@ -56,7 +56,7 @@ public sealed class DatasetSelection
 
     /// <summary>
     /// Takes <paramref name="data"/>, read by this run from this selection's source (ValidateData's pass), as the
-    /// loaded data, so <see cref="Load"/> does not read the file again.
+    /// loaded data, so <see cref="Load()"/> does not read the file again.
     /// </summary>
     /// <exception cref="ArgumentException">The data was read with another spec.</exception>
     public void Adopt(Dataset data)
