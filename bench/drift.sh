@@ -8,11 +8,15 @@
 # is the reference) against 1,000,000 rows of hot-ambient traffic, wall time and peak memory; once on the features
 # alone, once with prediction drift (the production model scoring both samples). Printed beside the same run's peer
 # on the same files: pandas + SciPy (PSI, Kolmogorov-Smirnov, chi-square per feature; what Evidently computes), which
-# compares the whole reference file and has no model to score. No goal is set by an issue yet; these are the figures.
+# compares the whole reference file and has no model to score. Each runs RUNS times (default 3), interleaved, and the
+# medians are printed with the load average; goals (issue 17): features ≤ 50 % of the peer's time and < 3 s, with
+# prediction drift < 8 s. Exits non-zero when it cannot measure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/measure.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 ROWS=${ROWS:-1000000}
+RUNS=${RUNS:-3}
 if ! /usr/bin/python3 -c "import pandas, scipy" 2>/dev/null; then
     echo "Installing Debian's python3-pandas and python3-scipy (the peer)..."
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pandas python3-scipy >/dev/null
@@ -43,21 +47,26 @@ echo "== generating $ROWS reference rows and $ROWS hot-ambient rows (./build.sh 
 ./build.sh Simulate --simulate-rows "$ROWS" --simulate-output "$reference" >/dev/null
 ./build.sh Simulate --simulate-rows "$ROWS" --simulate-seed 11 --simulate-scenario hot-ambient --simulate-output "$current" >/dev/null
 
-measure() {
-    local label="$1"; shift
-    /usr/bin/time -v "$@" >"$bench_dir/out" 2>"$bench_dir/time" || { cat "$bench_dir/out" "$bench_dir/time"; exit 1; }
-    local wall rss
-    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$bench_dir/time")
-    rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$bench_dir/time")
-    printf '%-62s %7.2f s %7s MB\n' "$label" "$wall" "$rss"
-}
-
-echo "== same files, same run (wall time, peak RSS); load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-measure "peer: pandas read_csv + SciPy (PSI, KS, chi-square)" /usr/bin/python3 bench/drift_pandas_peer.py "$reference" "$current"
-peer_out=$(cat "$bench_dir/out")
-measure "CheckDrift, build dll, features" bash -c "cd '$bench_dir/features' && dotnet '$PWD/$build_dll' CheckDrift --data '$reference' --current '$current' --root '$bench_dir/features'"
-grep -E "DRIFT|Drift detected|No drift" "$bench_dir/out" | head -8
-measure "CheckDrift, build dll, features + prediction drift" bash -c "cd '$bench_dir/scored' && dotnet '$PWD/$build_dll' CheckDrift --data '$reference' --current '$current' --root '$bench_dir/scored'"
-grep -E "model score" "$bench_dir/out" | head -2
+echo "== same files, same run, $RUNS runs each (wall time, peak RSS); load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+declare -a peer_wall peer_rss features_wall features_rss scored_wall scored_rss
+for run in $(seq "$RUNS"); do
+    measure "peer: pandas read_csv + SciPy (PSI, KS, chi-square), run $run" /usr/bin/python3 bench/drift_pandas_peer.py "$reference" "$current"
+    require_output "^Type: PSI" "the pandas peer"
+    peer_out=$(cat "$bench_dir/out"); peer_wall+=("$wall"); peer_rss+=("$rss")
+    measure "CheckDrift, build dll, features, run $run" bash -c "cd '$bench_dir/features' && dotnet '$PWD/$build_dll' CheckDrift --data '$reference' --current '$current' --root '$bench_dir/features'"
+    require_output "Drift detected|No drift" "CheckDrift on the features"
+    features_out=$(grep -E "DRIFT|Drift detected|No drift" "$bench_dir/out" | head -8); features_wall+=("$wall"); features_rss+=("$rss")
+    measure "CheckDrift, build dll, features + prediction drift, run $run" bash -c "cd '$bench_dir/scored' && dotnet '$PWD/$build_dll' CheckDrift --data '$reference' --current '$current' --root '$bench_dir/scored'"
+    require_output "model score" "CheckDrift with prediction drift"
+    scored_out=$(grep -E "model score" "$bench_dir/out" | head -2); scored_wall+=("$wall"); scored_rss+=("$rss")
+done
+echo "$features_out"
+echo "$scored_out"
+peer=$(median "${peer_wall[@]}"); features=$(median "${features_wall[@]}"); scored=$(median "${scored_wall[@]}")
+printf '%-62s %7.2f s %7s MB\n' "median: peer, pandas + SciPy" "$peer" "$(median "${peer_rss[@]}")"
+printf '%-62s %7.2f s %7s MB\n' "median: CheckDrift, features" "$features" "$(median "${features_rss[@]}")"
+printf '%-62s %7.2f s %7s MB\n' "median: CheckDrift, features + prediction drift" "$scored" "$(median "${scored_rss[@]}")"
+awk -v f="$features" -v p="$peer" 'BEGIN { printf "features take %.0f %% of the peer'"'"'s time; load average now %s\n", 100 * f / p, "'"$(cut -d' ' -f1-3 /proc/loadavg)"'" }'
+echo "goals (issue 17): features ≤ 50 % of the peer's time and < 3 s; with prediction drift < 8 s"
 echo "peer's figures:"
 echo "$peer_out" | sed 's/^/  /'

@@ -24,7 +24,11 @@ interface IValidateData : IHazDataset
         .Description("Validate the data against its spec and reviewed schema; write artifacts/<dataset>/validation/report.json, report.md and report.html")
         .Executes(() =>
         {
-            var (report, json, markdown) = ValidationRun.Validate(Spec, Selection.SpecPath, RootDirectory, Data, Workspace.ValidationDirectory);
+            // When a later target of this run loads the same data (Train, Evaluate, CheckDrift…), the validation pass
+            // keeps what it parsed and hands it over, so the file is read once per run; validating alone keeps nothing.
+            var keepData = NukeBuild.InvokedTargets.Any(t => t != nameof(ValidateData)) && (string?)Data == Selection.DataPath;
+            var (report, json, markdown, data) = ValidationRun.Validate(Spec, Selection.SpecPath, RootDirectory, Data, Workspace.ValidationDirectory, keepData);
+            if (data is not null) Selection.Adopt(data);
             foreach (var anomaly in report.Anomalies.Where(a => a.Severity == Severity.Warning))
                 Log.Warning(anomaly.Message);
             Log.Information($"{report.Rows:N0} rows of {report.Dataset} from {report.Source}: {report.Errors} error(s), {report.Warnings} warning(s); {report.Leakage.Count(l => l.IsLeakage)} leakage column(s) identified. Reports: {json}, {markdown}");

@@ -72,6 +72,15 @@ public sealed class DriftCheck
     public static CurrentData OpenCurrent(DatasetSpec spec, string path) => CurrentData.Open(spec, path);
 
     /// <summary>
+    /// The columns of <paramref name="spec"/> a drift check reads from the training data: the features, the label and
+    /// the id, and the column the split orders by; loading only these skips the excluded and text columns.
+    /// </summary>
+    public static DatasetSpec MonitoredColumns(DatasetSpec spec) => spec with
+    {
+        Columns = spec.Columns.Where(c => c.IsFeature || c.Role is ColumnRole.Label or ColumnRole.Id || c.Name == spec.Split?.OrderBy).ToList(),
+    };
+
+    /// <summary>
     /// Compares the training split of <paramref name="trainingData"/> with <paramref name="current"/>, writes the
     /// report and logs one line per feature. With labels in the current data and a production model, it also
     /// reports the model's actual performance, and with labels the label drift.
@@ -172,7 +181,10 @@ public sealed class DriftCheck
         try
         {
             using var model = ScoringModel.Load(registry.LocalVersionDirectory(version.Value));
-            return new ProductionScoring(version.Value, model.Threshold, model.Probabilities(reference), model.Probabilities(heldOut), model.Probabilities(current));
+            // The model scores from many threads at once: the current rows on one core, the reference's on the other.
+            var scored = IndependentWork.Map(new[] { new[] { current }, new[] { reference, heldOut } },
+                samples => Array.ConvertAll(samples, model.Probabilities));
+            return new ProductionScoring(version.Value, model.Threshold, scored[1][0], scored[1][1], scored[0][0]);
         }
         catch (Exception e) when (e is ModelingException or DataException)
         {

@@ -58,8 +58,8 @@ public static class DriftDetector
         CheckEnough(current.RowCount, current.Description, "current", settings);
 
         var level = settings.FeatureLevel(reference.Columns.Count);
-        var features = reference.Columns.Select(column => reference.IsNumeric(column)
-            ? CompareNumeric(prepared, column, reference.Numeric(column), current.Numeric(column), settings.ThresholdFor(column), level)
+        var features = IndependentWork.Map(reference.Columns, column => reference.IsNumeric(column)
+            ? CompareNumeric(prepared, column, current.Numeric(column), settings.ThresholdFor(column), level)
             : CompareCategorical(prepared, column, reference.Categories(column), current.Categories(column), settings.ThresholdFor(column), level))
             .ToList();
 
@@ -70,15 +70,17 @@ public static class DriftDetector
         {
             CheckEnough(referenceScores.Length, reference.Description + ", model scores", "reference", settings);
             CheckEnough(currentScores.Length, current.Description + ", model scores", "current", settings);
-            score = CompareNumeric(prepared, ScoreColumn, ToDoubles(referenceScores), ToDoubles(currentScores), settings.PsiThreshold, settings.FalseAlarmRate);
+            score = CompareNumeric(prepared, ScoreColumn, ToDoubles(currentScores), settings.PsiThreshold, settings.FalseAlarmRate);
         }
         return new DriftResult(reference.Description, reference.RowCount, current.Description, current.RowCount, features, score, settings);
     }
 
-    private static FeatureDrift CompareNumeric(DriftReference prepared, string column, double[] reference, double[] current, double? handSet, double level)
+    private static FeatureDrift CompareNumeric(DriftReference prepared, string column, double[] current, double? handSet, double level)
     {
         var counts = prepared.BinsOf(column).Count(current);
-        var test = KolmogorovSmirnovTest.TwoSample(reference, current);
+        var sortedCurrent = (double[])current.Clone();
+        Array.Sort(sortedCurrent);
+        var test = KolmogorovSmirnovTest.TwoSampleOfSorted(prepared.SortedValues(column), sortedCurrent);
         return Judge(prepared, column, isNumeric: true, counts, current.Length, handSet, level, KolmogorovSmirnov, test);
     }
 

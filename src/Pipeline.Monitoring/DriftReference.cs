@@ -12,6 +12,7 @@ namespace Pipeline.Monitoring;
 public sealed class DriftReference
 {
     private readonly Dictionary<string, ReferenceBins> _bins = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double[]> _sorted = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Column, int Rows), PsiNullDistribution> _nulls = new();
     private readonly object _gate = new();
 
@@ -21,12 +22,26 @@ public sealed class DriftReference
         Sample = sample;
         Settings = settings;
         Scores = scores ?? sample.Scores;
-        foreach (var column in sample.Columns)
-            _bins[column] = sample.IsNumeric(column)
-                ? ReferenceBins.Numeric(sample.Numeric(column), settings.Bins)
-                : ReferenceBins.Categorical(sample.Categories(column), DomainOrder(sample.Spec, column));
-        if (Scores is not null && Scores.Length > 0)
-            _bins[DriftDetector.ScoreColumn] = ReferenceBins.Numeric(Array.ConvertAll(Scores, s => (double)s), settings.Bins);
+        var columns = sample.Columns.ToList();
+        if (Scores is not null && Scores.Length > 0) columns.Add(DriftDetector.ScoreColumn);
+        // Each numeric column is sorted once, for its quantile bins and for every later Kolmogorov–Smirnov test;
+        // the columns are independent, so they are prepared in parallel.
+        var prepared = IndependentWork.Map(columns, column =>
+        {
+            if (column == DriftDetector.ScoreColumn || sample.IsNumeric(column))
+            {
+                var values = column == DriftDetector.ScoreColumn ? Array.ConvertAll(Scores!, s => (double)s) : sample.Numeric(column);
+                var sorted = (double[])values.Clone();
+                Array.Sort(sorted);
+                return (Bins: ReferenceBins.Numeric(values, sorted, settings.Bins), Sorted: sorted);
+            }
+            return (Bins: ReferenceBins.Categorical(sample.Categories(column), DomainOrder(sample.Spec, column)), Sorted: (double[]?)null);
+        });
+        for (var i = 0; i < columns.Count; i++)
+        {
+            _bins[columns[i]] = prepared[i].Bins;
+            if (prepared[i].Sorted is { } sorted) _sorted[columns[i]] = sorted;
+        }
     }
 
     /// <summary>The reference rows.</summary>
@@ -40,6 +55,9 @@ public sealed class DriftReference
 
     /// <summary>The bins of <paramref name="column"/> (a feature, or <see cref="DriftDetector.ScoreColumn"/>).</summary>
     public ReferenceBins BinsOf(string column) => _bins[column];
+
+    /// <summary>The reference values of numeric <paramref name="column"/> (or the scores) in ascending order.</summary>
+    public double[] SortedValues(string column) => _sorted[column];
 
     /// <summary>The PSI null distribution of <paramref name="column"/> for batches of <paramref name="rows"/> rows (cached).</summary>
     public PsiNullDistribution NullOf(string column, int rows)

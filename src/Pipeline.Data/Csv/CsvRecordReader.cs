@@ -14,6 +14,7 @@ public sealed class CsvRecordReader : IDisposable
 {
     private static readonly SearchValues<char> UnquotedStops = SearchValues.Create(",\r\n\"");
     private static readonly SearchValues<char> QuotedStops = SearchValues.Create("\"\n");
+    private static readonly SearchValues<char> RecordStops = SearchValues.Create("\r\n\"");
 
     private readonly TextReader _reader;
     private readonly string _sourceName;
@@ -28,6 +29,7 @@ public sealed class CsvRecordReader : IDisposable
     private int[] _starts = new int[32];
     private int[] _lengths = new int[32];
     private long _line = 1;
+    private bool _fieldsInBuffer; // the current record's fields are slices of _buffer (fast path), not of _values
 
     public CsvRecordReader(TextReader reader, string sourceName, CsvLimits? limits = null)
     {
@@ -46,7 +48,8 @@ public sealed class CsvRecordReader : IDisposable
     public bool LastRecordUnterminated { get; private set; }
 
     /// <summary>Field <paramref name="index"/> of the current record, unquoted.</summary>
-    public ReadOnlySpan<char> Field(int index) => _values.AsSpan(_starts[index], _lengths[index]);
+    public ReadOnlySpan<char> Field(int index) =>
+        (_fieldsInBuffer ? _buffer : _values).AsSpan(_starts[index], _lengths[index]);
 
     /// <summary>Reads the next record; false at the end of input.</summary>
     /// <exception cref="DataException">An unclosed or stray quote, or binary content.</exception>
@@ -54,6 +57,7 @@ public sealed class CsvRecordReader : IDisposable
     {
         FieldCount = 0;
         _valuesLength = 0;
+        _fieldsInBuffer = false;
         while (true)
         {
             if (!EnsureData())
@@ -73,6 +77,7 @@ public sealed class CsvRecordReader : IDisposable
             else break;
         }
         RecordLine = _line;
+        if (TryReadUnquotedRecord()) return true;
         while (true)
         {
             var start = _valuesLength;
@@ -94,6 +99,84 @@ public sealed class CsvRecordReader : IDisposable
             LastRecordUnterminated = false;
             return true;
         }
+    }
+
+    /// <summary>
+    /// The fast path: a record without quotes that lies whole in the buffer is split in place, its fields left as
+    /// slices of the buffer (no copy). False, with nothing consumed, for a record the general path must read: one
+    /// with a quote, or one longer than the buffer or a limit (whose error the general path words).
+    /// </summary>
+    private bool TryReadUnquotedRecord()
+    {
+        while (true)
+        {
+            var span = _buffer.AsSpan(_position, _length - _position);
+            var end = span.IndexOfAny(RecordStops);
+            // A CR as the buffer's last character may be followed by an LF not read yet: read on first.
+            if (end >= 0 && (end + 1 < span.Length || _endOfInput))
+            {
+                if (span[end] == '"') return false;
+                var terminator = span[end] == '\r' && end + 1 < span.Length && span[end + 1] == '\n' ? 2 : 1;
+                if (!SplitInPlace(span[..end])) return false;
+                _position += end + terminator;
+                _line++;
+                LastRecordUnterminated = false;
+                return true;
+            }
+            if (end < 0 && _endOfInput)
+            {
+                if (!SplitInPlace(span)) return false;
+                _position = _length;
+                LastRecordUnterminated = true;
+                return true;
+            }
+            // At the end of input the loop takes the branches above; a full buffer leaves the record to the general path.
+            if (!ReadMoreKeepingRecord() && !_endOfInput) return false;
+        }
+    }
+
+    private bool SplitInPlace(ReadOnlySpan<char> record)
+    {
+        if (record.Length >= _limits.MaxRecordChars) return false;
+        var offset = _position;
+        while (true)
+        {
+            var comma = record.IndexOf(',');
+            var length = comma < 0 ? record.Length : comma;
+            if (length > _limits.MaxFieldChars)
+            {
+                FieldCount = 0;
+                return false;
+            }
+            if (FieldCount == _starts.Length)
+            {
+                Array.Resize(ref _starts, _starts.Length * 2);
+                Array.Resize(ref _lengths, _lengths.Length * 2);
+            }
+            _starts[FieldCount] = offset;
+            _lengths[FieldCount] = length;
+            FieldCount++;
+            if (comma < 0) break;
+            offset += comma + 1;
+            record = record[(comma + 1)..];
+        }
+        _fieldsInBuffer = true;
+        return true;
+    }
+
+    // Moves the unread rest of the buffer to its start and fills the space after it; false when the buffer is full
+    // (a record longer than it: the general path reads it piece by piece) or at the end of input.
+    private bool ReadMoreKeepingRecord()
+    {
+        var kept = _length - _position;
+        if (kept == _buffer.Length) return false;
+        if (_position > 0)
+        {
+            Array.Copy(_buffer, _position, _buffer, 0, kept);
+            _position = 0;
+            _length = kept;
+        }
+        return Fill(kept) > 0;
     }
 
     private void ReadUnquotedField()
@@ -201,9 +284,19 @@ public sealed class CsvRecordReader : IDisposable
     {
         if (_position < _length) return true;
         if (_endOfInput) return false;
+        _position = 0;
+        _length = 0;
+        return Fill(0) > 0;
+    }
+
+    // Reads text into the buffer after its first `from` characters (the unread rest, starting at _position = 0);
+    // returns how many characters came, 0 at the end of input. The new text is checked for NUL characters.
+    private int Fill(int from)
+    {
+        int read;
         try
         {
-            _length = _reader.Read(_buffer, 0, _buffer.Length);
+            read = _reader.Read(_buffer, from, _buffer.Length - from);
         }
         catch (DecoderFallbackException e)
         {
@@ -211,22 +304,21 @@ public sealed class CsvRecordReader : IDisposable
                 $"{_sourceName}, near line {_line}: the file is not UTF-8 text (it looks binary or uses another encoding); expected a UTF-8 CSV file.",
                 _sourceName, _line, innerException: e);
         }
-        _position = 0;
-        if (_length <= 0)
+        if (read <= 0)
         {
-            _length = 0;
             _endOfInput = true;
-            return false;
+            return 0;
         }
-        var nul = _buffer.AsSpan(0, _length).IndexOf('\0');
+        _length = from + read;
+        var nul = _buffer.AsSpan(from, read).IndexOf('\0');
         if (nul >= 0)
         {
-            var line = _line + _buffer.AsSpan(0, nul).Count('\n');
+            var line = _line + _buffer.AsSpan(_position, from + nul - _position).Count('\n');
             throw new DataException(
                 $"{_sourceName}, line {line}: the file contains binary data (a NUL byte); expected a UTF-8 CSV text file.",
                 _sourceName, line);
         }
-        return true;
+        return read;
     }
 
     public void Dispose() => _reader.Dispose();

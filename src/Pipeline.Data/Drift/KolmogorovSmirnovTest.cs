@@ -9,9 +9,13 @@ namespace Pipeline.Data.Drift;
 public static class KolmogorovSmirnovTest
 {
     /// <summary>Tests whether two samples come from one continuous distribution.</summary>
-    public static TestOutcome TwoSample(double[] reference, double[] current)
+    public static TestOutcome TwoSample(double[] reference, double[] current) =>
+        TwoSampleOfSorted(Sorted(reference), Sorted(current));
+
+    /// <summary>As <see cref="TwoSample"/>, for samples already in ascending order (a prepared reference's, kept between checks).</summary>
+    public static TestOutcome TwoSampleOfSorted(double[] reference, double[] current)
     {
-        var d = Statistic(reference, current);
+        var d = StatisticOfSorted(reference, current);
         var n = (double)reference.Length;
         var m = (double)current.Length;
         var effective = Math.Sqrt(n * m / (n + m));
@@ -19,12 +23,12 @@ public static class KolmogorovSmirnovTest
     }
 
     /// <summary>D = sup |F_ref − F_cur|; both samples must be non-empty.</summary>
-    public static double Statistic(double[] reference, double[] current)
+    public static double Statistic(double[] reference, double[] current) => StatisticOfSorted(Sorted(reference), Sorted(current));
+
+    private static double StatisticOfSorted(double[] a, double[] b)
     {
-        if (reference.Length == 0 || current.Length == 0)
+        if (a.Length == 0 || b.Length == 0)
             throw new ArgumentException("Both samples need at least one value.");
-        var a = Sorted(reference);
-        var b = Sorted(current);
         int i = 0, j = 0;
         var d = 0.0;
         while (i < a.Length && j < b.Length)

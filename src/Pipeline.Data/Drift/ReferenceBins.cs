@@ -49,6 +49,14 @@ public sealed class ReferenceBins
         if (reference.Length == 0) throw new ArgumentException("The reference needs at least one value.", nameof(reference));
         var sorted = (double[])reference.Clone();
         Array.Sort(sorted);
+        return Numeric(reference, sorted, bins);
+    }
+
+    /// <summary>Bins of a numeric reference sample whose values in ascending order (<paramref name="sorted"/>) the caller has already.</summary>
+    public static ReferenceBins Numeric(double[] reference, double[] sorted, int bins)
+    {
+        if (reference.Length == 0) throw new ArgumentException("The reference needs at least one value.", nameof(reference));
+        if (sorted.Length != reference.Length) throw new ArgumentException("The sorted values are not the reference's.", nameof(sorted));
         var edges = QuantileEdges(sorted, bins);
         if (edges.Length == 0)
         {

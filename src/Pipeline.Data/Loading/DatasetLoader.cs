@@ -23,7 +23,7 @@ public static class DatasetLoader
         using var table = new SpecTableReader(spec, source.Reader, source.Name);
         var builders = spec.Columns.Select(ColumnBuilder.For).ToArray();
         var idColumn = spec.IndexOfRole(ColumnRole.Id);
-        var ids = new Dictionary<string, long>();
+        var ids = new SeenIds();
         while (table.ReadRow())
         {
             if (!table.RowHasHeaderWidth)
@@ -36,10 +36,13 @@ public static class DatasetLoader
             }
             if (idColumn >= 0)
             {
-                var id = table.Cell(idColumn).ToString();
-                if (!ids.TryAdd(id, table.Line))
+                // Ids are compared as text; a plain integer (no sign, no leading zero) is the same text exactly when it
+                // is the same number, so those are kept as numbers (runs of row numbers cost no memory per row).
+                var cell = table.Cell(idColumn);
+                var seenOn = IsPlainInteger(cell, out var number) ? ids.Add(number, table.Line) : ids.Add(cell.ToString(), table.Line);
+                if (seenOn is { } firstLine)
                     throw new DataException(
-                        $"{source.Name}, line {table.Line}, column '{spec.Columns[idColumn].Name}': the id '{id}' was already used on line {ids[id]}; ids must be unique.",
+                        $"{source.Name}, line {table.Line}, column '{spec.Columns[idColumn].Name}': the id '{cell.ToString()}' was already used on line {firstLine}; ids must be unique.",
                         source.Name, table.Line, spec.Columns[idColumn].Name);
             }
             if (table.RowsRead > int.MaxValue - 1)
@@ -51,5 +54,17 @@ public static class DatasetLoader
         for (var c = 0; c < builders.Length; c++)
             columns[spec.Columns[c].Name] = builders[c].ToArray();
         return new Dataset(spec, source.Description, source.FinishHash(), (int)table.RowsRead, columns);
+    }
+
+    private static bool IsPlainInteger(ReadOnlySpan<char> cell, out long value)
+    {
+        value = 0;
+        if (cell.Length is 0 or > 18 || (cell[0] == '0' && cell.Length > 1)) return false;
+        foreach (var c in cell)
+        {
+            if ((uint)(c - '0') > 9) return false;
+            value = value * 10 + (c - '0');
+        }
+        return true;
     }
 }

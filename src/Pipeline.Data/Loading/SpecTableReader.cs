@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pipeline.Data.Csv;
 using Pipeline.Data.Specs;
+using Pipeline.Data.Text;
 
 namespace Pipeline.Data.Loading;
 
@@ -92,7 +93,7 @@ internal sealed class SpecTableReader : IDisposable
     public CellStatus ParseNumber(int column, out double value)
     {
         var cell = Cell(column);
-        if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        if (!PlainDecimal.TryParse(cell, out value) && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
             return IsMissing(cell) ? CellStatus.Missing : CellStatus.NotANumber;
         if (!double.IsFinite(value)) return CellStatus.NotFinite;
         var spec = Spec.Columns[column];

@@ -19,5 +19,8 @@ internal sealed class DataProfile
     public bool Aborted { get; set; }
     public AnomalyCollector Anomalies { get; } = new();
 
+    /// <summary>The loaded dataset, when the pass was asked to keep it and found no error; else null.</summary>
+    public Loading.Dataset? Data { get; set; }
+
     public ColumnProfile Column(string name) => Columns.First(c => c.Spec.Name == name);
 }

@@ -10,7 +10,11 @@ namespace Pipeline.Data.Validation;
 /// </summary>
 internal static class DataProfiler
 {
-    public static DataProfile Profile(DatasetSpec spec, DataSource source, DataSchema? schema)
+    /// <summary>
+    /// Profiles <paramref name="source"/>; with <paramref name="keepData"/>, also keeps the parsed values, and
+    /// <see cref="DataProfile.Data"/> is the loaded dataset when the pass found no error.
+    /// </summary>
+    public static DataProfile Profile(DatasetSpec spec, DataSource source, DataSchema? schema, bool keepData = false)
     {
         var profile = new DataProfile
         {
@@ -23,14 +27,18 @@ internal static class DataProfiler
         {
             using var table = new SpecTableReader(spec, source.Reader, source.Name);
             profile.ExtraColumns = table.ExtraColumns;
-            ReadRows(table, profile, schema);
+            var collector = ReadRows(table, profile, schema, keepData ? new DatasetCollector(spec) : null);
             if (table.RowsRead == 0)
             {
                 var error = table.NoDataRowsError();
                 profile.Anomalies.Add("malformed-file", Severity.Error, error.Column, 2, null, () => error.Message);
             }
             else
+            {
                 profile.ContentHash = source.FinishHash();
+                if (collector is not null && !profile.Anomalies.HasErrors && profile.Rows <= int.MaxValue - 1)
+                    profile.Data = collector.ToDataset(source.Description, profile.ContentHash, (int)profile.Rows);
+            }
         }
         catch (DataException e)
         {
@@ -40,7 +48,8 @@ internal static class DataProfiler
         return profile;
     }
 
-    private static void ReadRows(SpecTableReader table, DataProfile profile, DataSchema? schema)
+    // Returns the collector, or null when a row showed that the dataset would not load.
+    private static DatasetCollector? ReadRows(SpecTableReader table, DataProfile profile, DataSchema? schema, DatasetCollector? collector)
     {
         var spec = profile.Spec;
         var anomalies = profile.Anomalies;
@@ -56,6 +65,7 @@ internal static class DataProfiler
             {
                 var error = table.RaggedRowError();
                 anomalies.Add("ragged-row", Severity.Error, error.Column, table.Line, null, () => error.Message);
+                collector = null; // the dataset would not load: stop keeping values
                 continue;
             }
             profile.Rows++;
@@ -80,6 +90,7 @@ internal static class DataProfiler
                             checks.CheckReferenceRange(c, number);
                             checks.CheckPaddedNumber(c, number);
                             derived.SetNumber(c, number);
+                            collector?.AddNumber(c, number);
                         }
                         break;
                     case ColumnValueType.Boolean:
@@ -90,6 +101,7 @@ internal static class DataProfiler
                             column.AddBoolean(booleans[c], label);
                             screen.AddCategory(c, booleans[c] ? 1 : 0);
                             derived.SetNumber(c, booleans[c] ? 1 : 0);
+                            collector?.AddBoolean(c, booleans[c]);
                         }
                         break;
                     case ColumnValueType.Categorical:
@@ -100,22 +112,31 @@ internal static class DataProfiler
                             screen.AddCategory(c, index);
                             checks.CheckReferenceCategory(c, index);
                             derived.SetText(c, column.Spec.Domain![index]);
+                            collector?.AddCategory(c, index);
                         }
                         break;
                     default:
                         status = table.ParseText(c);
-                        if (status == CellStatus.Ok) column.AddText();
+                        if (status == CellStatus.Ok)
+                        {
+                            column.AddText();
+                            collector?.AddText(c, table.Cell(c));
+                        }
                         break;
                 }
                 valid[c] = status == CellStatus.Ok;
                 if (status != CellStatus.Ok)
+                {
                     anomalies.Add(KindOf(status), Severity.Error, column.Spec.Name, table.Line, table.Cell(c).ToString(),
                         () => table.Describe(c, status));
+                    collector = null;
+                }
             }
             checks.CheckId();
             checks.CheckLabelRules(booleans, valid, label);
             derived.CheckRow(valid);
         }
+        return collector;
     }
 
     internal static string KindOf(CellStatus status) => status switch

@@ -12,9 +12,17 @@ namespace Pipeline.Data.Validation;
 public static class DataValidator
 {
     /// <summary>Validates <paramref name="source"/>; never throws for bad data — everything goes into the report.</summary>
-    public static ValidationReport Validate(DatasetSpec spec, DataSource source, DataSchema? schema, string? schemaPath = null)
+    public static ValidationReport Validate(DatasetSpec spec, DataSource source, DataSchema? schema, string? schemaPath = null) =>
+        Validate(spec, source, schema, schemaPath, keepData: false).Report;
+
+    /// <summary>
+    /// Validates <paramref name="source"/> as <see cref="Validate(DatasetSpec, DataSource, DataSchema, string)"/> does
+    /// and, with <paramref name="keepData"/>, returns the data as <see cref="DatasetLoader"/> would load it when the
+    /// report has no error (null otherwise), so a run that validates and then trains parses the file once.
+    /// </summary>
+    public static (ValidationReport Report, Dataset? Data) Validate(DatasetSpec spec, DataSource source, DataSchema? schema, string? schemaPath, bool keepData)
     {
-        var profile = DataProfiler.Profile(spec, source, schema);
+        var profile = DataProfiler.Profile(spec, source, schema, keepData);
         var anomalies = profile.Anomalies.ToAnomalies(Summary).ToList();
         var leakage = profile.Aborted ? [] : LeakageDetector.Find(profile);
         if (!profile.Aborted)
@@ -38,7 +46,7 @@ public static class DataValidator
                         : $"Column '{l.Column}' may leak the label: {l.Evidence} If it is recorded after the outcome, exclude it with reason \"leakage\"; if it is a strong but legitimate predictor, ignore this warning.",
             }));
         }
-        return new ValidationReport
+        var report = new ValidationReport
         {
             Dataset = spec.Name,
             Source = profile.SourceDescription,
@@ -51,6 +59,7 @@ public static class DataValidator
             Columns = profile.Columns.Select(Summarise).ToList(),
             Leakage = leakage,
         };
+        return (report, report.Errors == 0 ? profile.Data : null);
     }
 
     /// <summary>Infers a schema from reference data, which must be free of errors.</summary>

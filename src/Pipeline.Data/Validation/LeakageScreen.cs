@@ -95,20 +95,27 @@ internal sealed class LeakageScreen
 
     private double? NumericAuc(double[] values, int rows)
     {
-        var pairs = new List<(double Value, bool Positive)>(rows);
+        // Two parallel arrays sorted by value: a primitive-key sort, several times faster than sorting tuples.
+        var keys = new double[rows];
+        var positive = new bool[rows];
+        var count = 0;
         for (var i = 0; i < rows; i++)
-            if (!double.IsNaN(values[i])) pairs.Add((values[i], _sampleLabels[i]));
-        pairs.Sort((a, b) => a.Value.CompareTo(b.Value));
-        long positives = pairs.Count(p => p.Positive), negatives = pairs.Count - positives;
+            if (!double.IsNaN(values[i]))
+            {
+                keys[count] = values[i];
+                positive[count++] = _sampleLabels[i];
+            }
+        Array.Sort(keys, positive, 0, count);
+        long positives = positive.AsSpan(0, count).Count(true), negatives = count - positives;
         if (positives == 0 || negatives == 0) return null;
         double rankSum = 0;
-        for (var i = 0; i < pairs.Count;)
+        for (var i = 0; i < count;)
         {
             var j = i;
-            while (j < pairs.Count && pairs[j].Value == pairs[i].Value) j++;
+            while (j < count && keys[j] == keys[i]) j++;
             var averageRank = (i + 1 + j) / 2.0; // ranks i+1..j share their average
             for (var k = i; k < j; k++)
-                if (pairs[k].Positive) rankSum += averageRank;
+                if (positive[k]) rankSum += averageRank;
             i = j;
         }
         var auc = (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);

@@ -15,8 +15,7 @@ internal sealed class RowChecks
     private readonly bool[]?[] _referenceCategories;
     private readonly int _idColumn;
     private readonly int _labelColumn;
-    private readonly Dictionary<long, long> _numericIds = new();
-    private readonly Dictionary<string, long> _textIds = new();
+    private readonly SeenIds _ids = new();
     private readonly (LabelRuleSpec Rule, int[] Columns)[] _rules;
 
     public RowChecks(DatasetSpec spec, DataSchema? schema, SpecTableReader table, AnomalyCollector anomalies)
@@ -73,18 +72,10 @@ internal sealed class RowChecks
     {
         if (_idColumn < 0) return;
         var cell = _table.Cell(_idColumn);
-        long firstLine;
-        if (long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out var numeric))
-        {
-            if (_numericIds.TryAdd(numeric, _table.Line)) return;
-            firstLine = _numericIds[numeric];
-        }
-        else
-        {
-            var text = cell.ToString();
-            if (_textIds.TryAdd(text, _table.Line)) return;
-            firstLine = _textIds[text];
-        }
+        var seenOn = long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out var numeric)
+            ? _ids.Add(numeric, _table.Line)
+            : _ids.Add(cell.ToString(), _table.Line);
+        if (seenOn is not { } firstLine) return;
         var id = cell.ToString();
         var name = _spec.Columns[_idColumn].Name;
         _anomalies.Add("duplicate-id", Severity.Error, name, _table.Line, id,

@@ -20,12 +20,25 @@ public static class ValidationRun
     public static (ValidationReport Report, string JsonPath, string MarkdownPath) Validate(
         DatasetSpec spec, string specPath, string rootDirectory, string? dataPathOverride, string outputDirectory)
     {
+        var (report, json, markdown, _) = Validate(spec, specPath, rootDirectory, dataPathOverride, outputDirectory, keepData: false);
+        return (report, json, markdown);
+    }
+
+    /// <summary>
+    /// As <see cref="Validate(DatasetSpec, string, string, string?, string)"/>; with <paramref name="keepData"/>, also
+    /// the data as <see cref="DatasetLoader.Load(DatasetSpec, string, string?)"/> would load it when the report has no
+    /// error (else null), for a run that trains after validating without parsing the file again.
+    /// </summary>
+    /// <exception cref="DataException">The data file or the schema file cannot be opened or read.</exception>
+    public static (ValidationReport Report, string JsonPath, string MarkdownPath, Dataset? Data) Validate(
+        DatasetSpec spec, string specPath, string rootDirectory, string? dataPathOverride, string outputDirectory, bool keepData)
+    {
         var schemaPath = SchemaPath(spec, specPath);
         var schema = File.Exists(schemaPath) ? DataSchema.Load(schemaPath) : null;
         using var source = DataSource.Open(spec, rootDirectory, dataPathOverride);
-        var report = DataValidator.Validate(spec, source, schema, Path.GetRelativePath(rootDirectory, schemaPath));
+        var (report, data) = DataValidator.Validate(spec, source, schema, Path.GetRelativePath(rootDirectory, schemaPath), keepData);
         var (json, markdown) = ValidationReportWriter.Write(report, outputDirectory);
-        return (report, json, markdown);
+        return (report, json, markdown, data);
     }
 
     /// <summary>Infers the schema from reference data and writes it next to the spec; returns its path.</summary>

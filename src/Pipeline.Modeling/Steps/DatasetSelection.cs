@@ -48,6 +48,25 @@ public sealed class DatasetSelection
     public Dataset Load() => loaded ??= DatasetLoader.Load(Spec, RootDirectory, DataPath);
 
     /// <summary>
+    /// The data as loaded with <paramref name="columns"/>, a spec with fewer of the selected spec's columns, for a step
+    /// that reads only some (CheckDrift); the whole data when it is loaded already. Not kept: <see cref="Load()"/>
+    /// still loads every column.
+    /// </summary>
+    public Dataset Load(DatasetSpec columns) => loaded ?? DatasetLoader.Load(columns, RootDirectory, DataPath);
+
+    /// <summary>
+    /// Takes <paramref name="data"/>, read by this run from this selection's source (ValidateData's pass), as the
+    /// loaded data, so <see cref="Load()"/> does not read the file again.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data was read with another spec.</exception>
+    public void Adopt(Dataset data)
+    {
+        if (data.Spec.Name != Spec.Name)
+            throw new ArgumentException($"The data of '{data.Spec.Name}' cannot stand for the selected dataset '{Spec.Name}'.", nameof(data));
+        loaded ??= data;
+    }
+
+    /// <summary>
     /// The files whose content determines the loaded data, for incremental targets: the spec (which also holds the
     /// simulator's settings), its reviewed schema, and the data file (--data, else the spec's source.path). Their
     /// paths are hashed with their content, so switching --data between files changes the hash too.
