@@ -1,8 +1,19 @@
 namespace Pipeline.Delivery.Docker;
 
-/// <summary>The Dockerfile of a scoring-service image: the published service with the model folder inside it.</summary>
+/// <summary>
+/// The Dockerfile of a scoring-service image, its layers ordered from the least to the most often changed: the base, the
+/// published service (<see cref="ServiceContextPath"/>) and the service's settings, then the model version folder
+/// (<see cref="ModelContextPath"/>) as the last, small layer. A new model version rebuilds only that layer: the engine's
+/// build cache keeps the others as long as the base and the service's files are the same.
+/// </summary>
 public static class ServingDockerfile
 {
+    /// <summary>The build context's folder holding the published service.</summary>
+    public const string ServiceContextPath = "app";
+
+    /// <summary>The build context's folder holding the model's registry version folder.</summary>
+    public const string ModelContextPath = "model";
+
     /// <summary>Where the model's registry version folder lives in the image.</summary>
     public const string ModelDirectory = "/app/model";
 
@@ -15,8 +26,8 @@ public static class ServingDockerfile
     /// <summary>Renders the Dockerfile for <paramref name="baseImage"/>; <paramref name="entryAssembly"/> is the service's dll name.</summary>
     public static string Render(string baseImage, string entryAssembly) => $"""
         FROM {baseImage}
-        # One COPY, one layer: with the vfs storage driver every layer is a full copy of the filesystem.
-        COPY app/ /app/
+        # With the vfs storage driver every layer is a full copy of the filesystem: few layers, and the cached ones are free.
+        COPY {ServiceContextPath}/ /app/
         WORKDIR /app
         ENV Serving__ModelPath={ModelDirectory} \
             Serving__Port={DefaultPort} \
@@ -28,6 +39,8 @@ public static class ServingDockerfile
         # The service binary probes itself: minimal base images have no curl.
         HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["dotnet", "/app/{entryAssembly}", "--healthcheck"]
         ENTRYPOINT ["dotnet", "/app/{entryAssembly}"]
+        # Last: the only layer a new model version changes (the engine adds the lineage labels after it).
+        COPY {ModelContextPath}/ {ModelDirectory}/
 
         """;
 }
