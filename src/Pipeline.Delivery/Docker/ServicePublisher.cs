@@ -30,7 +30,10 @@ public static class ServicePublisher
             log?.Invoke($"The service's sources are unchanged since the publish in {outputDirectory}; reusing it.");
             return false;
         }
-        File.Delete(fingerprintFile);
+        if (File.Exists(fingerprintFile))
+        {
+            File.Delete(fingerprintFile);
+        }
         if (Directory.Exists(outputDirectory))
         {
             Directory.Delete(outputDirectory, recursive: true);
