@@ -100,14 +100,18 @@ ready_to_run_engine_in_background() {
     local rid out="$TEMP_DIR/engine-r2r" bin
     rid="$(runtime_identifier)" || return 0
     bin="$(dirname "$BUILD_DLL")"
-    # setsid and no inherited descriptors: neither a Ctrl-C of this run nor a caller waiting for its output waits for it.
-    setsid nice -n 10 bash -c '
+    # Detached (setsid where there is one) and with no inherited descriptors: neither a Ctrl-C of this run nor a caller
+    # waiting for its output waits for it.
+    local detach=()
+    command -v setsid >/dev/null 2>&1 && detach=(setsid)
+    touch "$TEMP_DIR/engine-r2r.started"
+    "${detach[@]}" nice -n 10 bash -c '
         DOTNET="$1" ROOT="$2" TEMP_DIR="$3" out="$4" rid="$5" bin="$6" dll="$7"
-        before="$(stat -c %Y.%s "$dll")"
         # --artifacts-path keeps this publish'"'"'s restore and obj/ apart from the normal builds of the engine.
         if "$DOTNET" publish "$ROOT/src/Pipeline.Engine/Pipeline.Engine.csproj" -c Release -r "$rid" --self-contained false \
             -p:PublishReadyToRun=true --artifacts-path "$TEMP_DIR/engine-r2r-artifacts" -o "$out" -nologo -v quiet -tl:off; then
-            if [[ "$(stat -c %Y.%s "$dll")" == "$before" ]]; then
+            # A build compiled again meanwhile may hold a newer engine than this one: then leave it alone.
+            if [[ ! "$dll" -nt "$TEMP_DIR/engine-r2r.started" ]]; then
                 for file in Pipeline.Engine.dll Pipeline.Engine.pdb; do
                     cp "$out/$file" "$bin/$file.r2r.$$" && mv -f "$bin/$file.r2r.$$" "$bin/$file"
                 done

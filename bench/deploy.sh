@@ -29,6 +29,7 @@ for _ in range(50):
 ')
 cleanup() {
     local status=$?
+    if ((status != 0)); then for log in "$work"/*.log; do [[ -f "$log" ]] && { echo "--- $log"; tail -n 15 "$log"; }; done >&2; fi
     if [[ -z "${KEEP:-}" ]]; then
         # Only what this run made: the service's containers (labelled with its unique name) and images of that name.
         docker ps -aq --filter "label=pipeline.service=$name" | xargs -r docker rm -f >/dev/null 2>&1 || true
@@ -56,7 +57,7 @@ predict() {
     url="$(answering_url)" || { echo "deploy.sh: no container of $name answers /ready on $port or $((port + 1))" >&2; return 1; }
     example=$(curl -fs "$url/model" | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["inputExample"]))')
     curl -fs -X POST -H 'Content-Type: application/json' -d "$example" "$url/predict" \
-        | python3 -c 'import json,sys; r=json.load(sys.stdin); r=r[0] if isinstance(r,list) else r; print(f"model {r[\"modelVersion\"]}, probability {r[\"probability\"]:.4f}")'
+        | python3 -c 'import json,sys; r=json.load(sys.stdin); r=r[0] if isinstance(r,list) else r; print("model %s, probability %.4f" % (r["modelVersion"], r["probability"]))'
 }
 # `docker build` of the context Containerize streamed: its Dockerfile, the published service, the served version folder.
 peer_build() {
