@@ -73,7 +73,7 @@ public sealed class BootstrapperTests
         // A dotnet whose SDKs do not fit global.json: `--version` fails in the root, as the real one does then.
         var fake = Path.Combine(tools, "dotnet");
         File.WriteAllText(fake, "#!/bin/bash\ncase \"$1\" in --list-sdks) echo '8.0.404 [/opt/dotnet/sdk]' ;; *) exit 145 ;; esac\n");
-        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         var (exitCode, output, _) = clone.Run(TimeSpan.FromMinutes(1), new Dictionary<string, string?>
         {

@@ -31,7 +31,10 @@ public static class ServingImageBuilder
         await ServicePublisher.PublishAsync(request.ServingProject, publishDirectory, log, cancellationToken);
         var entryAssembly = Path.GetFileNameWithoutExtension(request.ServingProject) + ".dll";
 
-        var dockerfile = ServingDockerfile.Render(baseImage, entryAssembly);
+        var tags = new[] { $"{request.ImageName}:{SanitizeTag(lineage.Version)}", $"{request.ImageName}:{SanitizeTag(request.Commit)}" };
+        var labels = lineage.ToLabels(request.Commit);
+        // The labels in the Dockerfile, as one instruction, rather than the API's labels parameter (one instruction each).
+        var dockerfile = ServingDockerfile.Render(baseImage, entryAssembly, labels);
         // Kept beside the published service: what was built, and what `docker build` needs to rebuild it by hand
         // (bench/deploy.sh does, to measure the engine's own share of the time).
         Directory.CreateDirectory(request.WorkDirectory);
@@ -40,8 +43,6 @@ public static class ServingImageBuilder
             .AddFile("Dockerfile", dockerfile)
             .AddDirectory(publishDirectory, ServingDockerfile.ServiceContextPath)
             .AddDirectory(request.ModelVersionDirectory, ServingDockerfile.ModelContextPath);
-        var tags = new[] { $"{request.ImageName}:{SanitizeTag(lineage.Version)}", $"{request.ImageName}:{SanitizeTag(request.Commit)}" };
-        var labels = lineage.ToLabels(request.Commit);
 
         log?.Invoke($"Building {string.Join(", ", tags)} from {baseImage}.");
         var progress = new DockerProgressLog(log);
@@ -52,7 +53,6 @@ public static class ServingImageBuilder
             {
                 Dockerfile = "Dockerfile",
                 Tags = tags,
-                Labels = labels.ToDictionary(),
                 Remove = true,
                 ForceRemove = true,
                 Pull = null,

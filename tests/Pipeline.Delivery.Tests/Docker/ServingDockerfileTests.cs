@@ -31,4 +31,18 @@ public sealed class ServingDockerfileTests
 
         Assert.Equal(modelCopy + "COPY ".Length, firstModelContextMention);
     }
+
+    [Fact]
+    public void Render_SetsEveryLabelInOneInstructionAfterTheModel_QuotingValuesAsTheyAre()
+    {
+        var labels = new Dictionary<string, string> { ["pipeline.model.version"] = "7", ["org.opencontainers.image.title"] = "a \"quoted\" $HOME\\path" };
+
+        var dockerfile = ServingDockerfile.Render("base:1", "Pipeline.Serving.dll", labels);
+
+        var label = dockerfile[dockerfile.IndexOf("LABEL ", StringComparison.Ordinal)..];
+        Assert.Single(Instructions(dockerfile), i => i.StartsWith("LABEL ", StringComparison.Ordinal));
+        Assert.True(dockerfile.IndexOf($"COPY {ServingDockerfile.ModelContextPath}/", StringComparison.Ordinal) < dockerfile.IndexOf("LABEL ", StringComparison.Ordinal));
+        Assert.Contains("\"pipeline.model.version\"=\"7\"", label);
+        Assert.Contains("\"org.opencontainers.image.title\"=\"a \\\"quoted\\\" \\$HOME\\\\path\"", label);
+    }
 }
