@@ -1,10 +1,11 @@
 using System.Formats.Tar;
+using System.IO.Pipelines;
 using System.Text;
 
 namespace Pipeline.Delivery.Docker;
 
 /// <summary>
-/// A Docker build context assembled in memory as a tar stream: generated files (the Dockerfile) plus
+/// A Docker build context streamed as a tar: generated files (the Dockerfile) plus
 /// directories copied from disk under chosen paths. Nothing is written next to the sources.
 /// </summary>
 public sealed class BuildContext
@@ -30,33 +31,52 @@ public sealed class BuildContext
         return this;
     }
 
-    /// <summary>Writes the context as an uncompressed tar to a seekable stream positioned at its start.</summary>
+    /// <summary>
+    /// The context as an uncompressed tar stream that is written while it is read: nothing is materialised on disk or
+    /// held in memory beyond a small buffer, so the engine receives the first bytes at once and the tar costs no extra
+    /// copy of the published service and model. An error while reading a source file surfaces from the stream's reads.
+    /// </summary>
     public Stream ToTarStream()
     {
-        // A temp file rather than memory: the published service plus model is tens of megabytes.
-        var path = Path.GetTempFileName();
-        var stream = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-        using (var writer = new TarWriter(stream, TarEntryFormat.Pax, leaveOpen: true))
+        // Pauses the writer at 1 MB not yet read, resumes it below 512 KB: memory stays bounded whatever the context's size.
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, useSynchronizationContext: false));
+        _ = Task.Run(async () =>
         {
-            foreach (var (filePath, content) in _files)
+            try
             {
-                var entry = new PaxTarEntry(TarEntryType.RegularFile, filePath)
+                await using (var output = pipe.Writer.AsStream(leaveOpen: true))
                 {
-                    DataStream = new MemoryStream(content),
-                    Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-                };
-                writer.WriteEntry(entry);
-            }
-            foreach (var (source, target) in _directories)
-            {
-                foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                {
-                    var relative = Path.GetRelativePath(source, file).Replace(Path.DirectorySeparatorChar, '/');
-                    writer.WriteEntry(file, $"{target}/{relative}");
+                    await WriteTarAsync(output);
                 }
+                await pipe.Writer.CompleteAsync();
+            }
+            catch (Exception e)
+            {
+                await pipe.Writer.CompleteAsync(e);
+            }
+        });
+        return pipe.Reader.AsStream();
+    }
+
+    private async Task WriteTarAsync(Stream output)
+    {
+        await using var writer = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
+        foreach (var (filePath, content) in _files)
+        {
+            var entry = new PaxTarEntry(TarEntryType.RegularFile, filePath)
+            {
+                DataStream = new MemoryStream(content),
+                Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+            };
+            await writer.WriteEntryAsync(entry);
+        }
+        foreach (var (source, target) in _directories)
+        {
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var relative = Path.GetRelativePath(source, file).Replace(Path.DirectorySeparatorChar, '/');
+                await writer.WriteEntryAsync(file, $"{target}/{relative}");
             }
         }
-        stream.Position = 0;
-        return stream;
     }
 }
