@@ -67,6 +67,8 @@ public sealed record Workspace(string RootDirectory, string Dataset)
     public string ContainerizeDirectory => ArtifactsOf("containerize");
     /// <summary>artifacts/&lt;dataset&gt;/deploy: rendered deployment manifests.</summary>
     public string DeployDirectory => ArtifactsOf("deploy");
+    /// <summary>artifacts/&lt;dataset&gt;/retrain: the last retrain's data (rows trained on, held-out rows) and outcome.json.</summary>
+    public string RetrainDirectory => ArtifactsOf("retrain");
     /// <summary>artifacts/&lt;dataset&gt;/simulated: Simulate's default output folder.</summary>
     public string SimulatedDirectory => ArtifactsOf("simulated");
     /// <summary>artifacts/&lt;dataset&gt;/simulated/&lt;dataset&gt;.csv: Simulate's default output.</summary>

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using Pipeline.Data.Loading;
+using Pipeline.Data.Specs;
+using Pipeline.Modeling.Configuration;
+
+namespace Pipeline.Modeling.Steps;
+
+/// <summary>
+/// The data of one retrain, as files beside the retrain's other artifacts (<c>artifacts/&lt;dataset&gt;/retrain/</c>):
+/// the rows trained on and the held-out recent rows, each a CSV in the dataset's format, so the new version's data is
+/// a real file with its own hash (pushed to a shared registry for <c>--reproduce</c> like any training data).
+/// </summary>
+/// <param name="Training">The rows trained on.</param>
+/// <param name="Holdout">The held-out recent rows.</param>
+/// <param name="ReferenceRows">Rows of the reference data.</param>
+/// <param name="RecentRows">Rows of the recent data.</param>
+/// <param name="Description">Which rows, in words.</param>
+public sealed record RetrainData(Dataset Training, Dataset Holdout, int ReferenceRows, int RecentRows, string Description)
+{
+    /// <summary>
+    /// Selects the rows of <paramref name="reference"/> (the CSV text of the production model's training data) and of
+    /// the labelled recent CSV <paramref name="recentFile"/> by <paramref name="policy"/>, and writes them to
+    /// <paramref name="directory"/> as <c>training-data.csv</c> and <c>holdout.csv</c>.
+    /// </summary>
+    /// <exception cref="ModelingException">The two files do not have the same header, or the holdout would lack a class.</exception>
+    /// <exception cref="Pipeline.Data.DataException">The recent file is not valid data of <paramref name="spec"/>.</exception>
+    public static RetrainData Select(DatasetSpec spec, string rootDirectory, DataSource reference, string recentFile, RetrainPolicy policy, int seed, string directory)
+    {
+        var recentData = DatasetLoader.Load(spec, rootDirectory, recentFile);
+        var (recentHeader, recent) = CsvRecords.Split(File.ReadAllText(recentFile));
+        var (referenceHeader, referenceRecords) = policy.Data == RetrainDataMode.Recent ? (recentHeader, []) : CsvRecords.Split(reference.Reader.ReadToEnd());
+        if (referenceHeader != recentHeader)
+            throw new ModelingException($"The recent data {recentFile} and the reference data {reference.Description} have different headers ({recentHeader} vs {referenceHeader}); retrain.data \"{RetrainPolicy.NameOf(policy.Data)}\" joins their rows, so give the recent data with the reference's columns in the same order.");
+        var referenceRows = policy.Data == RetrainDataMode.Recent ? 0 : referenceRecords.Count;
+        var rows = RetrainRows.Choose(referenceRows, recentData.Labels, policy, seed);
+
+        Directory.CreateDirectory(directory);
+        var trainingPath = Path.Combine(directory, "training-data.csv");
+        var holdoutPath = Path.Combine(directory, "holdout.csv");
+        CsvRecords.Write(trainingPath, recentHeader, rows.Training.Select(r => r.FromReference ? referenceRecords[r.Index] : recent[r.Index]));
+        CsvRecords.Write(holdoutPath, recentHeader, rows.Holdout.Select(i => recent[i]));
+
+        var fromReference = rows.Training.Count(r => r.FromReference);
+        var description = $"{RetrainPolicy.NameOf(policy.Data)}: {N(rows.Training.Count)} rows trained on " +
+                          (policy.Data == RetrainDataMode.Recent ? "" : $"({N(fromReference)} of {N(referenceRows)} reference rows of {reference.Description}, {N(rows.Training.Count - fromReference)} recent) ") +
+                          $"and {N(rows.Holdout.Count)} of the {N(recent.Count)} recent rows of {recentFile} held out";
+        return new RetrainData(DatasetLoader.Load(spec, rootDirectory, trainingPath), DatasetLoader.Load(spec, rootDirectory, holdoutPath),
+            referenceRows, recent.Count, description);
+    }
+
+    static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}
+
+/// <summary>CSV text as a header and whole records (a quoted field may hold a line break), and back.</summary>
+static class CsvRecords
+{
+    /// <summary>The header line and the data records of <paramref name="text"/>, without their line ends; blank lines are dropped.</summary>
+    public static (string Header, List<string> Records) Split(string text)
+    {
+        var records = new List<string>();
+        var start = 0;
+        var quoted = false;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && text[i] == '"') quoted = !quoted;
+            if (i < text.Length && (text[i] != '\n' || quoted)) continue;
+            var record = text[start..i].TrimEnd('\r');
+            if (record.Length > 0) records.Add(record);
+            start = i + 1;
+        }
+        if (records.Count == 0) return ("", records);
+        var header = records[0].TrimStart('\uFEFF');
+        records.RemoveAt(0);
+        return (header, records);
+    }
+
+    /// <summary>Writes <paramref name="header"/> and <paramref name="records"/> as a UTF-8 CSV file with LF line ends.</summary>
+    public static void Write(string path, string header, IEnumerable<string> records)
+    {
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
+        writer.Write(header);
+        writer.Write('\n');
+        foreach (var record in records)
+        {
+            writer.Write(record);
+            writer.Write('\n');
+        }
+    }
+}
