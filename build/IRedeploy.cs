@@ -20,7 +20,7 @@ interface IRedeploy : IRetrain, IDeploy
     {
         null => "Retrain did not run in this build (no drift found, or it was skipped), so there is no retrained version to ship",
         { Skipped: true } skipped => $"nothing was retrained: {skipped.Sentence}",
-        { Promoted: false } lost => $"the retrained v{lost.Version} did not become production, so the deployed v{lost.ChampionVersion?.ToString() ?? "none"} stays: {lost.Sentence}",
+        { Promoted: false } lost => lost.Sentence.TrimEnd('.'),
         { } won when !DeploymentIsConfigured => $"v{won.Version} is production now, but no deployment is configured (give --environment local or kubernetes to ship it)",
         _ => null,
     };

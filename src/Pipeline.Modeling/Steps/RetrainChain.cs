@@ -80,7 +80,7 @@ public sealed class RetrainChain(Workspace workspace, StepLog log)
     {
         using var registry = workspace.OpenRegistry();
         if (registry.Stages.Production is { } production) RetrainCooldown.Defer(registry, production, verdict);
-        var outcome = new RetrainOutcome($"Retrain skipped: {verdict.Sentence}.", ChampionVersion: registry.Stages.Production);
+        var outcome = new RetrainOutcome(verdict.Sentence, ChampionVersion: registry.Stages.Production);
         outcome.Write(OutcomePath);
         return outcome;
     }

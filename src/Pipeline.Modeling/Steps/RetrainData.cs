@@ -35,6 +35,8 @@ public sealed record RetrainData(Dataset Training, Dataset Holdout, int Referenc
         var referenceRows = policy.Data == RetrainDataMode.Recent ? 0 : referenceRecords.Count;
         var rows = RetrainRows.Choose(referenceRows, recentData.Labels, policy, seed);
 
+        if (rows.Training.Any(r => r.FromReference)) recent = RetrainIds.AfterTheReference(spec, recentHeader, referenceRecords, recent);
+
         Directory.CreateDirectory(directory);
         var trainingPath = Path.Combine(directory, "training-data.csv");
         var holdoutPath = Path.Combine(directory, "holdout.csv");
@@ -50,6 +52,34 @@ public sealed record RetrainData(Dataset Training, Dataset Holdout, int Referenc
     }
 
     static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// Ids unique in the joined data: recent rows whose id column repeats a reference id (the simulator numbers every run
+/// from 1) get ids after the reference's (numeric ids: the reference's largest plus their own; text ids: a
+/// <c>recent-</c> prefix), as the loader refuses a repeated id. The id is not a feature, so the model does not change.
+/// </summary>
+static class RetrainIds
+{
+    public static List<string> AfterTheReference(DatasetSpec spec, string header, IReadOnlyList<string> reference, List<string> recent)
+    {
+        if (spec.Columns.FirstOrDefault(c => c.Role == ColumnRole.Id) is not { } id) return recent;
+        var column = CsvRecords.Fields(header).IndexOf(id.Name);
+        if (column < 0) return recent;
+        var referenceIds = reference.Select(r => CsvRecords.Fields(r).ElementAtOrDefault(column) ?? "").ToHashSet(StringComparer.Ordinal);
+        if (!recent.Any(r => referenceIds.Contains(CsvRecords.Fields(r).ElementAtOrDefault(column) ?? ""))) return recent;
+        var numeric = id.ValueType == ColumnValueType.Numeric;
+        var largest = numeric ? referenceIds.Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : 0).DefaultIfEmpty(0).Max() : 0;
+        return recent.Select(record =>
+        {
+            var fields = CsvRecords.Fields(record);
+            if (column >= fields.Count) return record;
+            fields[column] = numeric && double.TryParse(fields[column], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                ? (largest + value).ToString("R", CultureInfo.InvariantCulture)
+                : CsvRecords.Quote("recent-" + CsvRecords.Unquote(fields[column]));
+            return string.Join(',', fields);
+        }).ToList();
+    }
 }
 
 /// <summary>CSV text as a header and whole records (a quoted field may hold a line break), and back.</summary>
@@ -74,6 +104,30 @@ static class CsvRecords
         records.RemoveAt(0);
         return (header, records);
     }
+
+    /// <summary>The fields of one record as written (quoted fields keep their quotes), split at commas outside quotes.</summary>
+    public static List<string> Fields(string record)
+    {
+        var fields = new List<string>();
+        var start = 0;
+        var quoted = false;
+        for (var i = 0; i <= record.Length; i++)
+        {
+            if (i < record.Length && record[i] == '"') quoted = !quoted;
+            if (i < record.Length && (record[i] != ',' || quoted)) continue;
+            fields.Add(record[start..i]);
+            start = i + 1;
+        }
+        return fields;
+    }
+
+    /// <summary>A field's value without its quotes.</summary>
+    public static string Unquote(string field) =>
+        field.Length >= 2 && field[0] == '"' && field[^1] == '"' ? field[1..^1].Replace("\"\"", "\"") : field;
+
+    /// <summary>A value as a field, quoted when it needs it.</summary>
+    public static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 
     /// <summary>Writes <paramref name="header"/> and <paramref name="records"/> as a UTF-8 CSV file with LF line ends.</summary>
     public static void Write(string path, string header, IEnumerable<string> records)

@@ -22,11 +22,13 @@ public sealed record RetrainRows(IReadOnlyList<RetrainRow> Training, IReadOnlyLi
     public static RetrainRows Choose(int referenceRows, IReadOnlyList<bool> recentLabels, RetrainPolicy policy, int seed)
     {
         var holdout = new List<int>();
+        // The positives' share is rounded, the negatives make up the rest: the holdout is round(holdout × rows) in all.
+        var total = Round(recentLabels.Count * policy.Holdout);
         foreach (var positive in new[] { true, false })
         {
             var rows = Enumerable.Range(0, recentLabels.Count).Where(i => recentLabels[i] == positive).ToArray();
             new Random(seed).Shuffle(rows);
-            var take = (int)Math.Round(rows.Length * policy.Holdout, MidpointRounding.AwayFromZero);
+            var take = positive ? Round(rows.Length * policy.Holdout) : Math.Min(rows.Length, total - holdout.Count);
             if (take == 0 || take == rows.Length)
                 throw new ModelingException(
                     $"The recent data has {rows.Length} {(positive ? "positive" : "negative")} row(s) of {recentLabels.Count}; holding out retrain.holdout {policy.Holdout:0.##} of them " +
@@ -45,4 +47,6 @@ public sealed record RetrainRows(IReadOnlyList<RetrainRow> Training, IReadOnlyLi
         };
         return new RetrainRows(training, holdout);
     }
+
+    static int Round(double value) => (int)Math.Round(value, MidpointRounding.AwayFromZero);
 }
