@@ -11,7 +11,7 @@ echo "== The scheduled job's whole loop: traffic whose failures follow the featu
 
 dataset=ai4i2020
 scenario="torque-offset"
-rows=3000
+rows=5000
 traffic=artifacts/$dataset/simulated/retrain-loop-traffic.csv
 recent=artifacts/$dataset/simulated/retrain-loop-labelled.csv
 inference_log=artifacts/$dataset/inference-log/pipeline-$dataset

@@ -87,8 +87,9 @@ public sealed class RetrainChain(Workspace workspace, StepLog log)
 
     /// <summary>
     /// Retrains by the policy on the reference data <paramref name="reference"/> (the CSV text the production model
-    /// was trained on) and the labelled recent CSV, both in the format of <paramref name="spec"/>, <paramref name="recentFile"/>; the promotion rule decides on the
-    /// held-out recent rows. The cooldown is not checked here (see <see cref="Cooldown"/>).
+    /// was trained on) and the labelled recent CSV <paramref name="recentFile"/>, both in the format of
+    /// <paramref name="spec"/>; the promotion rule decides on the held-out recent rows. The cooldown is not checked
+    /// here (see <see cref="Cooldown"/>).
     /// </summary>
     /// <exception cref="ModelingException">The data cannot be split by the policy, training or a floor of the gate failed, or registration failed.</exception>
     /// <exception cref="Pipeline.Data.DataException">The recent file is not valid data of the dataset.</exception>
@@ -123,7 +124,7 @@ public sealed class RetrainChain(Workspace workspace, StepLog log)
                 : $"Retrained v{registered.Version} is production, replacing v{comparison.ChampionVersion}: it won {comparison.Figures}; {comparison.Decision.Sentence}")
             : comparison is null
                 ? $"Retrained v{registered.Version} is not production; production is still v{champion?.ToString() ?? "none"}."
-                : $"Retrained v{registered.Version} lost to production v{comparison.ChampionVersion}, which stays production (nothing to redeploy): {comparison.Figures}; {comparison.Decision.Sentence}";
+                : $"Retrained v{registered.Version} did not beat production v{comparison.ChampionVersion} by the margin, so v{comparison.ChampionVersion} stays production (nothing to redeploy): {comparison.Figures}; {comparison.Decision.Sentence}";
         (promoted ? log.Info : log.Warn)(sentence);
         var outcome = new RetrainOutcome(sentence, registered.Version, promoted, champion, comparison);
         outcome.Write(OutcomePath);

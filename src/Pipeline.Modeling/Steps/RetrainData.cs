@@ -88,17 +88,7 @@ static class CsvRecords
     /// <summary>The header line and the data records of <paramref name="text"/>, without their line ends; blank lines are dropped.</summary>
     public static (string Header, List<string> Records) Split(string text)
     {
-        var records = new List<string>();
-        var start = 0;
-        var quoted = false;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            if (i < text.Length && text[i] == '"') quoted = !quoted;
-            if (i < text.Length && (text[i] != '\n' || quoted)) continue;
-            var record = text[start..i].TrimEnd('\r');
-            if (record.Length > 0) records.Add(record);
-            start = i + 1;
-        }
+        var records = OutsideQuotes(text, '\n').Select(r => r.TrimEnd('\r')).Where(r => r.Length > 0).ToList();
         if (records.Count == 0) return ("", records);
         var header = records[0].TrimStart('\uFEFF');
         records.RemoveAt(0);
@@ -106,19 +96,22 @@ static class CsvRecords
     }
 
     /// <summary>The fields of one record as written (quoted fields keep their quotes), split at commas outside quotes.</summary>
-    public static List<string> Fields(string record)
+    public static List<string> Fields(string record) => OutsideQuotes(record, ',');
+
+    // Splits at every separator that is not inside a quoted field ("" inside quotes toggles twice, so it stays inside).
+    static List<string> OutsideQuotes(string text, char separator)
     {
-        var fields = new List<string>();
+        var parts = new List<string>();
         var start = 0;
         var quoted = false;
-        for (var i = 0; i <= record.Length; i++)
+        for (var i = 0; i <= text.Length; i++)
         {
-            if (i < record.Length && record[i] == '"') quoted = !quoted;
-            if (i < record.Length && (record[i] != ',' || quoted)) continue;
-            fields.Add(record[start..i]);
+            if (i < text.Length && text[i] == '"') quoted = !quoted;
+            if (i < text.Length && (text[i] != separator || quoted)) continue;
+            parts.Add(text[start..i]);
             start = i + 1;
         }
-        return fields;
+        return parts;
     }
 
     /// <summary>A field's value without its quotes.</summary>

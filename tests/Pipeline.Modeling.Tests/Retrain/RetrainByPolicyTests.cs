@@ -82,7 +82,7 @@ public class RetrainByPolicyTests
 
         Assert.False(outcome.Promoted);
         Assert.Equal(setup.Champion, new ModelRegistry(setup.Workspace.RegistryDirectory).Stages.Production);
-        Assert.StartsWith($"Retrained v{outcome.Version} lost to production v{setup.Champion}, which stays production (nothing to redeploy): on 1200 held-out recent rows", outcome.Sentence);
+        Assert.StartsWith($"Retrained v{outcome.Version} did not beat production v{setup.Champion} by the margin, so v{setup.Champion} stays production (nothing to redeploy): on 1200 held-out recent rows", outcome.Sentence);
         Assert.Contains("stays staging: PR AUC −", outcome.Sentence);
         Assert.Contains(outcome.Sentence, setup.Lines);
         using var written = JsonDocument.Parse(File.ReadAllText(new RetrainChain(setup.Workspace, StepLog.None).OutcomePath));
