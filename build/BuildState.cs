@@ -17,6 +17,9 @@ sealed class BuildState
     /// <summary>CheckDrift's result, null until it ran.</summary>
     public DriftResult? Drift { get; set; }
 
+    /// <summary>What Retrain did in this run (trained and registered, or held back by the cooldown); null when it did not run.</summary>
+    public RetrainOutcome? Retrain { get; set; }
+
     /// <summary>The image Containerize built in this run, null when it did not run.</summary>
     public BuiltImage? Image { get; set; }
 }

@@ -26,14 +26,17 @@ interface IContainerize : IRegister
     Target Containerize => _ => _
         .Description("Build the scoring-service image (service + registered model, lineage labels) through the Docker engine API")
         .DependsOn<IRegister>(x => x.Register)
-        .Executes(async cancellationToken =>
-        {
-            var image = await ServingImageBuilder.BuildAsync(new ContainerizeRequest(
-                RootDirectory / "src" / "Pipeline.Serving" / "Pipeline.Serving.csproj", ScoringImage.ServedVersionDirectory(Registry), ScoringImageName, BaseImage,
-                GitRevision.Describe(RootDirectory), Workspace.ContainerizeDirectory, PushRegistry), Log.Debug, cancellationToken);
-            State.Image = image;
-            new LifecycleFacts(Workspace, StepLogs.Build).ImageBuilt(image.Lineage.Version, image.PrimaryTag, image.ImageId, image.Tags.Concat(image.PushedTags).ToList());
-            Log.Information($"Built {string.Join(" and ", image.Tags)} ({image.ImageId[..19]}) serving model {image.Lineage.Version}.");
-            foreach (var pushed in image.PushedTags) Log.Information($"Pushed {pushed}.");
-        });
+        .Executes(BuildServedImageAsync);
+
+    /// <summary>Builds the scoring image of the served (production) version, records it on the version and hands it to Deploy (also what Redeploy ships).</summary>
+    async Task BuildServedImageAsync(CancellationToken cancellationToken)
+    {
+        var image = await ServingImageBuilder.BuildAsync(new ContainerizeRequest(
+            RootDirectory / "src" / "Pipeline.Serving" / "Pipeline.Serving.csproj", ScoringImage.ServedVersionDirectory(Registry), ScoringImageName, BaseImage,
+            GitRevision.Describe(RootDirectory), Workspace.ContainerizeDirectory, PushRegistry), Log.Debug, cancellationToken);
+        State.Image = image;
+        new LifecycleFacts(Workspace, StepLogs.Build).ImageBuilt(image.Lineage.Version, image.PrimaryTag, image.ImageId, image.Tags.Concat(image.PushedTags).ToList());
+        Log.Information($"Built {string.Join(" and ", image.Tags)} ({image.ImageId[..19]}) serving model {image.Lineage.Version}.");
+        foreach (var pushed in image.PushedTags) Log.Information($"Pushed {pushed}.");
+    }
 }

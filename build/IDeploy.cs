@@ -23,17 +23,20 @@ interface IDeploy : IContainerize, IAlerting
     Target Deploy => _ => _
         .Description("Deploy the image: --environment local (run, wait for /ready, smoke-test, replace, roll back) or kubernetes")
         .DependsOn<IContainerize>(x => x.Containerize)
-        .Executes(async cancellationToken =>
-        {
-            // The kubeconfig's credentials are masked in everything the build prints, also when a server echoes them.
-            if (Environment == DeployEnvironment.Kubernetes && Kubeconfig is { } kubeconfig)
-                foreach (var secret in Pipeline.Delivery.Kubernetes.KubeconfigCredentials.Read(kubeconfig)) Log.RegisterSecret(secret);
-            var deployer = DeployerChoice.For(Environment, DryRun, ServicePort, Workspace.InferenceLogDirectory(ScoringImageName), Kubeconfig, KubernetesNamespace, Workspace.DeployDirectory);
-            var request = ScoringImage.ToDeploy(ScoringImageName, State.Image, Registry, PushRegistry);
-            var outcome = await deployer.DeployAsync(request, Log.Information, cancellationToken);
-            Log.Information(outcome.Sentence);
-            WriteMonitoring(outcome.Endpoint);
-            new LifecycleFacts(Workspace, StepLogs.Build).Deployed(request.ModelVersion,
-                DryRun && Environment == DeployEnvironment.Kubernetes ? "kubernetes (dry run)" : Environment.ToString().ToLowerInvariant(), outcome.Endpoint, request.PushedImage);
-        });
+        .Executes(DeployImageAsync);
+
+    /// <summary>Deploys the image Containerize built in this run (else the served model's image) through the deployer of --environment, and records the deployment.</summary>
+    async Task DeployImageAsync(CancellationToken cancellationToken)
+    {
+        // The kubeconfig's credentials are masked in everything the build prints, also when a server echoes them.
+        if (Environment == DeployEnvironment.Kubernetes && Kubeconfig is { } kubeconfig)
+            foreach (var secret in Pipeline.Delivery.Kubernetes.KubeconfigCredentials.Read(kubeconfig)) Log.RegisterSecret(secret);
+        var deployer = DeployerChoice.For(Environment, DryRun, ServicePort, Workspace.InferenceLogDirectory(ScoringImageName), Kubeconfig, KubernetesNamespace, Workspace.DeployDirectory);
+        var request = ScoringImage.ToDeploy(ScoringImageName, State.Image, Registry, PushRegistry);
+        var outcome = await deployer.DeployAsync(request, Log.Information, cancellationToken);
+        Log.Information(outcome.Sentence);
+        WriteMonitoring(outcome.Endpoint);
+        new LifecycleFacts(Workspace, StepLogs.Build).Deployed(request.ModelVersion,
+            DryRun && Environment == DeployEnvironment.Kubernetes ? "kubernetes (dry run)" : Environment.ToString().ToLowerInvariant(), outcome.Endpoint, request.PushedImage);
+    }
 }

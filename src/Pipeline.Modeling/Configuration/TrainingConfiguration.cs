@@ -41,6 +41,9 @@ public sealed record TrainingConfiguration
     /// <summary>The promotion rule's settings (not part of <see cref="ContentHash"/>: they do not change the model).</summary>
     public PromotionSettings Promotion { get; init; } = PromotionSettings.Default;
 
+    /// <summary>How Retrain retrains (not part of <see cref="ContentHash"/>: it chooses the data, which has its own hash).</summary>
+    public RetrainPolicy Retrain { get; init; } = RetrainPolicy.Default;
+
     /// <summary>Where the configuration was read from, for messages; "built-in defaults" when no file exists.</summary>
     public string Source { get; init; } = "built-in defaults";
 

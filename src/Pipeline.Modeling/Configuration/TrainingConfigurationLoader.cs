@@ -8,7 +8,7 @@ namespace Pipeline.Modeling.Configuration;
 /// </summary>
 public static class TrainingConfigurationLoader
 {
-    static readonly string[] TopLevelSettings = ["seed", "trainer", "parameters", "search", "causes", "crossValidationFolds", "gate", "promotion"];
+    static readonly string[] TopLevelSettings = ["seed", "trainer", "parameters", "search", "causes", "crossValidationFolds", "gate", "promotion", "retrain"];
     static readonly string[] CauseSettingNames = ["column", "features", "trainer", "parameters"];
     static readonly string[] GateSettingNames = ["tolerances", "floors", "onMissingSnapshot"];
 
@@ -81,6 +81,7 @@ public static class TrainingConfigurationLoader
             var folds = ReadInteger(root, "crossValidationFolds", 5, 2, source);
             var gate = root.TryGetProperty("gate", out var gateElement) ? ParseGate(gateElement, source) : GateSettings.Default;
             var promotion = root.TryGetProperty("promotion", out var promotionElement) ? PromotionSettings.Parse(promotionElement, source) : PromotionSettings.Default;
+            var retrain = root.TryGetProperty("retrain", out var retrainElement) ? RetrainPolicy.Parse(retrainElement, source) : RetrainPolicy.Default;
 
             return new TrainingConfiguration
             {
@@ -92,6 +93,7 @@ public static class TrainingConfigurationLoader
                 CrossValidationFolds = folds,
                 Gate = gate,
                 Promotion = promotion,
+                Retrain = retrain,
                 Source = source,
             };
         }

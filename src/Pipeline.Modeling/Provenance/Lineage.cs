@@ -34,4 +34,6 @@ public sealed record Lineage
     public double Threshold { get; init; }
     /// <summary>For a registered version: the production version when it was registered (its champion), else the latest version; null for the first and before registration.</summary>
     public int? ParentVersion { get; init; }
+    /// <summary>Why the model was retrained, for a version registered by Retrain; null otherwise.</summary>
+    public RetrainReason? Retrain { get; init; }
 }

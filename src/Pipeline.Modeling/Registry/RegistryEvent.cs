@@ -16,6 +16,7 @@ namespace Pipeline.Modeling.Registry;
 [JsonDerivedType(typeof(Deployed), "deployed")]
 [JsonDerivedType(typeof(DriftChecked), "driftChecked")]
 [JsonDerivedType(typeof(RetrainTriggered), "retrainTriggered")]
+[JsonDerivedType(typeof(RetrainDeferred), "retrainDeferred")]
 [JsonDerivedType(typeof(VersionPruned), "pruned")]
 public abstract record RegistryEvent
 {
@@ -84,6 +85,13 @@ public sealed record DriftChecked(string Verdict, IReadOnlyList<string> DriftedF
 /// <summary>Drift on the version triggered a retrain (<see cref="RegistryEvent.Version"/> is the version retrained from).</summary>
 /// <param name="RetrainedVersion">The version the retrain registered, when known.</param>
 public sealed record RetrainTriggered(int? RetrainedVersion) : RegistryEvent;
+
+/// <summary>
+/// Drift on the version asked for a retrain, but the retrain cooldown held (<see cref="RegistryEvent.Reason"/> says
+/// until when); counted by the cooldown's <c>runs</c>.
+/// </summary>
+/// <param name="LastRetrainSequence">The <see cref="RetrainTriggered"/> event the cooldown counted from.</param>
+public sealed record RetrainDeferred(long LastRetrainSequence) : RegistryEvent;
 
 /// <summary>The version was removed by retention.</summary>
 /// <param name="Mode">Archived (moved to the registry's archive folder) or deleted.</param>

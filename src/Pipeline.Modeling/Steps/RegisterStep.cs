@@ -23,11 +23,17 @@ public sealed class RegisterStep(Workspace workspace, StepLog log, IReadOnlyList
     public ModelMetadata Run(Dataset data) => Register(data).Metadata;
 
     /// <summary>As <see cref="Run"/>, with what the registration did (new, already registered, finished) and its races.</summary>
+    /// <param name="data">The data Train and Evaluate used.</param>
+    /// <param name="promotion">
+    /// The promotion rule's verdict to decide the stage with instead of Evaluate's (Retrain decides on recent rows held
+    /// out from training); null: Evaluate's.
+    /// </param>
     /// <exception cref="ModelingException">metrics.json does not evaluate this trained model, or its gate failed.</exception>
-    public RegistrationResult Register(Dataset data)
+    public RegistrationResult Register(Dataset data, PromotionRecord? promotion = null)
     {
         var summary = TrainingSummary.Read(workspace.TrainingSummaryPath);
         var evaluation = RequireEvaluationOf(summary);
+        if (promotion is not null) evaluation = evaluation with { Promotion = promotion };
         var features = DatasetFeatures.From(data);
         var example = JsonSerializer.SerializeToElement(features.Record(features.TestRows[0]));
         var schema = JsonSerializer.Deserialize<JsonElement>(Pipeline.Data.Features.InputSchema.From(data.Spec).ToJson());

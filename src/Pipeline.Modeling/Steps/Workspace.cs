@@ -84,6 +84,9 @@ public sealed record Workspace(string RootDirectory, string Dataset)
     public string DeployDirectory => ArtifactsOf("deploy");
     /// <summary>artifacts/&lt;dataset&gt;/monitoring: the Prometheus, Alertmanager and Grafana files Deploy writes.</summary>
     public string MonitoringDirectory => ArtifactsOf("monitoring");
+
+    /// <summary>artifacts/&lt;dataset&gt;/retrain: the last retrain's data (rows trained on, held-out rows) and outcome.json.</summary>
+    public string RetrainDirectory => ArtifactsOf("retrain");
     /// <summary>artifacts/&lt;dataset&gt;/simulated: Simulate's default output folder.</summary>
     public string SimulatedDirectory => ArtifactsOf("simulated");
     /// <summary>artifacts/&lt;dataset&gt;/scores: where Score writes a scored CSV when no --output is given.</summary>
