@@ -54,7 +54,7 @@ public static class PredictEndpoint
             return;
         }
         var settings = options.Value;
-        var routingKey = router.HasCanaries ? RoutingKey.Of(context.Request, request.Records, settings.RoutingKeyHeader, settings.RoutingKeyField) : null;
+        var routingKey = RoutingKey.Of(context.Request, request.Records, settings.RoutingKeyHeader, settings.RoutingKeyField);
         var (model, role) = router.Route(champion, routingKey);
         var requestId = context.Request.Headers.TryGetValue(RequestIdHeader, out var given) && !string.IsNullOrEmpty(given[0]) ? given[0]! : Guid.NewGuid().ToString("N");
         context.Response.Headers[RequestIdHeader] = requestId;

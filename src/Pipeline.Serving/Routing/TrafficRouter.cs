@@ -25,14 +25,8 @@ public sealed class TrafficRouter : IDisposable
         Shadows = challengers.Where(c => c.IsShadow).Select(c => Load(c, logger)).ToArray();
     }
 
-    /// <summary>True when canaries share the traffic (a request's routing key is then looked up).</summary>
-    public bool HasCanaries => _canaries.Length > 0;
-
     /// <summary>The shadow challengers (empty without).</summary>
     public IReadOnlyList<ServedModel> Shadows { get; }
-
-    /// <summary>The canary versions (empty without).</summary>
-    public IEnumerable<string> CanaryVersions => _canaries.Select(c => c.Version);
 
     /// <summary>The version that answers a request with <paramref name="key"/> (null: none, a random draw), and its role.</summary>
     public (ServedModel Model, string Role) Route(ServedModel champion, string? key)
