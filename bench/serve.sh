@@ -48,11 +48,18 @@ mkdir -p "$work/registry/versions"
 cp -r "$version_folder" "$work/registry/versions/1"
 cp -r "$version_folder" "$work/registry/versions/2"
 python3 - "$work/registry" <<'PY'
-import json, sys, os
+import hashlib, json, sys, os
 root = sys.argv[1]
 for v in (1, 2):
     path = f"{root}/versions/{v}/metadata.json"
     meta = json.load(open(path)); meta["version"] = v; json.dump(meta, open(path, "w"), indent=2)
+    # The service verifies every file of a version against its manifest: the edited metadata.json gets its new digest.
+    manifest_path = f"{root}/versions/{v}/manifest.json"
+    if os.path.exists(manifest_path):
+        manifest = json.load(open(manifest_path)); data = open(path, "rb").read()
+        for entry in manifest["files"]:
+            if entry["name"] == "metadata.json": entry["bytes"], entry["sha256"] = len(data), hashlib.sha256(data).hexdigest()
+        json.dump(manifest, open(manifest_path, "w"))
 json.dump({"production": 1, "archived": [], "productionHistory": [1]}, open(f"{root}/stages.json", "w"))
 PY
 

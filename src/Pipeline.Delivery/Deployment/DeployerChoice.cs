@@ -1,3 +1,5 @@
+using Pipeline.Delivery.Local;
+
 namespace Pipeline.Delivery.Deployment;
 
 /// <summary>The deployer for the command line's <c>--environment</c> and <c>--dry-run</c>.</summary>
@@ -15,7 +17,7 @@ public static class DeployerChoice
     /// <param name="slo">Local: the latency gate's budget before the new container takes traffic; null for no gate.</param>
     public static IDeployer For(DeployEnvironment environment, bool dryRun, int servicePort, string inferenceLogDirectory,
         string? kubeconfig, string kubernetesNamespace, string manifestDirectory,
-        IReadOnlyList<ChallengerDeployment>? challengers = null, Local.SloBudget? slo = null) => environment switch
+        IReadOnlyList<ChallengerDeployment>? challengers = null, SloBudget? slo = null) => environment switch
     {
         DeployEnvironment.Kubernetes when challengers is { Count: > 0 } => throw new ArgumentException(
             "--canary-version and --shadow-version are served by --environment local only; deploy the champion alone to Kubernetes."),

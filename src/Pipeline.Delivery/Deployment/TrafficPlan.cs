@@ -1,3 +1,4 @@
+using Pipeline.Delivery.Local;
 using Pipeline.Modeling.Registry;
 
 namespace Pipeline.Delivery.Deployment;

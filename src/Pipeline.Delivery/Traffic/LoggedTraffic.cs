@@ -40,7 +40,7 @@ public static class LoggedTraffic
                 var root = JsonDocument.Parse(line).RootElement;
                 records.Add(new LoggedRecord(
                     root.GetProperty(InferenceLogFormat.ModelVersion).GetString()!,
-                    root.TryGetProperty(InferenceLogFormat.Role, out var role) ? role.GetString()! : "champion",
+                    root.TryGetProperty(InferenceLogFormat.Role, out var role) ? role.GetString()! : InferenceLogFormat.ChampionRole,
                     root.TryGetProperty(InferenceLogFormat.RequestId, out var id) ? id.GetString() : null,
                     root.TryGetProperty(InferenceLogFormat.RoutingKey, out var key) ? key.GetString() : null,
                     root.GetProperty(InferenceLogFormat.Score).GetDouble(),

@@ -30,14 +30,14 @@ public static class VersionComparison
     public static VersionComparisonResult Compare(IReadOnlyList<LoggedRecord> records, ScoringModel champion, ScoringModel challenger, JoinedLabels? labels, PromotionRule rule)
     {
         string championVersion = champion.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), challengerVersion = challenger.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var championTraffic = Traffic(records, championVersion, r => r.Role != "shadow");
+        var championTraffic = Traffic(records, championVersion, r => r.Role != InferenceLogFormat.ShadowRole);
         var challengerTraffic = Traffic(records, challengerVersion, _ => true);
         foreach (var traffic in new[] { championTraffic, challengerTraffic })
             if (traffic.Records == 0)
                 throw new InvalidOperationException($"The inference log has no record scored by version {traffic.Version}; deploy it (--canary-version or --shadow-version) and send traffic before comparing.");
 
         PromotionDecision? decision = null;
-        var labelled = labels is null ? [] : records.Where(r => r.Role != "shadow").Select(r => (Record: r, Label: labels.Of(r))).Where(x => x.Label is not null).ToList();
+        var labelled = labels is null ? [] : records.Where(r => r.Role != InferenceLogFormat.ShadowRole).Select(r => (Record: r, Label: labels.Of(r))).Where(x => x.Label is not null).ToList();
         if (labelled.Count > 0)
         {
             var features = labelled.Select(x => (IReadOnlyDictionary<string, JsonElement>)x.Record.Features.EnumerateObject().ToDictionary(p => p.Name, p => p.Value)).ToList();

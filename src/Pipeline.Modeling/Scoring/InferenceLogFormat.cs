@@ -35,6 +35,15 @@ public static class InferenceLogFormat
     /// <summary>The record's field with the part its version played: <c>champion</c>, <c>canary</c> or <c>shadow</c>.</summary>
     public const string Role = "role";
 
+    /// <summary>The <see cref="Role"/> of the version the alias or model folder names, answering all traffic not given to a canary.</summary>
+    public const string ChampionRole = "champion";
+
+    /// <summary>The <see cref="Role"/> of a challenger answering its share of the traffic.</summary>
+    public const string CanaryRole = "canary";
+
+    /// <summary>The <see cref="Role"/> of a challenger scoring requests off the request path, whose answers are only logged.</summary>
+    public const string ShadowRole = "shadow";
+
     /// <summary>The record's field with its request's id (a shadow's record and the champion's of one request share it).</summary>
     public const string RequestId = "requestId";
 

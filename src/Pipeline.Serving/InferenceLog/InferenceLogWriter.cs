@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Pipeline.Modeling.Scoring;
 using Pipeline.Serving.Configuration;
-using Pipeline.Serving.Routing;
 
 namespace Pipeline.Serving.InferenceLog;
 
@@ -32,7 +31,7 @@ public sealed class InferenceLogWriter(InferenceLogQueue queue, IOptions<Serving
             {
                 while (buffer.WrittenCount + shadowBuffer.WrittenCount < 1024 * 1024 && queue.Reader.TryRead(out var entry))
                 {
-                    var shadow = entry.Role == ServedRole.Shadow;
+                    var shadow = entry.Role == InferenceLogFormat.ShadowRole;
                     var (target, targetBuffer) = shadow ? (shadowJson, shadowBuffer) : (json, buffer);
                     try
                     {

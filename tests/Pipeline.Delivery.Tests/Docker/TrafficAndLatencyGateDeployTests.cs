@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Pipeline.Delivery.Deployment;
 using Pipeline.Delivery.Local;
 using Pipeline.Modeling.Scoring;
 using Pipeline.Serving.Tests;

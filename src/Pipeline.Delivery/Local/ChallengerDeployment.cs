@@ -1,4 +1,4 @@
-namespace Pipeline.Delivery.Deployment;
+namespace Pipeline.Delivery.Local;
 
 /// <summary>A registry version served beside the champion: a canary (a share of the traffic) or a shadow (scored and logged only).</summary>
 /// <param name="Version">The registry version.</param>
