@@ -5,10 +5,13 @@
 #      POST /predict?explain=true (every member's exact TreeSHAP contributions) beside the plain /predict;
 #   2. latency of a 1,000-record batch;
 #   3. a 60 s mixed load (valid requests + malformed ones from a second wrk) with one hot swap (the registry's
-#      production alias moves to another version) in the middle: 5xx count and failed valid requests.
-# Goals: /predict >= 50 % of the ceiling's requests/s, p99 < 10 ms, batch of 1,000 < 20 ms, zero 5xx, zero failed valid.
+#      production alias moves to another version) in the middle: 5xx count and failed valid requests;
+#   4. a shadow challenger's cost: /predict's p99 at a fixed moderate rate (half the measured /predict maximum) on the
+#      service alone and on a second instance of it scoring every request with a shadow too (alternating rounds, medians).
+# Goals: /predict >= 50 % of the ceiling's requests/s, p99 < 10 ms, batch of 1,000 < 20 ms, zero 5xx, zero failed valid,
+#        a shadow adds < 10 % to /predict's p99 at half the maximum rate.
 # Needs a registered model: pass its registry version folder, or it runs `./build.sh Register` (simulator data).
-# Usage: bench/serve.sh [version-folder]   (env: CONNECTIONS=16 DURATION=10s ROUNDS=3 MIXED_SECONDS=60 PORT=auto)
+# Usage: bench/serve.sh [version-folder]   (env: CONNECTIONS=16 DURATION=10s ROUNDS=3 MIXED_SECONDS=60 PORT=auto SHADOW_PORT=auto)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -30,10 +33,13 @@ fi
 
 work=$(mktemp -d /tmp/bench-serve.XXXXXX)
 server_pid=
+shadow_pid=
 cleanup() {
   local status=$?
   if ((status != 0)) && [[ -f $work/server.log ]]; then echo "serve.sh failed; service log:" >&2; tail -n 30 "$work/server.log" >&2; fi
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null
+  [[ -n $shadow_pid ]] && kill "$shadow_pid" 2>/dev/null
+  wait 2>/dev/null || true; rm -rf "$work"
 }
 trap cleanup EXIT
 
@@ -42,11 +48,18 @@ mkdir -p "$work/registry/versions"
 cp -r "$version_folder" "$work/registry/versions/1"
 cp -r "$version_folder" "$work/registry/versions/2"
 python3 - "$work/registry" <<'PY'
-import json, sys, os
+import hashlib, json, sys, os
 root = sys.argv[1]
 for v in (1, 2):
     path = f"{root}/versions/{v}/metadata.json"
     meta = json.load(open(path)); meta["version"] = v; json.dump(meta, open(path, "w"), indent=2)
+    # The service verifies every file of a version against its manifest: the edited metadata.json gets its new digest.
+    manifest_path = f"{root}/versions/{v}/manifest.json"
+    if os.path.exists(manifest_path):
+        manifest = json.load(open(manifest_path)); data = open(path, "rb").read()
+        for entry in manifest["files"]:
+            if entry["name"] == "metadata.json": entry["bytes"], entry["sha256"] = len(data), hashlib.sha256(data).hexdigest()
+        json.dump(manifest, open(manifest_path, "w"))
 json.dump({"production": 1, "archived": [], "productionHistory": [1]}, open(f"{root}/stages.json", "w"))
 PY
 
@@ -154,6 +167,66 @@ print(f"median /predict:        {p_rps:,.0f} requests/s, p99 {p_p99:.2f} ms (goa
 print(f"median /predict?explain=true: {e_rps:,.0f} requests/s, p99 {e_p99:.2f} ms (beside plain: {e_p99 - p_p99:+.2f} ms)")
 print(f"/predict / ceiling: {100 * p_rps / c_rps:.1f} % (goal >= 50 %)")
 PY
+
+echo "== shadow challenger: /predict at half the measured maximum rate, alone and with a shadow (a second instance), $rounds alternating rounds"
+shadow_port=${SHADOW_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
+shadow_url=http://127.0.0.1:$shadow_port
+# The same model as version 2 in shadow: every request is scored twice, once off the request path.
+Serving__ModelPath=$work/registry/versions/1 Serving__Port=$shadow_port Serving__ListenAddress=127.0.0.1 \
+Serving__InferenceLogDirectory=$work/inference-log-shadowed \
+Serving__Challengers__0__ModelPath=$work/registry/versions/2 Serving__Challengers__0__Mode=shadow \
+  dotnet "$work/app/Pipeline.Serving.dll" >"$work/shadow-server.log" 2>&1 &
+shadow_pid=$!
+for _ in $(seq 1 100); do curl -fs "$shadow_url/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -fs "$shadow_url/ready" >/dev/null || { cat "$work/shadow-server.log"; fail "the service with a shadow did not become ready"; }
+max_rps=$(python3 - "$work" "$rounds" <<'PY'
+import re, statistics, sys
+w, rounds = sys.argv[1], int(sys.argv[2])
+print(statistics.median(float(re.search(r"Requests/sec:\s+([\d.]+)", open(f"{w}/predict-{r}.txt").read()).group(1)) for r in range(1, rounds + 1)))
+PY
+)
+# wrk has no fixed-rate mode: each connection waits connections/rate seconds between its requests (wrk's delay()).
+delay_ms=$(python3 -c 'import sys; c, m = int(sys.argv[1]), float(sys.argv[2]); print(max(1, round(c * 1000 / (m / 2))))' "$connections" "$max_rps")
+cat > "$work/paced.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = io.open(os.getenv("BODY"), "rb"); wrk.body = f:read("*a"); f:close()
+function delay() return $delay_ms end
+LUA
+BODY=$work/single.json wrk -t2 -c"$connections" -d3s -s "$work/paced.lua" "$shadow_url/predict" >/dev/null
+for round in $(seq 1 "$rounds"); do
+  BODY=$work/single.json wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/paced.lua" "$url/predict" >"$work/paced-alone-$round.txt"
+  BODY=$work/single.json wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/paced.lua" "$shadow_url/predict" >"$work/paced-shadow-$round.txt"
+  summary "alone #$round" "$work/paced-alone-$round.txt"
+  summary "with shadow #$round" "$work/paced-shadow-$round.txt"
+done
+shadow_metrics=$(curl -fs "$shadow_url/metrics")
+shadow_scored=$(grep -E '^pipeline_version_requests_total\{version="2",role="shadow"\}' <<<"$shadow_metrics" | awk '{print $2}')
+shadow_dropped=$(grep -E '^pipeline_shadow_dropped_requests_total ' <<<"$shadow_metrics" | awk '{print $2}')
+[[ -n $shadow_scored ]] || fail "the shadow scored nothing (no pipeline_version_requests_total for the shadow)"
+kill "$shadow_pid"; wait "$shadow_pid" 2>/dev/null || true; shadow_pid=
+shadow_logged=$(cat "$work/inference-log-shadowed/shadow/"inference-*.jsonl 2>/dev/null | wc -l)
+python3 - "$work" "$rounds" "$max_rps" "$delay_ms" "$connections" <<'PY'
+import re, statistics, sys
+w, rounds, max_rps, delay_ms, connections = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+def ms(text):
+    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+def stats(name):
+    rps, p99 = [], []
+    for r in range(1, rounds + 1):
+        text = open(f"{w}/{name}-{r}.txt").read()
+        rps.append(float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)))
+        p99.append(ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1)))
+    return statistics.median(rps), statistics.median(p99)
+a_rps, a_p99 = stats("paced-alone")
+s_rps, s_p99 = stats("paced-shadow")
+print(f"target rate: half of {max_rps:,.0f} requests/s ({connections} connections, {delay_ms} ms between a connection's requests)")
+print(f"median alone:       {a_rps:,.0f} requests/s, p99 {a_p99:.2f} ms")
+print(f"median with shadow: {s_rps:,.0f} requests/s, p99 {s_p99:.2f} ms")
+print(f"shadow adds {100 * (s_p99 - a_p99) / a_p99:+.1f} % to /predict's p99 (goal < 10 %)")
+PY
+echo "shadow scored $shadow_scored requests, dropped ${shadow_dropped:-0}, logged $shadow_logged records"
 
 echo "== batch of 1,000 records, 1 connection, 10 s"
 BODY=$work/batch.json wrk -t1 -c1 -d10s --latency -s "$work/post.lua" "$url/predict" >"$work/batch.txt"

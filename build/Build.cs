@@ -40,8 +40,8 @@ using Pipeline.Engine.Ci.GitHubActions;
     Values = ["Environment=kubernetes", "PushRegistry=${{ vars.IMAGE_REGISTRY }}", "ModelRegistry=${{ vars.MODEL_REGISTRY }}"],
     Secrets = ["ModelRegistryUsername=MODEL_REGISTRY_USERNAME", "ModelRegistryPassword=MODEL_REGISTRY_PASSWORD"], SecretFiles = ["Kubeconfig=KUBECONFIG"],
     Permissions = ["contents: read"])]
-class Build : NukeBuild, IValidateData, INewDataset, ITrain, IEvaluate, IReportMetrics, IRegister, IModels, IContainerize, IDeploy, ICheckDrift, IRetrain, IRedeploy, IReportDrift,
-    IModelCard, IScore, IGenerateWorkflows
+class Build : NukeBuild, IValidateData, INewDataset, ITrain, IEvaluate, IReportMetrics, IRegister, IModels, IContainerize, IDeploy, ICompareVersions, ICheckDrift, IRetrain,
+    IRedeploy, IReportDrift, IModelCard, IScore, IGenerateWorkflows
 {
     public static int Main() => Execute<Build>(x => ((IRegister)x).Register);
 

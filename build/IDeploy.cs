@@ -20,19 +20,40 @@ interface IDeploy : IContainerize, IAlerting
     [Parameter("Kubernetes namespace to deploy into")]
     string KubernetesNamespace => TryGetValue(() => KubernetesNamespace) ?? "default";
 
+    [Parameter("Registry version served beside the champion as a canary (local only), answering --canary-percent of the requests; a request's X-Routing-Key always lands on the same version")]
+    int? CanaryVersion => TryGetValue(() => CanaryVersion);
+
+    [Parameter("The canary's share of the requests, in percent (default 10)")]
+    double CanaryPercent => TryGetValue(() => CanaryPercent, 10.0);
+
+    [Parameter("Registry version scored in shadow (local only): the caller gets the champion's answer, the shadow's is logged to the inference log's shadow/ folder")]
+    int? ShadowVersion => TryGetValue(() => ShadowVersion);
+
+    [Parameter("SLO gate of a local deploy: highest p99 latency of /predict on the replayed requests, in milliseconds (default 250)")]
+    double SloP99Ms => TryGetValue(() => SloP99Ms, Pipeline.Delivery.Local.SloBudget.Default.P99Milliseconds);
+
+    [Parameter("SLO gate of a local deploy: highest share of failed replayed requests, 0 to 1 (default 0.01)")]
+    double SloMaxErrorRate => TryGetValue(() => SloMaxErrorRate, Pipeline.Delivery.Local.SloBudget.Default.MaxErrorRate);
+
+    [Parameter("SLO gate of a local deploy: requests replayed before the new container takes traffic (default 500; 0 turns the gate off)")]
+    int SloRequests => TryGetValue(() => SloRequests, Pipeline.Delivery.Local.SloBudget.Default.Requests);
+
     Target Deploy => _ => _
         .Description("Deploy the image: --environment local (run, wait for /ready, smoke-test, replace, roll back) or kubernetes")
         .DependsOn<IContainerize>(x => x.Containerize)
         .Executes(DeployImageAsync);
 
-    /// <summary>Deploys the image Containerize built in this run (else the served model's image) through the deployer of --environment, and records the deployment.</summary>
+    /// <summary>Deploys the image Containerize built in this run (else the served model's image) through the deployer of --environment, with the canary/shadow challengers and the SLO gate asked for, and records the deployment.</summary>
     async Task DeployImageAsync(CancellationToken cancellationToken)
     {
         // The kubeconfig's credentials are masked in everything the build prints, also when a server echoes them.
         if (Environment == DeployEnvironment.Kubernetes && Kubeconfig is { } kubeconfig)
             foreach (var secret in Pipeline.Delivery.Kubernetes.KubeconfigCredentials.Read(kubeconfig)) Log.RegisterSecret(secret);
-        var deployer = DeployerChoice.For(Environment, DryRun, ServicePort, Workspace.InferenceLogDirectory(ScoringImageName), Kubeconfig, KubernetesNamespace, Workspace.DeployDirectory);
         var request = ScoringImage.ToDeploy(ScoringImageName, State.Image, Registry, PushRegistry);
+        var challengers = TrafficPlan.From(Registry, request.ModelVersion, CanaryVersion, CanaryPercent, ShadowVersion);
+        var slo = SloRequests > 0 ? new Pipeline.Delivery.Local.SloBudget(SloP99Ms, SloMaxErrorRate, SloRequests) : null;
+        var deployer = DeployerChoice.For(Environment, DryRun, ServicePort, Workspace.InferenceLogDirectory(ScoringImageName), Kubeconfig, KubernetesNamespace, Workspace.DeployDirectory,
+            challengers, slo);
         var outcome = await deployer.DeployAsync(request, Log.Information, cancellationToken);
         Log.Information(outcome.Sentence);
         WriteMonitoring(outcome.Endpoint);

@@ -5,6 +5,7 @@ using Pipeline.Serving.Endpoints;
 using Pipeline.Serving.InferenceLog;
 using Pipeline.Serving.Metrics;
 using Pipeline.Serving.Model;
+using Pipeline.Serving.Routing;
 using Prometheus;
 
 namespace Pipeline.Serving;
@@ -57,12 +58,18 @@ public static class ScoringService
         builder.Services.AddHostedService(services => services.GetRequiredService<ModelWatcher>());
         builder.Services.AddSingleton<InferenceLogQueue>();
         builder.Services.AddHostedService<InferenceLogWriter>();
+        // After the log writer: hosted services stop in reverse order, so the shadows drain into a log still open.
+        builder.Services.AddSingleton<TrafficRouter>();
+        builder.Services.AddSingleton<ShadowQueue>();
+        builder.Services.AddHostedService<ShadowScorer>();
 
         var app = builder.Build();
         var holder = app.Services.GetRequiredService<ServedModelHolder>();
         holder.Swapped += model => ServingMetrics.SetServedVersion(model.Version);
         Monitoring.LiveDriftMetrics.Export(() => holder.Current?.LiveDrift);
         app.Services.GetRequiredService<ModelWatcher>().LoadInitial();
+        // Challengers load (and verify) at start: a broken one stops the service before it takes traffic.
+        app.Services.GetRequiredService<TrafficRouter>();
 
         UnexpectedErrorBarrier.Use(app);
         BearerTokenGate.Use(app, authToken);

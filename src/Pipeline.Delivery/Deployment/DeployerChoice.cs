@@ -1,3 +1,5 @@
+using Pipeline.Delivery.Local;
+
 namespace Pipeline.Delivery.Deployment;
 
 /// <summary>The deployer for the command line's <c>--environment</c> and <c>--dry-run</c>.</summary>
@@ -11,10 +13,15 @@ public static class DeployerChoice
     /// <param name="kubeconfig">Kubernetes: the kubeconfig path.</param>
     /// <param name="kubernetesNamespace">Kubernetes: the namespace.</param>
     /// <param name="manifestDirectory">Kubernetes dry run: where the manifests go.</param>
+    /// <param name="challengers">Local: canaries and shadows beside the image's version (Kubernetes refuses them for now).</param>
+    /// <param name="slo">Local: the latency gate's budget before the new container takes traffic; null for no gate.</param>
     public static IDeployer For(DeployEnvironment environment, bool dryRun, int servicePort, string inferenceLogDirectory,
-        string? kubeconfig, string kubernetesNamespace, string manifestDirectory) => environment switch
+        string? kubeconfig, string kubernetesNamespace, string manifestDirectory,
+        IReadOnlyList<ChallengerDeployment>? challengers = null, SloBudget? slo = null) => environment switch
     {
-        DeployEnvironment.Local => new LocalDockerDeployer(servicePort, inferenceLogDirectory),
+        DeployEnvironment.Kubernetes when challengers is { Count: > 0 } => throw new ArgumentException(
+            "--canary-version and --shadow-version are served by --environment local only; deploy the champion alone to Kubernetes."),
+        DeployEnvironment.Local => new LocalDockerDeployer(servicePort, inferenceLogDirectory, challengers, slo?.Validated()),
         DeployEnvironment.Kubernetes when dryRun => new KubernetesDryRunDeployer(kubernetesNamespace, manifestDirectory),
         DeployEnvironment.Kubernetes => new KubernetesClusterDeployer(kubeconfig, kubernetesNamespace),
         _ => throw new ArgumentOutOfRangeException(nameof(environment), environment, "--environment must be local or kubernetes."),

@@ -9,4 +9,7 @@ namespace Pipeline.Delivery.Local;
 /// A host folder mounted as the container's inference log, so that what the service scored outlives the
 /// container (the drift check reads it); null keeps the log inside the container.
 /// </param>
-public sealed record LocalDeployRequest(string Image, string ServiceName, int Port, TimeSpan ReadyTimeout, string? InferenceLogDirectory = null);
+/// <param name="Challengers">Versions served beside the image's own (canaries, shadows), mounted read-only from the registry; null or empty for none.</param>
+/// <param name="Slo">The latency and error budget the new container must meet on replayed requests before the previous one is removed; null skips the gate.</param>
+public sealed record LocalDeployRequest(string Image, string ServiceName, int Port, TimeSpan ReadyTimeout, string? InferenceLogDirectory = null,
+    IReadOnlyList<ChallengerDeployment>? Challengers = null, SloBudget? Slo = null);

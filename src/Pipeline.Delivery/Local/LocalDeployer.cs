@@ -8,8 +8,10 @@ namespace Pipeline.Delivery.Local;
 /// Deploys a scoring-service image on the local Docker engine, blue/green on two ports: with host networking
 /// two containers cannot share a port, so the new container starts on whichever of <c>Port</c> and
 /// <c>Port + 1</c> the running one does not use. Only after the new one answers <c>/ready</c> and a
-/// smoke-test <c>/predict</c> (the model's own input example, from <c>/model</c>) is the previous one
-/// stopped and removed; otherwise the new one is removed and the previous one keeps serving.
+/// smoke-test <c>/predict</c> (the model's own input example, from <c>/model</c>), and then meets its latency and error
+/// budget on replayed requests (<see cref="LatencyGate"/>, when the request has an <see cref="LocalDeployRequest.Slo"/>),
+/// is the previous one stopped and removed; otherwise the new one is removed and the previous one keeps serving.
+/// Challengers (canaries, shadows) are mounted read-only from their verified registry folders and configured by environment.
 /// </summary>
 public static class LocalDeployer
 {
@@ -40,25 +42,41 @@ public static class LocalDeployer
 
         log?.Invoke($"Starting {name} from {request.Image} on port {port}.");
         var hostConfig = new HostConfig { NetworkMode = "host" };
+        var binds = new List<string>();
         if (request.InferenceLogDirectory is { } logDirectory)
         {
-            hostConfig.Binds = [$"{PrepareInferenceLogDirectory(logDirectory)}:{ServingDockerfile.InferenceLogDirectory}"];
+            binds.Add($"{PrepareInferenceLogDirectory(logDirectory)}:{ServingDockerfile.InferenceLogDirectory}");
         }
+        var challengers = request.Challengers ?? [];
+        foreach (var challenger in challengers)
+        {
+            binds.Add($"{Path.GetFullPath(challenger.VersionDirectory)}:{challenger.ContainerDirectory}:ro");
+            log?.Invoke($"Serving {challenger} beside the image's version.");
+        }
+        hostConfig.Binds = binds.Count > 0 ? binds : null;
         string? createdId = null;
         string modelVersion;
+        LatencyReport? latency = null;
         try
         {
             var created = await client.Containers.CreateContainerAsync(new CreateContainerParameters
             {
                 Name = name,
                 Image = request.Image,
-                Env = [$"Serving__Port={port}", $"Serving__InferenceLogDirectory={ServingDockerfile.InferenceLogDirectory}"],
+                Env = [$"Serving__Port={port}", $"Serving__InferenceLogDirectory={ServingDockerfile.InferenceLogDirectory}",
+                    .. challengers.SelectMany((challenger, i) => challenger.Environment(i))],
                 Labels = new Dictionary<string, string> { [ServiceLabel] = request.ServiceName, [PortLabel] = port.ToString() },
                 HostConfig = hostConfig,
             }, cancellationToken);
             createdId = created.ID;
             await client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
             modelVersion = await ServingProbe.WaitUntilServingAsync(url, token => ExitedAsync(client, created.ID, token), request.ReadyTimeout, cancellationToken);
+            if (request.Slo is { } slo)
+            {
+                log?.Invoke($"Replaying {slo.Requests} requests against {name} (budget: p99 {SloBudget.Ms(slo.P99Milliseconds)}, errors {SloBudget.Percent(slo.MaxErrorRate)}) before it takes traffic.");
+                latency = await LatencyGate.CheckAsync(url, request.InferenceLogDirectory, slo, cancellationToken);
+                log?.Invoke($"Within budget: {latency.Sentence}.");
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -69,13 +87,17 @@ public static class LocalDeployer
             await RemoveAsync(client, createdId ?? name);
             throw;
         }
+        catch (LatencyBudgetExceededException e) when (createdId is not null)
+        {
+            await RemoveAsync(client, createdId);
+            throw new LatencyBudgetExceededException(
+                $"The new container from {request.Image} missed its SLO before taking traffic: {e.Message}; it was removed and {Kept(previous)}.", e.Report);
+        }
         catch (Exception e) when (createdId is not null)
         {
             var logs = await LogTailAsync(client, createdId);
             await RemoveAsync(client, createdId);
-            var kept = previous.Count == 0
-                ? "there was no previous container"
-                : $"the previous container {string.Join(", ", previous.Select(ContainerName))} keeps serving";
+            var kept = Kept(previous);
             throw new DeploymentRolledBackException(
                 $"The new container from {request.Image} did not become ready: {e.Message}; " +
                 $"it was removed and {kept}. Its last log lines:{Environment.NewLine}{logs}");
@@ -88,8 +110,12 @@ public static class LocalDeployer
             await RemoveAsync(client, old.ID);
             replaced.Add(ContainerName(old));
         }
-        return new LocalDeployment(createdId, name, url, modelVersion, replaced);
+        return new LocalDeployment(createdId, name, url, modelVersion, replaced, latency);
     }
+
+    private static string Kept(IList<ContainerListResponse> previous) => previous.Count == 0
+        ? "there was no previous container"
+        : $"the previous container {string.Join(", ", previous.Select(ContainerName))} keeps serving";
 
     /// <summary>The running containers of <paramref name="serviceName"/>.</summary>
     public static async Task<IList<ContainerListResponse>> RunningContainersAsync(DockerClient client, string serviceName, CancellationToken cancellationToken) =>

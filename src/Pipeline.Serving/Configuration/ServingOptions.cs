@@ -59,6 +59,24 @@ public sealed class ServingOptions
     /// <summary>A file holding the bearer token (e.g. a mounted Kubernetes secret), read once at start; trailing whitespace is ignored.</summary>
     public string? AuthTokenFile { get; set; }
 
+    /// <summary>Versions served beside the champion: canaries (a share of the traffic) and shadows (scored, logged, never answering).</summary>
+    public List<ChallengerOptions> Challengers { get; set; } = [];
+
+    /// <summary>The request header whose value is the sticky routing key: one key is always answered by the same version.</summary>
+    public string RoutingKeyHeader { get; set; } = "X-Routing-Key";
+
+    /// <summary>A record field used as the routing key when the header is absent (e.g. a customer or machine id); unset by default.</summary>
+    public string? RoutingKeyField { get; set; }
+
+    /// <summary>How many requests may wait for the shadow challengers; beyond it they are dropped and counted, never waited for.</summary>
+    public int ShadowQueueCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// A delay added to every /predict answer, in milliseconds. For tests of the deploy's latency gate only
+    /// (a service made to miss its SLO); 0, the default, adds nothing.
+    /// </summary>
+    public int ArtificialDelayMilliseconds { get; set; }
+
     /// <summary>Maps <c>/bench/constant</c>, a bare endpoint returning a constant: the throughput ceiling for benchmarks.</summary>
     public bool EnableBenchConstantEndpoint { get; set; }
 
@@ -66,6 +84,7 @@ public sealed class ServingOptions
     public void ResolvePaths(string baseDirectory)
     {
         ModelPath = Path.GetFullPath(ModelPath, baseDirectory);
+        foreach (var challenger in Challengers) challenger.ModelPath = Path.GetFullPath(challenger.ModelPath, baseDirectory);
         InferenceLogDirectory = Path.GetFullPath(InferenceLogDirectory, baseDirectory);
         AuthTokenFile = string.IsNullOrEmpty(AuthTokenFile) ? AuthTokenFile : Path.GetFullPath(AuthTokenFile, baseDirectory);
     }
@@ -116,6 +135,20 @@ public sealed class ServingOptions
         Check(MaxFieldsPerRecord >= 1, "MaxFieldsPerRecord", MaxFieldsPerRecord, "at least 1");
         Check(InferenceLogMaxFileBytes >= 1, "InferenceLogMaxFileBytes", InferenceLogMaxFileBytes, "at least 1 byte");
         Check(InferenceLogRetainedFiles >= 1, "InferenceLogRetainedFiles", InferenceLogRetainedFiles, "at least 1 file");
+        Check(ShadowQueueCapacity >= 1, "ShadowQueueCapacity", ShadowQueueCapacity, "at least 1");
+        Check(ArtificialDelayMilliseconds >= 0, "ArtificialDelayMilliseconds", ArtificialDelayMilliseconds, "0 or more milliseconds");
+        for (var i = 0; i < Challengers.Count; i++)
+        {
+            var challenger = Challengers[i];
+            var name = $"Challengers:{i}:";
+            Check(challenger.IsShadow || string.Equals(challenger.Mode, ChallengerOptions.CanaryMode, StringComparison.OrdinalIgnoreCase),
+                name + "Mode", challenger.Mode, $"{ChallengerOptions.CanaryMode} or {ChallengerOptions.ShadowMode}");
+            Check(!string.IsNullOrWhiteSpace(challenger.ModelPath), name + "ModelPath", "empty", "a registry version folder");
+            Check(challenger.IsShadow ? challenger.Percent == 0 : challenger.Percent is >= 0 and <= 100, name + "Percent", challenger.Percent,
+                challenger.IsShadow ? "unset (a shadow answers no requests)" : "0 to 100");
+        }
+        var canaryPercent = Challengers.Where(c => !c.IsShadow).Sum(c => c.Percent);
+        Check(canaryPercent <= 100, "Challengers", $"{canaryPercent} % of the traffic in canaries", "at most 100 % in all");
         Check(double.IsFinite(WatchIntervalSeconds) && WatchIntervalSeconds > 0, "WatchIntervalSeconds", WatchIntervalSeconds, "a positive number of seconds");
     }
 

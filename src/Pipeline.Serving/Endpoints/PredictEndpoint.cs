@@ -8,6 +8,7 @@ using Pipeline.Serving.InferenceLog;
 using Pipeline.Serving.Metrics;
 using Pipeline.Serving.Model;
 using Pipeline.Serving.Requests;
+using Pipeline.Serving.Routing;
 
 namespace Pipeline.Serving.Endpoints;
 
@@ -20,16 +21,20 @@ namespace Pipeline.Serving.Endpoints;
 /// <c>"explanation":[{"member":…,"baseValue":…,"rawScore":…,"probability":…,"features":{…},"fields":{…}},…]</c>: per member
 /// model, the exact TreeSHAP contribution of every feature and of every input field to its raw (log-odds) score, which add
 /// up with the base value to the raw score; 422 when the served version cannot be explained.
+/// With canaries configured, the request's sticky key (<see cref="RoutingKey"/>) picks the version that answers; with
+/// shadows, the request is queued for them after the answer. The answer names its version (<c>modelVersion</c>) and
+/// carries the request id (<c>X-Request-Id</c>: the caller's, else a new one) that its inference-log records carry.
 /// </summary>
 public static class PredictEndpoint
 {
     /// <summary>Handles one request.</summary>
-    public static async Task HandleAsync(HttpContext context, ServedModelHolder holder, InferenceLogQueue inferenceLog, IOptions<ServingOptions> options)
+    public static async Task HandleAsync(HttpContext context, ServedModelHolder holder, InferenceLogQueue inferenceLog, IOptions<ServingOptions> options,
+        TrafficRouter router, ShadowQueue shadows)
     {
         var started = Stopwatch.GetTimestamp();
         // Read once: a swap during this request does not change the model it is scored with.
-        var model = holder.Current;
-        if (model is null)
+        var champion = holder.Current;
+        if (champion is null)
         {
             ServingMetrics.PredictNotReady.Inc();
             await ErrorResponse.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, null, "No model is loaded yet; retry when /ready answers 200.");
@@ -48,8 +53,17 @@ public static class PredictEndpoint
             await ErrorResponse.WriteAsync(context, e.StatusCode, e.Field, e.Message);
             return;
         }
+        var settings = options.Value;
+        var routingKey = RoutingKey.Of(context.Request, request.Records, settings.RoutingKeyHeader, settings.RoutingKeyField);
+        var (model, role) = router.Route(champion, routingKey);
+        var requestId = context.Request.Headers.TryGetValue(RequestIdHeader, out var given) && !string.IsNullOrEmpty(given[0]) ? given[0]! : Guid.NewGuid().ToString("N");
+        context.Response.Headers[RequestIdHeader] = requestId;
         try
         {
+            if (settings.ArtificialDelayMilliseconds > 0)
+            {
+                await Task.Delay(settings.ArtificialDelayMilliseconds, context.RequestAborted);
+            }
             results = model.Score(request.Records, request.IsBatch);
             if (request.Explain && model.ExplanationProblem is { } problem)
             {
@@ -68,8 +82,9 @@ public static class PredictEndpoint
             await ErrorResponse.WriteAsync(context, StatusCodes.Status400BadRequest, e.Field, e.Message);
             return;
         }
-        catch
+        catch (Exception e)
         {
+            if (e is not OperationCanceledException) VersionMetrics.ObserveError(model.Version, role);
             // The inference log owns the request only once it is queued; until then its pooled buffer is ours to return.
             request.Dispose();
             throw;
@@ -77,10 +92,19 @@ public static class PredictEndpoint
 
         ServingMetrics.ObserveScored(request.Records, results);
         model.LiveDrift?.Observe(request.Records, results);
-        inferenceLog.Enqueue(new InferenceLogEntry(request, results, model.Version, DateTimeOffset.UtcNow));
+        if (router.Shadows.Count > 0)
+        {
+            shadows.Enqueue(new ShadowRequest(request, requestId, routingKey));
+        }
+        inferenceLog.Enqueue(new InferenceLogEntry(request, results, model.Version, DateTimeOffset.UtcNow, role, requestId, routingKey));
         ServingMetrics.PredictOk.Inc();
-        ServingMetrics.PredictDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        ServingMetrics.PredictDuration.Observe(elapsed.TotalSeconds);
+        VersionMetrics.ObserveScored(model.Version, role, results, elapsed);
     }
+
+    /// <summary>The header carrying the request id: read from the request when the caller sets it, always set on the answer.</summary>
+    public const string RequestIdHeader = "X-Request-Id";
 
     private static async Task WriteResultsAsync(HttpContext context, bool isBatch, IReadOnlyList<ScoreResult> results, string modelVersion, IReadOnlyList<string> causeNames,
         IReadOnlyList<IReadOnlyList<MemberExplanation>>? explanations)

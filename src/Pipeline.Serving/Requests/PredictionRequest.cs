@@ -5,12 +5,14 @@ namespace Pipeline.Serving.Requests;
 /// <summary>
 /// A parsed /predict body: one record or a batch, each keyed by the dataset's column names. Owns the parsed
 /// document and the pooled buffer it reads from (JsonDocument does not copy its input); the inference log writer
-/// disposes it after logging, so records are not copied on the request path.
+/// disposes it after logging, so records are not copied on the request path. A shadow challenger shares it: each
+/// owner takes a reference (<see cref="Retain"/>) and the last <see cref="Dispose"/> frees it.
 /// </summary>
 public sealed class PredictionRequest : IDisposable
 {
     private readonly JsonDocument _document;
     private byte[]? _buffer;
+    private int _owners = 1;
 
     internal PredictionRequest(JsonDocument document, byte[]? pooledBuffer, bool isBatch, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> records)
     {
@@ -32,9 +34,16 @@ public sealed class PredictionRequest : IDisposable
     /// <summary>The records, in request order.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> Records { get; }
 
-    /// <inheritdoc />
+    /// <summary>Adds an owner (e.g. the shadow scorer): the request is freed when every owner has disposed it.</summary>
+    public void Retain() => Interlocked.Increment(ref _owners);
+
+    /// <summary>Releases one owner's reference; the last one frees the document and returns the pooled buffer.</summary>
     public void Dispose()
     {
+        if (Interlocked.Decrement(ref _owners) > 0)
+        {
+            return;
+        }
         _document.Dispose();
         if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
         {
