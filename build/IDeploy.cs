@@ -17,6 +17,12 @@ interface IDeploy : IContainerize, IAlerting
     [Parameter("With --environment kubernetes: write the manifests to artifacts/<dataset>/deploy/ instead of applying them")]
     bool DryRun => TryGetValue(() => DryRun);
 
+    [Parameter("With --environment kubernetes: GitOps — write the manifests as a kustomize base into <folder>/<service> of a Git work tree and commit them (model version and image in the message) for Argo CD or Flux, instead of calling an API server")]
+    AbsolutePath? Gitops => TryGetValue(() => Gitops);
+
+    [Parameter("With --gitops: push the commit to the current branch's upstream")]
+    bool GitopsPush => TryGetValue(() => GitopsPush);
+
     [Parameter("Kubernetes namespace to deploy into")]
     string KubernetesNamespace => TryGetValue(() => KubernetesNamespace) ?? "default";
 
@@ -53,11 +59,12 @@ interface IDeploy : IContainerize, IAlerting
         var challengers = TrafficPlan.From(Registry, request.ModelVersion, CanaryVersion, CanaryPercent, ShadowVersion);
         var slo = SloRequests > 0 ? new Pipeline.Delivery.Local.SloBudget(SloP99Ms, SloMaxErrorRate, SloRequests) : null;
         var deployer = DeployerChoice.For(Environment, DryRun, ServicePort, Workspace.InferenceLogDirectory(ScoringImageName), Kubeconfig, KubernetesNamespace, Workspace.DeployDirectory,
-            challengers, slo);
+            challengers, slo, Gitops, GitopsPush);
         var outcome = await deployer.DeployAsync(request, Log.Information, cancellationToken);
         Log.Information(outcome.Sentence);
         WriteMonitoring(outcome.Endpoint);
         new LifecycleFacts(Workspace, StepLogs.Build).Deployed(request.ModelVersion,
-            DryRun && Environment == DeployEnvironment.Kubernetes ? "kubernetes (dry run)" : Environment.ToString().ToLowerInvariant(), outcome.Endpoint, request.PushedImage);
+            Environment != DeployEnvironment.Kubernetes ? Environment.ToString().ToLowerInvariant()
+            : Gitops is not null ? "kubernetes (gitops)" : DryRun ? "kubernetes (dry run)" : "kubernetes", outcome.Endpoint, request.PushedImage);
     }
 }

@@ -122,8 +122,11 @@ public sealed record KubernetesManifests(V1ConfigMap ConfigMap, V1Deployment Dep
         return new KubernetesManifests(configMap, deployment, service, autoscaler);
     }
 
+    /// <summary>The four objects in apply order: ConfigMap, Deployment, Service, HorizontalPodAutoscaler.</summary>
+    public IReadOnlyList<object> Objects() => [ConfigMap, Deployment, Service, Autoscaler];
+
     /// <summary>All four objects as one multi-document YAML, in apply order.</summary>
-    public string ToYaml() => string.Join("---\n", new object[] { ConfigMap, Deployment, Service, Autoscaler }.Select(o => KubernetesYaml.Serialize(o).TrimEnd() + "\n"));
+    public string ToYaml() => string.Join("---\n", Objects().Select(o => KubernetesYaml.Serialize(o).TrimEnd() + "\n"));
 
     /// <summary>Writes <c>kubernetes.yaml</c> into <paramref name="directory"/> and returns its path.</summary>
     public string WriteTo(string directory)
