@@ -26,7 +26,7 @@ public static class DeployerChoice
         DeployEnvironment.Kubernetes when challengers is { Count: > 0 } => throw new ArgumentException(
             "--canary-version and --shadow-version are served by --environment local only; deploy the champion alone to Kubernetes."),
         DeployEnvironment.Local => new LocalDockerDeployer(servicePort, inferenceLogDirectory, challengers, slo?.Validated()),
-        DeployEnvironment.Kubernetes when gitOpsFolder is not null => new GitOps.GitOpsDeployer(kubernetesNamespace, gitOpsFolder, gitOpsPush),
+        DeployEnvironment.Kubernetes when gitOpsFolder is not null => new GitOpsDeployer(kubernetesNamespace, gitOpsFolder, gitOpsPush),
         DeployEnvironment.Kubernetes when dryRun => new KubernetesDryRunDeployer(kubernetesNamespace, manifestDirectory),
         DeployEnvironment.Kubernetes => new KubernetesClusterDeployer(kubeconfig, kubernetesNamespace),
         _ => throw new ArgumentOutOfRangeException(nameof(environment), environment, "--environment must be local or kubernetes."),

@@ -1,8 +1,8 @@
 using k8s;
-using Pipeline.Delivery.Deployment;
+using Pipeline.Delivery.GitOps;
 using Pipeline.Delivery.Kubernetes;
 
-namespace Pipeline.Delivery.GitOps;
+namespace Pipeline.Delivery.Deployment;
 
 /// <summary>
 /// GitOps instead of an API server: writes the Kubernetes manifests as a kustomize base (one file per object and a
