@@ -89,32 +89,8 @@ static class KillRounds
     static (HashSet<int> Present, List<int> Corrupt, bool StagesOk) Check(string registryDirectory)
     {
         if (!Directory.Exists(registryDirectory)) return ([], [], true);
-        var registry = new ModelRegistry(registryDirectory);
-        var present = registry.Versions.ToHashSet();
-        var corrupt = new List<int>();
-        foreach (var version in present)
-        {
-            try
-            {
-                registry.Verify(version);
-            }
-            catch (ModelingException e)
-            {
-                Console.Error.WriteLine($"  corrupt v{version}: {e.Message}");
-                corrupt.Add(version);
-            }
-        }
-        bool stagesOk;
-        try
-        {
-            var stages = registry.Stages;
-            stagesOk = (stages.Production is not { } p || present.Contains(p)) && (stages.Staging is not { } s || present.Contains(s));
-        }
-        catch (ModelingException e)
-        {
-            Console.Error.WriteLine($"  stage state unreadable: {e.Message}");
-            stagesOk = false;
-        }
-        return (present, corrupt, stagesOk);
+        using var registry = new ModelRegistry(registryDirectory);
+        var health = RegistryHealth.Of(registry, productionRequired: false);
+        return (health.Present, health.Corrupt, health.StagesOk);
     }
 }

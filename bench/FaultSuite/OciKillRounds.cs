@@ -89,32 +89,10 @@ static class OciKillRounds
     // A fresh reader with its own cache, so nothing a killed writer cached locally hides what the registry holds.
     static (HashSet<int> Present, List<int> Corrupt, bool StagesOk) Check(string address, string cacheRoot)
     {
-        using var registry = ModelRegistries.Open(address, Dataset, cacheRoot, credentials: null);
-        var present = registry.Versions.ToHashSet();
-        var corrupt = new List<int>();
-        foreach (var version in present)
-        {
-            try
-            {
-                registry.Verify(version);
-            }
-            catch (ModelingException e)
-            {
-                Console.Error.WriteLine($"  corrupt v{version} in {address}: {e.Message}");
-                corrupt.Add(version);
-            }
-        }
-        bool stagesOk;
-        try
-        {
-            stagesOk = registry.Stages.Production is { } production && present.Contains(production);
-        }
-        catch (ModelingException e)
-        {
-            Console.Error.WriteLine($"  stage state of {address} unreadable: {e.Message}");
-            stagesOk = false;
-        }
+        RegistryHealth health;
+        using (var registry = ModelRegistries.Open(address, Dataset, cacheRoot, credentials: null))
+            health = RegistryHealth.Of(registry, productionRequired: true);
         try { Directory.Delete(cacheRoot, recursive: true); } catch (IOException) { }
-        return (present, corrupt, stagesOk);
+        return (health.Present, health.Corrupt, health.StagesOk);
     }
 }
