@@ -101,11 +101,14 @@ function Get-SourceFiles {
 }
 
 # A checksum of the list of source files: when it differs from the one recorded at the last compile, files were added,
-# deleted or renamed.
+# deleted or renamed. The same list (relative paths with '/', ordinal order, one per line) and hash (SHA-256, lower-case
+# hex) as build.sh's, so the two scripts agree on whether the build is current.
 function Get-SourceListChecksum($Files) {
-    $list = ($Files | ForEach-Object { $_.FullName.Substring($Root.Length) } | Sort-Object -CaseSensitive) -join "`n"
+    [string[]] $paths = @($Files | ForEach-Object { $_.FullName.Substring($Root.Length).TrimStart('\', '/').Replace('\', '/') })
+    [Array]::Sort($paths, [StringComparer]::Ordinal)
+    $list = -join ($paths | ForEach-Object { "$_`n" })
     $sha = [System.Security.Cryptography.SHA256]::Create()
-    try { return [BitConverter]::ToString($sha.ComputeHash([Text.Encoding]::UTF8.GetBytes($list))).Replace('-', '') } finally { $sha.Dispose() }
+    try { return [BitConverter]::ToString($sha.ComputeHash([Text.Encoding]::UTF8.GetBytes($list))).Replace('-', '').ToLowerInvariant() } finally { $sha.Dispose() }
 }
 
 # True when the built build is missing, a source file is newer than the stamp, or the list of source files changed.

@@ -129,8 +129,11 @@ ready_to_run_engine_in_background() {
 # The source files (not folders: compiling creates bin/ and obj/ inside project folders, e.g. Containerize's publish of
 # src/Pipeline.Serving) whose list, when it differs from the one recorded at the last compile, means files were added,
 # deleted or renamed.
+# The same list, order and hash as build.ps1's, so the two scripts agree on whether the build is current.
 source_list_checksum() {
-    (cd "$ROOT" && find "${SOURCES[@]}" \( -name bin -o -name obj \) -prune -o -type f -print 2>/dev/null | LC_ALL=C sort | cksum)
+    local sha=(sha256sum)
+    command -v sha256sum >/dev/null 2>&1 || sha=(shasum -a 256)
+    (cd "$ROOT" && find "${SOURCES[@]}" \( -name bin -o -name obj \) -prune -o -type f -print 2>/dev/null | LC_ALL=C sort | "${sha[@]}" | cut -d' ' -f1)
 }
 
 # True when the built build is missing, a source file is newer than the stamp, or the list of source files changed.
