@@ -90,7 +90,7 @@ public sealed class BootstrapperTests
     private static string ToolsWithout(BootstrapperScript clone, string missing)
     {
         var tools = Directory.CreateDirectory(Path.Combine(clone.Root, ".tools-" + missing)).FullName;
-        foreach (var tool in new[] { "bash", "sed", "head", "cut", "mkdir", "chmod", "curl", "dirname", "uname", "find", "cat", "rm", "paste", "sort", "cksum", "wc", "realpath" })
+        foreach (var tool in new[] { "bash", "sed", "head", "cut", "mkdir", "chmod", "curl", "dirname", "uname", "find", "cat", "rm", "paste", "sort", "cksum", "sha256sum", "wc", "realpath" })
         {
             var path = new[] { "/usr/bin", "/bin" }.Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists);
             if (path is not null && tool != missing) File.CreateSymbolicLink(Path.Combine(tools, tool), path);
