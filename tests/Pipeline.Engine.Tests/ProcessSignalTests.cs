@@ -14,6 +14,15 @@ public sealed class ProcessSignalTests : EngineTest
 
         var sample = Path.Combine(AppContext.BaseDirectory, "SampleBuild.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (SigintIgnoredHere())
+        {
+            // Started in the background by a non-interactive shell (as a CI runner may start its script), this process
+            // and every child inherit SIGINT as ignored, and a runtime that finds it ignored rightly never sees Ctrl+C.
+            // The build is then started through python3 with SIGINT back at its default, as a terminal would have it.
+            start.FileName = "python3";
+            foreach (var argument in new[] { "-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])", "dotnet" })
+                start.ArgumentList.Add(argument);
+        }
         foreach (var argument in new[] { sample, "Next", "--root", Root.Path }) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var output = new System.Text.StringBuilder();
@@ -46,5 +55,12 @@ public sealed class ProcessSignalTests : EngineTest
         Assert.Matches(@"Next\s+NotRun\s+the build was cancelled", text);
         Assert.Contains("Build cancelled.", text);
         Assert.DoesNotContain("next ran", text);
+    }
+
+    // Linux's /proc/self/status lists the ignored signals as a hex mask; SIGINT is signal 2 (bit 1).
+    private static bool SigintIgnoredHere()
+    {
+        var line = File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) : null;
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0b10) != 0;
     }
 }
