@@ -16,7 +16,7 @@ interface IScore : IHazDataset
 
     Target Score => _ => _
         .Description("Stream --data (a CSV with the model's input columns) through registry version --model-version (default: production) into --output")
-        .Requires(() => Data)
+        .Requires(() => Data, because: "it is the CSV to score: the model's input columns (other columns are kept in the output), e.g. --data new-orders.csv")
         .Executes(() =>
         {
             using var registry = Workspace.OpenRegistry();
