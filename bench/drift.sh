@@ -35,7 +35,7 @@ reference="$bench_dir/reference.csv"
 current="$bench_dir/current.csv"
 echo "== registering a production model in the second root (./build.sh Register on the embedded default)"
 ./build.sh Register --root "$bench_dir/scored" >/dev/null
-build_dll="build/bin/Debug/net10.0/_build.dll"
+build_dll="build/bin/Release/net10.0/_build.dll"  # what ./build.sh compiles and runs
 
 production_dir=$(ls -d "$bench_dir"/scored/models/registry/ai4i2020/versions/* | sort -V | tail -1)
 echo "== false-alarm, detection and CBPE rates (bench/drift-rates; production model $(basename "$production_dir"))"

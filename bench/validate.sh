@@ -22,7 +22,7 @@ cp data/*.json "$bench_dir/root/data/"
 echo "== generating $ROWS simulated rows (./build.sh Simulate)"
 ./build.sh Simulate --simulate-rows "$ROWS" --simulate-output "$csv" >/dev/null
 echo "   $(du -h "$csv" | cut -f1), $(wc -l < "$csv") lines"
-build_dll="build/bin/Debug/net10.0/_build.dll"
+build_dll="build/bin/Release/net10.0/_build.dll"  # what ./build.sh compiles and runs
 [[ -f "$build_dll" ]] || { echo "cannot measure: $build_dll is missing (./build.sh compiles it)" >&2; exit 1; }
 
 echo "== same file, same run, $RUNS runs each (wall time, peak RSS); load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
