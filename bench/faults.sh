@@ -20,7 +20,7 @@ work=$(mktemp -d /tmp/bench-faults.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 echo "== compiling (not timed): the build, the killable registry writer, the fault suite, the published service"
-dotnet build build/_build.csproj -nologo -v quiet >/dev/null
+dotnet build build/_build.csproj -c Release -nologo -v quiet >/dev/null
 dotnet build tests/Pipeline.Modeling.RegistryWriter -nologo -v quiet >/dev/null
 dotnet build bench/FaultSuite -nologo -v quiet >/dev/null
 dotnet publish src/Pipeline.Serving/Pipeline.Serving.csproj -c Release -o "$work/service" -p:UseAppHost=false -nologo -v quiet >/dev/null
@@ -45,7 +45,7 @@ started=$SECONDS
 
 timeout 420 dotnet bench/FaultSuite/bin/Debug/net10.0/FaultSuite.dll --root "$root" \
   --writer tests/Pipeline.Modeling.RegistryWriter/bin/Debug/net10.0/Pipeline.Modeling.RegistryWriter.dll \
-  --build build/bin/Debug/net10.0/_build.dll --service "$work/service/Pipeline.Serving.dll" --oci "oci+http://127.0.0.1:$registry_port/faults" \
+  --build build/bin/Release/net10.0/_build.dll --service "$work/service/Pipeline.Serving.dll" --oci "oci+http://127.0.0.1:$registry_port/faults" \
   --kill-seconds "${KILL_SECONDS:-60}" --build-rounds "${BUILD_ROUNDS:-2}" --passes "${PASSES:-30}" || suite=$?
 
 # The 50 MB line: one data row whose Product ID is 50 MB long, validated in a scratch checkout.
@@ -57,7 +57,7 @@ with open(sys.argv[1], "w") as f:
     f.write("UDI,Product ID,Type,Air temperature [K],Process temperature [K],Rotational speed [rpm],Torque [Nm],Tool wear [min],Machine failure,TWF,HDF,PWF,OSF,RNF\n")
     f.write("1,M" + "7" * (50 * 1024 * 1024) + ",M,298.1,308.6,1551,42.8,0,0,0,0,0,0,0\n")
 PY
-(cd "$work/checkout" && /usr/bin/time -v dotnet "$root/build/bin/Debug/net10.0/_build.dll" ValidateData --data long-line.csv >"$work/long.out" 2>"$work/long.time") || true
+(cd "$work/checkout" && /usr/bin/time -v dotnet "$root/build/bin/Release/net10.0/_build.dll" ValidateData --data long-line.csv >"$work/long.out" 2>"$work/long.time") || true
 peak=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/long.time")
 report=$(find "$work/checkout/artifacts" -name report.json -printf '%s' 2>/dev/null || echo 0)
 refused=$(grep -c "longer than" "$work/long.out" || true)
