@@ -9,17 +9,18 @@ namespace Pipeline.Delivery.Tests.Local;
 /// </summary>
 public sealed class ScoringServiceStandIn : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
 
     public ScoringServiceStandIn()
     {
+        // A failed Start disposes the listener (a port taken by someone else), so each attempt needs a new one.
         for (var attempt = 0; ; attempt++)
         {
             Port = Random.Shared.Next(20_000, 60_000);
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-            try { _listener.Start(); break; }
-            catch (HttpListenerException) when (attempt < 20) { }
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            try { listener.Start(); _listener = listener; break; }
+            catch (HttpListenerException) when (attempt < 20) { listener.Close(); }
         }
         _ = Task.Run(ServeAsync);
     }
