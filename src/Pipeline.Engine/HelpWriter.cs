@@ -39,8 +39,12 @@ internal static class HelpWriter
             output.WriteLine("  " + usage.PadRight(usageWidth) + description);
 
         output.WriteLine();
-        output.WriteLine("A parameter's value comes from the first of: the command line (--data-path x or --DataPath x; a bool alone means true),");
-        output.WriteLine("an environment variable named like it ignoring case and underscores (DATA_PATH, DataPath), .nuke/parameters.<profile>.json");
+        // The spellings are shown on one of this build's own parameters (a two-word one shows them best), so the
+        // example names an option that exists.
+        var example = parameters.FirstOrDefault(p => NameForms.Kebab(p.Name).Contains('-') && !p.IsSecret)?.Name
+            ?? parameters.FirstOrDefault(p => !p.IsSecret)?.Name ?? "DataPath";
+        output.WriteLine($"A parameter's value comes from the first of: the command line ({"--" + NameForms.Kebab(example)} x or --{example} x; a bool alone means true),");
+        output.WriteLine($"an environment variable named like it ignoring case and underscores ({NameForms.UpperSnake(example)}, {example}), .nuke/parameters.<profile>.json");
         output.WriteLine("for each --profile, .nuke/parameters.json, the default in the build. Paths are relative to the root.");
         output.WriteLine("Exit codes: 0 every executed target succeeded; 1 a target failed; 2 bad invocation or build definition; 130 cancelled.");
     }

@@ -41,6 +41,24 @@ public sealed class HelpAndPlanTests : EngineTest
         Assert.Contains("Exit codes:", run.Output);
     }
 
+    private sealed class TwoWordParameterBuild : RecordingBuild
+    {
+        [Parameter("Dataset spec name")] readonly string Dataset = "ai4i2020";
+        [Parameter("Rows to simulate")] readonly int SimulateRows = 10;
+
+        public Target Validate => _ => _.Executes(Record(nameof(Validate)));
+    }
+
+    [Fact]
+    public async Task Help_ShowsTheParameterSpellingsOnAParameterTheBuildHas()
+    {
+        var run = await Engine.Run<TwoWordParameterBuild>(Root, "--help");
+
+        Assert.Contains("(--simulate-rows x or --SimulateRows x;", run.Output);
+        Assert.Contains("(SIMULATE_ROWS, SimulateRows)", run.Output);
+        Assert.DoesNotContain("data-path", run.Output);
+    }
+
     [Fact]
     public async Task Plan_PrintsTheOrderAndGraph_WritesMermaid_AndRunsNothing()
     {
