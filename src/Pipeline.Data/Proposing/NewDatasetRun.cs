@@ -28,7 +28,7 @@ public static class NewDatasetRun
 
         var lines = new List<string> { $"Read {proposal.Rows:N0} rows of {full}. Roles:" };
         lines.AddRange(proposal.Decisions.Select(d => "  " + d));
-        lines.Add($"Wrote {Path.GetRelativePath(rootDirectory, paths.Spec)}, {Path.GetRelativePath(rootDirectory, paths.Schema)} and {Path.GetRelativePath(rootDirectory, paths.Training)} (generic LightGbm defaults).");
+        lines.Add($"Wrote {Path.GetRelativePath(rootDirectory, paths.Spec)}, {Path.GetRelativePath(rootDirectory, paths.Schema)} and {Path.GetRelativePath(rootDirectory, paths.Training)} (generic defaults: the automatic search).");
         if (proposal.Review.Count > 0)
         {
             lines.Add("Review before committing:");

@@ -27,6 +27,27 @@ public sealed record TrainingConfiguration
     public IReadOnlyList<IReadOnlyDictionary<string, double>> SearchCandidates { get; init; } = [];
 
     /// <summary>
+    /// <c>"search": "auto"</c>: the candidates are <see cref="AutomaticSearch.For"/> the training split's row count
+    /// (several trainers), and <see cref="Trainer"/> and <see cref="Parameters"/> apply only to the cause models.
+    /// </summary>
+    public bool SearchIsAutomatic { get; init; }
+
+    /// <summary>
+    /// What a configuration file that does not exist means: the automatic search (<see cref="AutomaticSearch"/>),
+    /// 5 folds, seed 42, the default gate.
+    /// </summary>
+    public static TrainingConfiguration BuiltInDefaults { get; } = new() { SearchIsAutomatic = true };
+
+    /// <summary>The candidates cross-validation chooses among for a training split of <paramref name="trainingRows"/> rows.</summary>
+    public IReadOnlyList<SearchCandidate> CandidatesFor(int trainingRows) =>
+        SearchIsAutomatic ? AutomaticSearch.For(trainingRows)
+        : SearchCandidates.Count > 0 ? SearchCandidates.Select(c => new SearchCandidate(Trainer, c)).ToList()
+        : [new SearchCandidate(Trainer, Parameters)];
+
+    /// <summary>How the search is described in logs: the trainer, or the automatic search.</summary>
+    public string TrainerDescription => SearchIsAutomatic ? "chosen by the automatic search (models/README.md)" : Trainer.ToString();
+
+    /// <summary>
     /// Models of the label's causes, combined with the whole-label model by noisy-OR. Empty: the whole-label model
     /// alone.
     /// </summary>
@@ -60,7 +81,8 @@ public sealed record TrainingConfiguration
                 seed = Seed,
                 trainer = Trainer.ToString(),
                 parameters = new SortedDictionary<string, double>(Parameters.ToDictionary(), StringComparer.Ordinal),
-                search = SearchCandidates.Select(c => new SortedDictionary<string, double>(c.ToDictionary(), StringComparer.Ordinal)),
+                // "auto" stands for the code's candidate set (the code is an input of Train of its own).
+                search = SearchIsAutomatic ? "auto" : (object)SearchCandidates.Select(c => new SortedDictionary<string, double>(c.ToDictionary(), StringComparer.Ordinal)),
                 folds = CrossValidationFolds,
                 causes = Causes.Select(c => new
                 {

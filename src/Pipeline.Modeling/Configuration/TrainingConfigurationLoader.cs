@@ -14,10 +14,10 @@ public static class TrainingConfigurationLoader
 
     /// <summary>
     /// Loads <paramref name="path"/>; when the file does not exist, returns the built-in defaults
-    /// (LightGbm, default hyperparameters, no search, 5 folds, seed 42).
+    /// (<see cref="TrainingConfiguration.BuiltInDefaults"/>: the automatic search, 5 folds, seed 42).
     /// </summary>
     public static TrainingConfiguration LoadOrDefault(string path) =>
-        File.Exists(path) ? Load(path) : new TrainingConfiguration();
+        File.Exists(path) ? Load(path) : TrainingConfiguration.BuiltInDefaults;
 
     /// <summary>Loads and validates <paramref name="path"/>.</summary>
     /// <exception cref="ModelingException">The file is not valid JSON or a setting is invalid.</exception>
@@ -62,10 +62,21 @@ public static class TrainingConfigurationLoader
                 ApplyOverrides(parameters, parametersElement, trainer, source, "parameters");
 
             var candidates = new List<IReadOnlyDictionary<string, double>>();
-            if (root.TryGetProperty("search", out var searchElement))
+            var automatic = false;
+            if (root.TryGetProperty("search", out var searchElement) && searchElement.ValueKind == JsonValueKind.String)
+            {
+                if (searchElement.GetString() != "auto")
+                    throw Error(source, "search", $"is {searchElement.GetRawText()}; allowed: \"auto\" (the built-in candidates) or an array of parameter overrides, e.g. [{{\"numberOfLeaves\": 16}}]");
+                // The automatic search picks the trainer and its parameters; a trainer or parameters beside it would be ignored.
+                foreach (var ignored in new[] { "trainer", "parameters" })
+                    if (root.TryGetProperty(ignored, out _))
+                        throw Error(source, ignored, "cannot be combined with \"search\": \"auto\", which chooses the trainer and its parameters itself; remove it, or give \"search\" as an array of parameter overrides");
+                automatic = true;
+            }
+            else if (root.TryGetProperty("search", out searchElement))
             {
                 if (searchElement.ValueKind != JsonValueKind.Array)
-                    throw Error(source, "search", "must be an array of parameter overrides, e.g. [{\"numberOfLeaves\": 16}]");
+                    throw Error(source, "search", "must be \"auto\" or an array of parameter overrides, e.g. [{\"numberOfLeaves\": 16}]");
                 var index = 0;
                 foreach (var candidate in searchElement.EnumerateArray())
                 {
@@ -89,6 +100,7 @@ public static class TrainingConfigurationLoader
                 Trainer = trainer,
                 Parameters = parameters,
                 SearchCandidates = candidates,
+                SearchIsAutomatic = automatic,
                 Causes = causes,
                 CrossValidationFolds = folds,
                 Gate = gate,

@@ -22,7 +22,7 @@ public sealed class TrainStep(Workspace workspace, StepLog log)
         var stopwatch = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         var configuration = TrainingConfigurationLoader.LoadOrDefault(workspace.ConfigurationPath);
-        log.Info($"Training configuration: {configuration.Source}; trainer {configuration.Trainer}, seed {configuration.Seed}.");
+        log.Info($"Training configuration: {configuration.Source}; trainer {configuration.TrainerDescription}, seed {configuration.Seed}.");
         var features = DatasetFeatures.From(data);
         var train = features.Train;
         ModelTrainer.RequireTrainable(train, configuration.CrossValidationFolds, configuration);

@@ -28,4 +28,12 @@ public sealed record CrossValidationSummary(
 /// <param name="Parameters">The full parameter set.</param>
 /// <param name="PrAuc">Out-of-fold average precision, the search's criterion.</param>
 /// <param name="BestF1">Out-of-fold F1 at its best threshold.</param>
-public sealed record CandidateResult(IReadOnlyDictionary<string, double> Parameters, double PrAuc, double BestF1);
+public sealed record CandidateResult(IReadOnlyDictionary<string, double> Parameters, double PrAuc, double BestF1)
+{
+    /// <summary>The candidate's trainer (null in summaries written before candidates could differ in trainer).</summary>
+    public Configuration.TrainerKind? Trainer { get; init; }
+
+    /// <summary>The automatic search's name of the candidate; null for a configured one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Name { get; init; }
+}

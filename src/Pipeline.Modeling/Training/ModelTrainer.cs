@@ -26,7 +26,7 @@ public static class ModelTrainer
     {
         causes ??= [];
         RequireTrainable(train, validationFolds.Count, configuration);
-        var candidates = configuration.SearchCandidates.Count > 0 ? configuration.SearchCandidates : [configuration.Parameters];
+        var candidates = configuration.CandidatesFor(train.Count);
         var folds = validationFolds.Select(f => f.ToArray()).ToArray();
         var foldTrainRows = folds.Select(held => Complement(held, train.Count)).ToArray();
 
@@ -38,18 +38,22 @@ public static class ModelTrainer
         Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, job =>
         {
             var ml = new MLContext(configuration.Seed);
-            var model = Fit(ml, train.Subset(foldTrainRows[job.f]), configuration.Trainer, candidates[job.c], configuration.Seed);
+            var model = Fit(ml, train.Subset(foldTrainRows[job.f]), candidates[job.c].Trainer, candidates[job.c].Parameters, configuration.Seed);
             var held = folds[job.f];
             var probabilities = PredictWith(ml, model, train.Subset(held));
             for (var i = 0; i < held.Length; i++) outOfFold[job.c][held[i]] = probabilities[i];
         });
 
-        var results = candidates.Select((p, c) => new CandidateResult(p,
+        var results = candidates.Select((candidate, c) => new CandidateResult(candidate.Parameters,
             RankingCurves.AveragePrecision(outOfFold[c], train.Labels),
-            RankingCurves.BestF1Threshold(outOfFold[c], train.Labels).F1)).ToArray();
+            RankingCurves.BestF1Threshold(outOfFold[c], train.Labels).F1) { Trainer = candidate.Trainer, Name = candidate.Name }).ToArray();
         var best = Enumerable.Range(0, results.Length).MaxBy(c => (results[c].PrAuc, results[c].BestF1));
         if (candidates.Count > 1)
-            log?.Invoke($"Hyperparameter search: {candidates.Count} candidates × {folds.Length} folds; best out-of-fold PR AUC {results[best].PrAuc:F4} with {Describe(candidates[best])}.");
+        {
+            if (configuration.SearchIsAutomatic)
+                log?.Invoke($"Automatic search over {train.Count} training rows, out-of-fold PR AUC: {string.Join(", ", results.Select(r => $"{r.Name} {r.PrAuc:F4}"))}.");
+            log?.Invoke($"Hyperparameter search: {candidates.Count} candidates × {folds.Length} folds; best out-of-fold PR AUC {results[best].PrAuc:F4} with {candidates[best].Trainer} {Describe(candidates[best].Parameters)}.");
+        }
 
         // Cause models are cross-validated on the same folds, so the combined out-of-fold probabilities are honest too.
         var causeOutOfFold = causes.Select(cause => CrossValidateCause(train, cause, folds, foldTrainRows, configuration.Seed)).ToList();
@@ -69,12 +73,12 @@ public static class ModelTrainer
         log?.Invoke($"Cross-validation ({folds.Length} folds): F1 {summary.Spread[MetricNames.F1].Mean:F4} ± {summary.Spread[MetricNames.F1].StandardDeviation:F4}, ROC AUC {summary.Spread[MetricNames.RocAuc].Mean:F4} ± {summary.Spread[MetricNames.RocAuc].StandardDeviation:F4}; threshold {threshold:F4} (max out-of-fold F1).");
 
         var finalContext = new MLContext(configuration.Seed);
-        var final = Fit(finalContext, train, configuration.Trainer, candidates[best], configuration.Seed);
+        var final = Fit(finalContext, train, candidates[best].Trainer, candidates[best].Parameters, configuration.Seed);
         var everyRow = Enumerable.Range(0, train.Count).ToArray();
         var members = new List<(string, ITransformer)> { ("label", final) };
         foreach (var cause in causes)
             members.Add((cause.Settings.Column, Fit(finalContext, cause.TrainingMatrix(train, everyRow), cause.Settings.Trainer, cause.Settings.Parameters, configuration.Seed)));
-        return new TrainedModel(finalContext, members, train.FeatureNames, threshold, configuration.Trainer, candidates[best], summary, results,
+        return new TrainedModel(finalContext, members, train.FeatureNames, threshold, candidates[best].Trainer, candidates[best].Parameters, summary, results,
             causes.Select(c => c.Settings).ToList(), gain, combined);
     }
 
