@@ -7,10 +7,12 @@ namespace Pipeline.Data.Validation;
 /// single-column screen misses because alone they are only moderately strong. For each numeric or boolean feature
 /// (not acknowledged in the spec), a <see cref="LeakageQuickModel"/> without it predicts the label out of fold on the
 /// <see cref="LeakageScreen.ModelSampleSize"/>-row sample; a row is predicted right when its probability is on its
-/// class's side of the sample's positive rate (too few wrong: the <see cref="MinimumHardRows"/> hardest count as wrong). Within each class the column's values are then scored against
-/// "predicted right" by ROC AUC (<see cref="LeakageAgreement"/>). A legitimate feature moves the prediction, so it goes
-/// with right predictions in one class and wrong ones in the other (or with neither); a column that goes with right
-/// predictions in both classes knows where models err, which nothing known before the outcome can. Cost: one model per
+/// class's side of the sample's positive rate (too few wrong: the <see cref="MinimumHardRows"/> hardest count as
+/// wrong). Within each class the column's values are then scored against "predicted right" by ROC AUC
+/// (<see cref="LeakageAgreement"/>). A legitimate feature moves the prediction, so it goes with right predictions in one
+/// class and wrong ones in the other (or with neither); a column that goes with right predictions in both classes
+/// tracks where models err. A legitimate feature with a U-shaped effect can look alike, which is why a flag also needs
+/// the column to remove most of the model's remaining error (<see cref="LeakageAgreement.Flags"/>). Cost: one model per
 /// candidate and fold on at most 10,000 rows whatever the file's size.
 /// </summary>
 internal static class LeakageAgreementScreen
