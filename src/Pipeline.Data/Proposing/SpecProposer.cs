@@ -187,7 +187,10 @@ public static class SpecProposer
             if (index < 0 || !columns[index].IsFeature) continue;
             var auc = finding.SingleColumnRocAuc;
             var measured = auc is { } a ? $"alone it predicts the label with ROC AUC {a.ToString("0.###", CultureInfo.InvariantCulture)}" : finding.Evidence;
-            if ((finding.IsLeakage && finding.Conclusive) || auc >= thresholds.ErrorRocAuc)
+            var fromModels = finding.ModelAgreement is { } agreement && agreement.Flags(thresholds.AgreementRocAuc);
+            if (fromModels)
+                measured = LeakageAgreementCheck.Describe(finding.ModelAgreement!);
+            if ((finding.IsLeakage && finding.Conclusive) || auc >= thresholds.ErrorRocAuc || fromModels)
             {
                 columns[index] = columns[index] with
                 {

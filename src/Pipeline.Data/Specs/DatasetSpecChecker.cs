@@ -36,6 +36,8 @@ internal sealed class DatasetSpecChecker(DatasetSpec spec, string path)
         var screen = spec.LeakageScreen!;
         if (!(screen.WarningRocAuc > 0.5 && screen.WarningRocAuc <= screen.ErrorRocAuc && screen.ErrorRocAuc <= 1))
             Fail("leakageScreen", $"needs 0.5 < leakageScreen.warningRocAuc ≤ leakageScreen.errorRocAuc ≤ 1, got {screen.WarningRocAuc} and {screen.ErrorRocAuc}");
+        if (!(screen.AgreementRocAuc > 0.5 && screen.AgreementRocAuc <= 1))
+            Fail("leakageScreen", $"needs 0.5 < leakageScreen.agreementRocAuc ≤ 1 (1 turns that screen off), got {screen.AgreementRocAuc}");
     }
 
     private void CheckSource()

@@ -32,6 +32,7 @@ public static class DataValidator
             anomalies.AddRange(ClassBalance(profile, schema));
             anomalies.AddRange(LabelMappingCheck.Check(profile));
             anomalies.AddRange(LeakageScreenCheck.Check(profile, leakage));
+            anomalies.AddRange(LeakageAgreementCheck.Check(profile, leakage));
             anomalies.AddRange(ConstantColumns(profile));
             anomalies.AddRange(leakage.Where(l => l.IsLeakage).Select(l => new Anomaly
             {

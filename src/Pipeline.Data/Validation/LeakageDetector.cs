@@ -32,6 +32,7 @@ internal static class LeakageDetector
         if (positives == 0 || profile.Negatives == 0) return findings;
         var aucs = profile.Screen?.RocAucs() ?? new Dictionary<string, double>();
         var errorAuc = profile.Spec.LeakageScreen.ErrorRocAuc;
+        var agreements = profile.Screen is { } screen ? LeakageAgreementScreen.Run(profile.Spec, screen) : new Dictionary<string, LeakageAgreement>();
         foreach (var column in profile.Columns)
         {
             var spec = column.Spec;
@@ -74,6 +75,7 @@ internal static class LeakageDetector
                 Excluded = spec.Role == ColumnRole.Excluded,
                 SingleColumnF1 = Math.Round(f1, 4),
                 SingleColumnRocAuc = auc is { } roc ? Math.Round(roc, 4) : null,
+                ModelAgreement = agreements.GetValueOrDefault(spec.Name),
                 FlagPrecision = precision is { } pr ? Math.Round(pr, 4) : null,
                 FlagCoverage = coverage is { } co ? Math.Round(co, 4) : null,
                 DeclaredBy = declaredBy,

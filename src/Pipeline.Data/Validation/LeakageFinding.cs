@@ -31,6 +31,12 @@ public sealed record LeakageFinding
     /// </summary>
     public double? SingleColumnRocAuc { get; init; }
 
+    /// <summary>
+    /// For numeric and boolean features not acknowledged in the spec: how the column relates to where a model without
+    /// it is right or wrong (see <see cref="LeakageAgreementScreen"/>); null when not screened or too few rows.
+    /// </summary>
+    public LeakageAgreement? ModelAgreement { get; init; }
+
     /// <summary>For boolean columns: the share of rows with the flag set that are positive.</summary>
     public double? FlagPrecision { get; init; }
 

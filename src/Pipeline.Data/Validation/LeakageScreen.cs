@@ -9,18 +9,23 @@ namespace Pipeline.Data.Validation;
 /// <see cref="SampleSize"/> rows (reservoir sampling, fixed seed); a categorical or boolean column out of fold, each
 /// row scored by its category's positive rate in the other <see cref="Folds"/> − 1 folds (rows dealt to folds in turn),
 /// from counts over every row. Screened: every feature, and every numeric column that is neither an id nor the label
-/// (e.g. a "difficulty" computed from the labels).
+/// (e.g. a "difficulty" computed from the labels). It also keeps every feature's value in the first
+/// <see cref="ModelSampleSize"/> slots of the same sample, for the <see cref="LeakageAgreementScreen"/>'s models.
 /// </summary>
 internal sealed class LeakageScreen
 {
     public const int SampleSize = 200_000;
     public const int Folds = 5;
+
+    /// <summary>How many of the sampled rows the <see cref="LeakageAgreementScreen"/> trains on (a uniform sample too).</summary>
+    public const int ModelSampleSize = 10_000;
     private const double PriorWeight = 10;
 
     private readonly int[] _numericColumns;
     private readonly double[][] _sample;
     private readonly bool[] _sampleLabels = new bool[SampleSize];
     private readonly long[][,,] _categoryCounts; // per column: [fold, category, label]
+    private readonly double[][] _modelValues; // per feature: its value (a category's index) in the first ModelSampleSize slots
     private readonly Xoshiro256StarStar _random = new(20_201_130);
     private long _labelledRows;
     private int _slot = -1;
@@ -37,6 +42,7 @@ internal sealed class LeakageScreen
         _categoryCounts = columns.Select(c => Screened(c) && c.ValueType is ColumnValueType.Categorical or ColumnValueType.Boolean
             ? new long[Folds, c.ValueType == ColumnValueType.Boolean ? 2 : c.Domain!.Count, 2]
             : new long[0, 0, 0]).ToArray();
+        _modelValues = columns.Select(c => c.IsFeature && c.ValueType is not ColumnValueType.Text ? new double[Math.Min(ModelSampleSize, 1024)] : []).ToArray();
     }
 
     public DatasetSpec Spec { get; }
@@ -61,6 +67,13 @@ internal sealed class LeakageScreen
         }
         if (_slot < 0) return;
         _sampleLabels[_slot] = label == 1;
+        if (_slot < ModelSampleSize)
+            for (var c = 0; c < _modelValues.Length; c++)
+            {
+                if (_modelValues[c].Length == 0) continue;
+                if (_slot >= _modelValues[c].Length) Array.Resize(ref _modelValues[c], Math.Min(ModelSampleSize, _modelValues[c].Length * 2));
+                _modelValues[c][_slot] = double.NaN;
+            }
         for (var c = 0; c < _sample.Length; c++)
         {
             if (_numericColumns[c] < 0) continue;
@@ -71,12 +84,25 @@ internal sealed class LeakageScreen
 
     public void AddNumber(int column, double value)
     {
-        if (_slot >= 0 && _numericColumns[column] >= 0) _sample[column][_slot] = value;
+        if (_slot < 0) return;
+        if (_numericColumns[column] >= 0) _sample[column][_slot] = value;
+        if (_slot < ModelSampleSize && _modelValues[column].Length > 0) _modelValues[column][_slot] = value;
     }
 
     public void AddCategory(int column, int index)
     {
         if (_currentLabel >= 0 && _categoryCounts[column].Length > 0) _categoryCounts[column][_fold, index, _currentLabel]++;
+        if (_slot >= 0 && _slot < ModelSampleSize && _modelValues[column].Length > 0) _modelValues[column][_slot] = index;
+    }
+
+    /// <summary>
+    /// The sample for the <see cref="LeakageAgreementScreen"/>: per column its values (a category's index; NaN when
+    /// invalid; empty for columns that are not features), and the rows' labels.
+    /// </summary>
+    public (IReadOnlyList<double[]> Values, bool[] Labels) ModelSample()
+    {
+        var rows = (int)Math.Min(_labelledRows, ModelSampleSize);
+        return (_modelValues.Select(v => v.Length == 0 ? v : v[..rows]).ToArray(), _sampleLabels[..rows]);
     }
 
     /// <summary>The ROC AUC of each screened column with enough data, by column name.</summary>
@@ -95,7 +121,6 @@ internal sealed class LeakageScreen
 
     private double? NumericAuc(double[] values, int rows)
     {
-        // Two parallel arrays sorted by value: a primitive-key sort, several times faster than sorting tuples.
         var keys = new double[rows];
         var positive = new bool[rows];
         var count = 0;
@@ -105,20 +130,7 @@ internal sealed class LeakageScreen
                 keys[count] = values[i];
                 positive[count++] = _sampleLabels[i];
             }
-        Array.Sort(keys, positive, 0, count);
-        long positives = positive.AsSpan(0, count).Count(true), negatives = count - positives;
-        if (positives == 0 || negatives == 0) return null;
-        double rankSum = 0;
-        for (var i = 0; i < count;)
-        {
-            var j = i;
-            while (j < count && keys[j] == keys[i]) j++;
-            var averageRank = (i + 1 + j) / 2.0; // ranks i+1..j share their average
-            for (var k = i; k < j; k++)
-                if (positive[k]) rankSum += averageRank;
-            i = j;
-        }
-        var auc = (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
+        if (LeakageRankAuc.Compute(keys, positive, count) is not { } auc) return null;
         return Math.Max(auc, 1 - auc);
     }
 
