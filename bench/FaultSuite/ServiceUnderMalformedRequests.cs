@@ -13,7 +13,9 @@ sealed record ServiceResult(int Requests, int Passes, int Unhandled, long RssBef
 /// The malformed-request corpus (tests/Pipeline.Serving.Tests/MalformedRequestCorpus.cs, generated and hostile
 /// cases) posted to the scoring service as its own process, started as the container starts it (<c>dotnet
 /// Pipeline.Serving.dll</c> with its runtimeconfig.json: the same GC settings), serving a registered version. One
-/// pass first (JIT and first-use allocations in the baseline), then RSS before and after the measured passes.
+/// pass first (first JIT and first-use allocations in the baseline), then RSS before and after the measured passes.
+/// Tiered compilation keeps re-compiling hot methods over the next passes (any traffic does that, valid requests
+/// too): the lines every 5 passes show it beside the GC's committed memory, so growth can be told apart.
 /// </summary>
 static class ServiceUnderMalformedRequests
 {
