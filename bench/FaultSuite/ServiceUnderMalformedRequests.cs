@@ -13,7 +13,9 @@ sealed record ServiceResult(int Requests, int Passes, int Unhandled, long RssBef
 /// The malformed-request corpus (tests/Pipeline.Serving.Tests/MalformedRequestCorpus.cs, generated and hostile
 /// cases) posted to the scoring service as its own process, started as the container starts it (<c>dotnet
 /// Pipeline.Serving.dll</c> with its runtimeconfig.json: the same GC settings), serving a registered version. One
-/// pass first (JIT and first-use allocations in the baseline), then RSS before and after the measured passes.
+/// pass first (first JIT and first-use allocations in the baseline), then RSS before and after the measured passes.
+/// Tiered compilation keeps re-compiling hot methods over the next passes (any traffic does that, valid requests
+/// too): the lines every 5 passes show it beside the GC's committed memory, so growth can be told apart.
 /// </summary>
 static class ServiceUnderMalformedRequests
 {
@@ -38,7 +40,7 @@ static class ServiceUnderMalformedRequests
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
             await WaitUntilReadyAsync(http, process);
             var unhandled = await PassAsync(http, corpus);
-            Console.Error.WriteLine($"  before: {Status(process.Id)}, GC committed {await MetricAsync(http, "system_runtime_dotnet_gc_last_collection_memory_committed_size ") / 1048576.0:F1} MB, allocated so far {await MetricAsync(http, "system_runtime_dotnet_gc_heap_total_allocated ") / 1048576.0:F1} MB, LOH {await MetricAsync(http, "system_runtime_dotnet_gc_last_collection_heap_size{gc_heap_generation=\"loh\"} ") / 1048576.0:F1} MB");
+            Console.Error.WriteLine($"  before: {Status(process.Id)}, {await GrowthSourcesAsync(http)}, allocated so far {await MetricAsync(http, "system_runtime_dotnet_gc_heap_total_allocated ") / 1048576.0:F1} MB, LOH {await MetricAsync(http, "system_runtime_dotnet_gc_last_collection_heap_size{gc_heap_generation=\"loh\"} ") / 1048576.0:F1} MB");
             var before = Rss(process.Id);
             var managedBefore = await ManagedHeapAsync(http);
             var peak = before;
@@ -46,11 +48,11 @@ static class ServiceUnderMalformedRequests
             {
                 unhandled += await PassAsync(http, corpus);
                 peak = Math.Max(peak, Rss(process.Id));
-                if ((pass + 1) % 5 == 0) Console.Error.WriteLine($"  after {pass + 1,3} passes: RSS {Rss(process.Id) / 1048576.0:F1} MB");
+                if ((pass + 1) % 5 == 0) Console.Error.WriteLine($"  after {pass + 1,3} passes: RSS {Rss(process.Id) / 1048576.0:F1} MB ({Status(process.Id)}), {await GrowthSourcesAsync(http)}");
             }
             var gc = Environment.GetEnvironmentVariable("DOTNET_gcServer") is { } forced ? $"DOTNET_gcServer={forced}" : "runtimeconfig.json of the published service";
             var after = Rss(process.Id);
-            Console.Error.WriteLine($"  after:  {Status(process.Id)}, GC committed {await MetricAsync(http, "system_runtime_dotnet_gc_last_collection_memory_committed_size ") / 1048576.0:F1} MB, allocated so far {await MetricAsync(http, "system_runtime_dotnet_gc_heap_total_allocated ") / 1048576.0:F1} MB, LOH {await MetricAsync(http, "system_runtime_dotnet_gc_last_collection_heap_size{gc_heap_generation=\"loh\"} ") / 1048576.0:F1} MB");
+            Console.Error.WriteLine($"  after:  {Status(process.Id)}, {await GrowthSourcesAsync(http)}, allocated so far {await MetricAsync(http, "system_runtime_dotnet_gc_heap_total_allocated ") / 1048576.0:F1} MB, LOH {await MetricAsync(http, "system_runtime_dotnet_gc_last_collection_heap_size{gc_heap_generation=\"loh\"} ") / 1048576.0:F1} MB");
             return new ServiceResult(corpus.Count, options.Passes, unhandled, before, after, peak, gc, managedBefore, await ManagedHeapAsync(http));
         }
         finally
@@ -101,6 +103,13 @@ static class ServiceUnderMalformedRequests
     // The service's own figure of its managed heap (prometheus-net's dotnet_total_memory_bytes on /metrics), so that
     // RSS growth can be told apart: the GC heap, or native memory (JIT code, thread stacks, the runtime's own).
     static Task<long> ManagedHeapAsync(HttpClient http) => MetricAsync(http, "dotnet_total_memory_bytes ");
+
+    // What RSS growth can come from besides the live heap: memory the GC keeps committed (its gen0 budget among it),
+    // collections run, and code the JIT produced (tiered compilation re-compiles hot methods after the first passes).
+    static async Task<string> GrowthSourcesAsync(HttpClient http) =>
+        $"GC committed {await MetricAsync(http, "system_runtime_dotnet_gc_last_collection_memory_committed_size ") / 1048576.0:F1} MB after " +
+        $"{await MetricAsync(http, "dotnet_collection_count_total{generation=\"0\"} ")} gen0 collections, " +
+        $"JIT-compiled methods {await MetricAsync(http, "system_runtime_dotnet_jit_compiled_methods ")}";
 
     static async Task<long> MetricAsync(HttpClient http, string prefix)
     {
