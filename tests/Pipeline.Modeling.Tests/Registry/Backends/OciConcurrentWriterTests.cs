@@ -74,7 +74,6 @@ public class OciConcurrentWriterTests
         }
 
         var random = new Random(11);
-        var stopwatch = Stopwatch.StartNew();
         var committed = 0;
         var lastSteps = new List<string>();
         for (var kill = 0; kill < 20; kill++)
@@ -84,7 +83,8 @@ public class OciConcurrentWriterTests
             // Anywhere in the registration and promotion (blobs, manifest, claim, version tag, events, stage change).
             victim.WaitForExit(random.Next(0, (int)(perVersion.TotalMilliseconds * 1.1)));
             if (!victim.HasExited) victim.Kill(entireProcessTree: true);
-            victim.WaitForExit();
+            // A writer that does not die when killed is what a bound should catch (not a slow, loaded machine).
+            Assert.True(victim.WaitForExit(60_000), $"killed writer {kill} has not exited after 60 s");
             var output = victim.StandardOutput.ReadToEnd();
             if (output.Contains("step Committed", StringComparison.Ordinal)) committed++;
             lastSteps.Add(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "before the first step");
@@ -102,7 +102,5 @@ public class OciConcurrentWriterTests
         Assert.NotEqual(before, rolledBack.Stages.Production);
         Assert.Contains(rolledBack.Stages.Production!.Value, versions);
         Assert.True(versions.Count >= 2 + committed, $"{committed} writers committed but {versions.Count - 2} of their versions are listed (killed at: {killedAt})");
-        // About 30 s here; the bound catches a writer that hangs instead of dying.
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(120), $"20 killed writers took {stopwatch.Elapsed.TotalSeconds:F0} s (killed at: {killedAt})");
     }
 }
