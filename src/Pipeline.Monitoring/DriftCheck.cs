@@ -98,10 +98,9 @@ public sealed class DriftCheck
         try
         {
             var stored = model is null ? null : phases.Measure("stored reference", () => StoredReferenceFor(model, selection, settings));
-            var reference = stored is null
-                ? phases.Measure("read and parse the reference", () => selection.Load(MonitoredColumns(selection.Spec)))
-                : null;
-            var current = phases.Measure("read and parse the current data", () => OpenCurrent(selection.Spec, currentPath));
+            var (reference, current) = stored is null
+                ? phases.Measure("read and parse the reference and the current data, at once", () => ReadBoth(selection, currentPath))
+                : (null, phases.Measure("read and parse the current data", () => OpenCurrent(selection.Spec, currentPath)));
             var slices = window is null ? null : DriftWindow.Slices(window, current, settings);
             var basis = stored is not null
                 ? phases.Measure("restore the stored reference", () => ReferenceBasis.Restore(stored, selection.Spec, settings, model!))
@@ -230,6 +229,25 @@ public sealed class DriftCheck
         if (scores && reference.ScoreRows > 0) columns.Add(DriftDetector.ScoreColumn);
         if (rows < reference.Settings.MinimumRows) return;
         IndependentWork.Map(columns, column => reference.NullOf(column, rows));
+    }
+
+    // Both files at once, one on each core (the parser runs on one); the reference's error first when both fail, as
+    // when they were read one after the other.
+    static (Dataset Reference, CurrentData Current) ReadBoth(DatasetSelection selection, string currentPath)
+    {
+        var current = Task.Run(() => OpenCurrent(selection.Spec, currentPath));
+        Dataset reference;
+        try
+        {
+            reference = selection.Load(MonitoredColumns(selection.Spec));
+        }
+        catch
+        {
+            try { current.Wait(); }
+            catch (AggregateException) { }
+            throw;
+        }
+        return (reference, current.GetAwaiter().GetResult());
     }
 
     // The production version's stored reference when it applies to the selection's data, spec and bins; else null

@@ -152,7 +152,7 @@ public sealed class ScoringModel : IDisposable
             vectors ??= Enumerable.Range(0, Math.Min(Chunk, sample.RowCount)).Select(_ => new float[vectorizer.Width]).ToArray();
             try
             {
-                for (var i = 0; i < count; i++) vectorizer.Vectorize(sample, start + i, vectors[i]);
+                vectorizer.Vectorize(sample, start, count, vectors);
                 var probabilities = predictor.Predict(count == vectors.Length ? vectors : vectors[..count]);
                 Array.Copy(probabilities, 0, result, start, count);
             }
