@@ -56,10 +56,11 @@ echo "== generating $ROWS reference rows and $ROWS hot-ambient rows (./build.sh 
 ./build.sh Simulate --simulate-rows "$ROWS" --simulate-output "$reference" >/dev/null
 ./build.sh Simulate --simulate-rows "$ROWS" --simulate-seed 11 --simulate-scenario hot-ambient --simulate-output "$current" >/dev/null
 
-echo "== registering a production model trained on the reference file in the third root (./build.sh Register --data; 2 CV folds, one candidate)"
-sed -e 's/"crossValidationFolds": *[0-9]*/"crossValidationFolds": 2/' models/ai4i2020/training.json \
+echo "== registering a production model trained on the reference file in the third root (./build.sh Register --data; 2 CV folds, one candidate; minutes)"
+# The reference file is new data with no verified metric snapshot: the gate warns instead of failing.
+sed -e 's/"crossValidationFolds": *[0-9]*/"crossValidationFolds": 2/' -e 's/"onMissingSnapshot": *"fail"/"onMissingSnapshot": "warn"/' models/ai4i2020/training.json \
     | python3 -c 'import re, sys; print(re.sub(r"\"search\": *\[[^]]*\]", "\"search\": [ { } ]", sys.stdin.read()))' > "$bench_dir/stored/models/ai4i2020/training.json"
-grep -q '"search": \[ { } \]' "$bench_dir/stored/models/ai4i2020/training.json" || { echo "cannot measure: the bench's training.json for the stored root was not written" >&2; exit 1; }
+grep -q '"search": \[ { } \]' "$bench_dir/stored/models/ai4i2020/training.json" && grep -q '"onMissingSnapshot": "warn"' "$bench_dir/stored/models/ai4i2020/training.json" || { echo "cannot measure: the bench's training.json for the stored root was not written" >&2; exit 1; }
 (cd "$bench_dir/stored" && dotnet "$repository/$build_dll" Register --root "$bench_dir/stored" --data "$reference" > "$bench_dir/stored-register.log" 2>&1) \
     || { tail -30 "$bench_dir/stored-register.log"; echo "cannot measure: Register on the reference file failed" >&2; exit 1; }
 ls "$bench_dir"/stored/models/registry/ai4i2020/versions/*/drift-reference.json >/dev/null \
