@@ -22,7 +22,8 @@ interface ICheckDrift : IHazDataset
             var window = Window is null ? null : WindowSpec.Parse(Window);
             var check = new DriftCheck(RootDirectory, Spec.Name, Log.Information, Log.Warning);
             check.DiscardPreviousReport();
-            var result = check.Run(Selection.Load(DriftCheck.MonitoredColumns(Spec)), DriftCheck.OpenCurrent(Spec, Current!), window);
+            // The production version's stored reference when it was computed from this data; else the data is read.
+            var result = check.Run(Selection, Current!, window);
             State.Drift = result;
             new LifecycleFacts(Workspace, StepLogs.Build).DriftChecked(result.DriftDetected, result.Drifted.Select(f => f.Column).ToList(),
                 $"{result.CurrentDescription} ({result.CurrentRows} rows)", check.ReportJsonPath,

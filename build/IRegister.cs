@@ -22,7 +22,7 @@ interface IRegister : IEvaluate
         .Outputs(() => RegisterStep.Outputs(Workspace).Select(AbsolutePath.Create))
         .Executes(() =>
         {
-            new RegisterStep(Workspace, StepLogs.Build, [new Pipeline.Monitoring.LiveDriftReference(Workspace.DriftSettingsPath)]).Run(Selection.Load());
+            new RegisterStep(Workspace, StepLogs.Build, [new Pipeline.Monitoring.LiveDriftReference(Workspace.DriftSettingsPath), new Pipeline.Monitoring.DriftReferenceAttachment(Workspace.DriftSettingsPath)]).Run(Selection.Load());
             Pipeline.Monitoring.ReportIndex.Write(RootDirectory);
             // With a shared registry, the training data goes beside the model, so another machine can --reproduce it.
             new Reproduction(Workspace, StepLogs.Build).PushTrainingData(Selection.Load(), Selection.DataPath);

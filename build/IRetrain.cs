@@ -46,7 +46,7 @@ interface IRetrain : ICheckDrift
             var drifted = drift.Drifted.Select(f => f.Column).ToList();
             var trigger = new RetrainTrigger($"drift in {string.Join(", ", drifted)} of {drift.CurrentDescription}", drifted, EstimateInWords(drift.EstimatedPerformance));
             using var reference = DataSource.Open(Spec, RootDirectory, DataFile);
-            var outcome = new RetrainChain(Workspace, StepLogs.Build, [new LiveDriftReference(Workspace.DriftSettingsPath)]).Run(Spec, reference, RetrainDataSource.Resolve(Spec, Current, RetrainData), trigger);
+            var outcome = new RetrainChain(Workspace, StepLogs.Build, [new LiveDriftReference(Workspace.DriftSettingsPath), new DriftReferenceAttachment(Workspace.DriftSettingsPath)]).Run(Spec, reference, RetrainDataSource.Resolve(Spec, Current, RetrainData), trigger);
             State.Retrain = outcome;
             // The scheduled workflow's redeploy job runs only when the retrained model became production.
             NukeBuild.Host.SetOutput("promoted", outcome.Promoted ? "true" : "false");

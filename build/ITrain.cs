@@ -12,7 +12,7 @@ interface ITrain : IValidateData
         .Outputs(() => TrainStep.Outputs(Workspace).Select(AbsolutePath.Create))
         .Executes(() =>
         {
-            new TrainStep(Workspace, StepLogs.Build).Run(Selection.Load());
+            new TrainStep(Workspace, StepLogs.Build, [new Pipeline.Monitoring.DriftReferenceAttachment(Workspace.DriftSettingsPath)]).Run(Selection.Load());
             if (Reproduce) new Reproduction(Workspace, StepLogs.Build).RequireReproduced(ModelVersion!.Value);
         });
 }

@@ -44,8 +44,8 @@ public sealed class DriftCheck
 
     /// <summary>
     /// Deletes the previous check's report, so that a check that fails before writing its own leaves no verdict
-    /// behind for a reader (or a CI artifact) to take for this run's. <see cref="Run"/> does it first; call it before
-    /// opening the current data too, whose errors come before <see cref="Run"/>.
+    /// behind for a reader (or a CI artifact) to take for this run's. <see cref="Run(DatasetSelection, string, WindowSpec?)"/> does it first; call it before
+    /// opening the current data too, whose errors come before <see cref="Run(DatasetSelection, string, WindowSpec?)"/>.
     /// </summary>
     /// <exception cref="ModelingException">A previous report exists but cannot be deleted.</exception>
     public void DiscardPreviousReport()
@@ -81,6 +81,39 @@ public sealed class DriftCheck
     };
 
     /// <summary>
+    /// Runs the check as the CheckDrift target does: against the production version's stored reference
+    /// (<see cref="StoredDriftReference"/>) when it was computed from <paramref name="selection"/>'s data under the same
+    /// spec and bins, so only the current data are read; else against the training split of that data, read here.
+    /// </summary>
+    /// <param name="selection">The training data's selection (its source is hashed to find whether the stored reference applies).</param>
+    /// <param name="currentPath">The current data (see <see cref="OpenCurrent"/>).</param>
+    /// <param name="window">As in <see cref="Run(Dataset, CurrentData, WindowSpec?)"/>.</param>
+    /// <exception cref="DataException">Either data set is missing or malformed, or as in <see cref="Run(Dataset, CurrentData, WindowSpec?)"/>.</exception>
+    public DriftResult Run(DatasetSelection selection, string currentPath, WindowSpec? window = null)
+    {
+        var phases = new DriftPhases();
+        DiscardPreviousReport();
+        var settings = DriftSettings.LoadOrDefault(SettingsPath);
+        var model = phases.Measure("production model", OpenProduction);
+        try
+        {
+            var stored = model is null ? null : phases.Measure("stored reference", () => StoredReferenceFor(model, selection, settings));
+            var (reference, current) = stored is null
+                ? phases.Measure("read and parse the reference and the current data, at once", () => ReadBoth(selection, currentPath))
+                : (null, phases.Measure("read and parse the current data", () => OpenCurrent(selection.Spec, currentPath)));
+            var slices = window is null ? null : DriftWindow.Slices(window, current, settings);
+            var basis = stored is not null
+                ? phases.Measure("restore the stored reference", () => ReferenceBasis.Restore(stored, selection.Spec, settings, model!))
+                : ReferenceBasis.Split(reference!, settings, model, phases, warn);
+            return Check(basis, current, basis.Model, settings, window, slices, phases);
+        }
+        finally
+        {
+            model?.Model.Dispose();
+        }
+    }
+
+    /// <summary>
     /// Compares the training split of <paramref name="trainingData"/> with <paramref name="current"/>, writes the
     /// report and logs one line per feature. With labels in the current data and a production model, it also
     /// reports the model's actual performance, and with labels the label drift.
@@ -94,31 +127,55 @@ public sealed class DriftCheck
     /// <exception cref="DataException">The settings are invalid, a sample is too small to judge, or the window does not fit the data.</exception>
     public DriftResult Run(Dataset trainingData, CurrentData current, WindowSpec? window = null)
     {
+        var phases = new DriftPhases();
         DiscardPreviousReport();
         var settings = DriftSettings.LoadOrDefault(SettingsPath);
         // Before the whole check: a window that cannot apply is refused at once.
         var slices = window is null ? null : DriftWindow.Slices(window, current, settings);
-        var (trainRows, testRows) = StratifiedSplit.Split(trainingData, trainingData.Spec);
-        var referenceRows = trainRows.Order().ToArray();
-        var heldOutRows = testRows.Order().ToArray();
-        var reference = FeatureSample.FromDataset(trainingData, referenceRows);
-        var production = ProductionScores(reference, FeatureSample.FromDataset(trainingData, heldOutRows), current.Sample);
+        var model = phases.Measure("production model", OpenProduction);
+        try
+        {
+            var basis = ReferenceBasis.Split(trainingData, settings, model, phases, warn);
+            return Check(basis, current, basis.Model, settings, window, slices, phases);
+        }
+        finally
+        {
+            model?.Model.Dispose();
+        }
+    }
 
-        var result = DriftDetector.Compare(reference, current.Sample, settings, production?.Reference, production?.Current);
-        if (production is { } scoring)
+    DriftResult Check(ReferenceBasis basis, CurrentData current, ProductionModel? model, DriftSettings settings, WindowSpec? window,
+        IReadOnlyList<WindowSlice>? slices, DriftPhases phases)
+    {
+        float[]? currentScores = null;
+        if (model is not null)
+        {
+            try { currentScores = phases.Measure("score the current data", () => model.Model.Probabilities(current.Sample)); }
+            catch (Exception e) when (e is ModelingException or DataException)
+            {
+                warn($"Prediction drift is not checked: production model v{model.Version} cannot score these rows ({e.Message})");
+                (basis, model) = (phases.Measure("the reference without scores", basis.WithoutScores), null);
+            }
+        }
+        var reference = basis.Reference;
+        var result = phases.Measure("thresholds and statistics", () =>
+        {
+            WarmThresholds(reference, current.Sample.RowCount, currentScores is not null || current.Sample.Scores is not null);
+            return DriftDetector.Compare(reference, current.Sample, currentScores);
+        });
+        if (model is not null && currentScores is not null && basis.HeldOutScores is not null)
             result = result with
             {
-                EstimatedPerformance = PerformanceEstimate.Estimate(scoring.Version, scoring.Current, scoring.Threshold,
-                    scoring.HeldOut, Array.ConvertAll(heldOutRows, r => trainingData.Labels[r])),
+                EstimatedPerformance = phases.Measure("performance estimate (CBPE)", () =>
+                    PerformanceEstimate.Estimate(model.Version, currentScores, model.Threshold, basis.HeldOutScores, basis.HeldOutLabels!)),
             };
         if (current.Labels is { } labels)
         {
-            var referenceLabels = Array.ConvertAll(referenceRows, r => trainingData.Labels[r]);
             result = result with
             {
-                LabelDrift = LabelDrift.Compare(referenceLabels, labels, settings.FalseAlarmRate),
-                ActualPerformance = production is { } model
-                    ? ActualPerformance.Measure(model.Version, model.Current, labels, model.Threshold)
+                LabelDrift = LabelDrift.Compare(reference.RowCount, basis.Positives, labels, settings.FalseAlarmRate),
+                ActualPerformance = model is not null && currentScores is not null
+                    ? ActualPerformance.Measure(model.Version, currentScores, labels, model.Threshold)
                     : null,
             };
         }
@@ -126,16 +183,20 @@ public sealed class DriftCheck
             result = result with
             {
                 Window = window,
-                Windows = DriftWindow.CheckAll(new DriftReference(reference, settings, production?.Reference), current.Sample, production?.Current, window, slices!,
-                    production is { } scored
-                        ? scores => PerformanceEstimate.Estimate(scored.Version, scores, scored.Threshold, scored.HeldOut, Array.ConvertAll(heldOutRows, r => trainingData.Labels[r]))
-                        : null),
+                Windows = phases.Measure("windows", () => DriftWindow.CheckAll(reference, current.Sample, currentScores, window, slices!,
+                    model is not null && currentScores is not null && basis.HeldOutScores is not null
+                        ? scores => PerformanceEstimate.Estimate(model.Version, scores, model.Threshold, basis.HeldOutScores, basis.HeldOutLabels!)
+                        : null)),
             };
-        Directory.CreateDirectory(ReportDirectory);
-        File.WriteAllText(ReportJsonPath, result.ToJson());
-        File.WriteAllText(ReportHtmlPath, DriftReport.ToHtml(result));
+        phases.Measure("write the report", () =>
+        {
+            Directory.CreateDirectory(ReportDirectory);
+            File.WriteAllText(ReportJsonPath, result.ToJson());
+            File.WriteAllText(ReportHtmlPath, DriftReport.ToHtml(result));
+            return true;
+        });
 
-        info($"Drift check: reference {result.ReferenceRows:N0} rows ({result.ReferenceDescription}, training split), current {result.CurrentRows:N0} rows ({result.CurrentDescription}).");
+        info($"Drift check: reference {result.ReferenceRows:N0} rows ({result.ReferenceDescription}, training split{(basis.StoredIn is { } v ? $", stored with v{v}" : "")}), current {result.CurrentRows:N0} rows ({result.CurrentDescription}).");
         info($"  False-alarm rate {settings.FalseAlarmRate:G3} per batch: each of {result.Features.Count} features tested at {settings.FeatureLevel(result.Features.Count):G3} (Šidák).");
         foreach (var feature in result.Features.Append(result.Score).OfType<FeatureDrift>())
             info($"  {(feature.Drifted ? "DRIFT" : "ok   ")} {feature.Column}: PSI {feature.Psi:F4}, threshold {feature.Threshold:F4} ({DriftResult.MethodName(feature.Method)}, n {feature.Rows:N0}), PSI p {feature.PsiPValue:G3}; {feature.Test} {feature.Statistic:F4}, p {feature.PValue:G3}");
@@ -156,14 +217,75 @@ public sealed class DriftCheck
         info(result.DriftDetected
             ? $"Drift detected in {result.Drifted.Count} feature(s): {string.Join(", ", result.Drifted.Select(f => f.Column))}. Reports: {ReportJsonPath}, {ReportHtmlPath}"
             : $"No drift: {(settings.MinimumDriftedFeatures == 1 ? "no feature crossed its PSI threshold" : $"fewer than {settings.MinimumDriftedFeatures} features crossed their PSI thresholds")}. Reports: {ReportJsonPath}, {ReportHtmlPath}");
+        info($"  Time: {phases}.");
         return result;
+    }
+
+    // The null distributions at the current size, column by column in parallel (cached in the reference for the
+    // comparison), so their cost shows as a phase of its own.
+    static void WarmThresholds(DriftReference reference, int rows, bool scores)
+    {
+        var columns = reference.Columns.ToList();
+        if (scores && reference.ScoreRows > 0) columns.Add(DriftDetector.ScoreColumn);
+        if (rows < reference.Settings.MinimumRows) return;
+        IndependentWork.Map(columns, column => reference.NullOf(column, rows));
+    }
+
+    // Both files at once, one on each core (the parser runs on one); the reference's error first when both fail, as
+    // when they were read one after the other.
+    static (Dataset Reference, CurrentData Current) ReadBoth(DatasetSelection selection, string currentPath)
+    {
+        var current = Task.Run(() => OpenCurrent(selection.Spec, currentPath));
+        Dataset reference;
+        try
+        {
+            reference = selection.Load(MonitoredColumns(selection.Spec));
+        }
+        catch
+        {
+            try { current.Wait(); }
+            catch (AggregateException) { }
+            throw;
+        }
+        return (reference, current.GetAwaiter().GetResult());
+    }
+
+    // The production version's stored reference when it applies to the selection's data, spec and bins; else null
+    // (and the log says why, when the version has one).
+    StoredDriftReference? StoredReferenceFor(ProductionModel model, DatasetSelection selection, DriftSettings settings)
+    {
+        var path = Path.Combine(model.Directory, RegistryLayout.DriftReferenceFile);
+        if (!File.Exists(path))
+        {
+            info($"Production v{model.Version} has no stored drift reference ({RegistryLayout.DriftReferenceFile}; registered before it was stored): the reference is computed from the training data.");
+            return null;
+        }
+        StoredDriftReference stored;
+        try { stored = StoredDriftReference.Read(path); }
+        catch (DataException e)
+        {
+            warn(e.Message);
+            return null;
+        }
+        var reason = stored.WhyNotFor(ContentHash(selection), selection.Spec, settings);
+        if (reason is null) return stored;
+        info($"The drift reference stored with production v{model.Version} is not used: {reason}; the reference is computed from the training data.");
+        return null;
+    }
+
+    // The content hash Train records of the data (Dataset.ContentHash), by reading the source without parsing it.
+    static string ContentHash(DatasetSelection selection)
+    {
+        using var source = DataSource.Open(selection.Spec, selection.RootDirectory, selection.DataPath);
+        var buffer = new char[1 << 16];
+        while (source.Reader.Read(buffer, 0, buffer.Length) > 0) { }
+        return source.FinishHash();
     }
 
     static string Show(EstimatedMetric metric) => $"{metric.Estimate:F4} [{metric.Low:F4}, {metric.High:F4}]";
 
-    // The production model's scores on the reference, its held-out rows and the current rows, for prediction drift
-    // and performance; null without a production model.
-    ProductionScoring? ProductionScores(FeatureSample reference, FeatureSample heldOut, FeatureSample current)
+    // The production model, or null without one (the log says why).
+    ProductionModel? OpenProduction()
     {
         var registry = paths.OpenRegistry();
         int? version;
@@ -180,11 +302,8 @@ public sealed class DriftCheck
         }
         try
         {
-            using var model = ScoringModel.Load(registry.LocalVersionDirectory(version.Value));
-            // The model scores from many threads at once: the current rows on one core, the reference's on the other.
-            var scored = IndependentWork.Map(new[] { new[] { current }, new[] { reference, heldOut } },
-                samples => Array.ConvertAll(samples, model.Probabilities));
-            return new ProductionScoring(version.Value, model.Threshold, scored[1][0], scored[1][1], scored[0][0]);
+            var directory = registry.LocalVersionDirectory(version.Value);
+            return new ProductionModel(version.Value, directory, ScoringModel.Load(directory));
         }
         catch (Exception e) when (e is ModelingException or DataException)
         {
@@ -192,6 +311,4 @@ public sealed class DriftCheck
             return null;
         }
     }
-
-    sealed record ProductionScoring(int Version, double Threshold, float[] Reference, float[] HeldOut, float[] Current);
 }

@@ -38,7 +38,7 @@ public static class DriftDetector
     public static DriftResult Compare(FeatureSample reference, FeatureSample current, DriftSettings settings,
         float[]? referenceScores = null, float[]? currentScores = null)
     {
-        CheckThresholdColumns(reference, settings);
+        CheckThresholdColumns(reference.Spec, reference.Columns, settings);
         CheckEnough(reference.RowCount, reference.Description, "reference", settings);
         return Compare(new DriftReference(reference, settings, referenceScores), current, currentScores);
     }
@@ -50,29 +50,27 @@ public static class DriftDetector
     /// <exception cref="DataException">As <see cref="Compare(FeatureSample, FeatureSample, DriftSettings, float[], float[])"/>.</exception>
     public static DriftResult Compare(DriftReference prepared, FeatureSample current, float[]? currentScores = null)
     {
-        var reference = prepared.Sample;
         var settings = prepared.Settings;
-        CheckComparable(reference, current);
-        CheckThresholdColumns(reference, settings);
-        CheckEnough(reference.RowCount, reference.Description, "reference", settings);
+        CheckComparable(prepared, current);
+        CheckThresholdColumns(prepared.Spec, prepared.Columns, settings);
+        CheckEnough(prepared.RowCount, prepared.Description, "reference", settings);
         CheckEnough(current.RowCount, current.Description, "current", settings);
 
-        var level = settings.FeatureLevel(reference.Columns.Count);
-        var features = IndependentWork.Map(reference.Columns, column => reference.IsNumeric(column)
+        var level = settings.FeatureLevel(prepared.Columns.Count);
+        var features = IndependentWork.Map(prepared.Columns, column => prepared.IsNumeric(column)
             ? CompareNumeric(prepared, column, current.Numeric(column), settings.ThresholdFor(column), level)
-            : CompareCategorical(prepared, column, reference.Categories(column), current.Categories(column), settings.ThresholdFor(column), level))
+            : CompareCategorical(prepared, column, current.Categories(column), settings.ThresholdFor(column), level))
             .ToList();
 
         FeatureDrift? score = null;
-        var referenceScores = prepared.Scores;
         currentScores ??= current.Scores;
-        if (referenceScores is not null && currentScores is not null)
+        if (prepared.ScoreRows is { } referenceScoreRows && currentScores is not null)
         {
-            CheckEnough(referenceScores.Length, reference.Description + ", model scores", "reference", settings);
+            CheckEnough(referenceScoreRows, prepared.Description + ", model scores", "reference", settings);
             CheckEnough(currentScores.Length, current.Description + ", model scores", "current", settings);
             score = CompareNumeric(prepared, ScoreColumn, ToDoubles(currentScores), settings.PsiThreshold, settings.FalseAlarmRate);
         }
-        return new DriftResult(reference.Description, reference.RowCount, current.Description, current.RowCount, features, score, settings);
+        return new DriftResult(prepared.Description, prepared.RowCount, current.Description, current.RowCount, features, score, settings);
     }
 
     private static FeatureDrift CompareNumeric(DriftReference prepared, string column, double[] current, double? handSet, double level)
@@ -80,11 +78,11 @@ public static class DriftDetector
         var counts = prepared.BinsOf(column).Count(current);
         var sortedCurrent = (double[])current.Clone();
         Array.Sort(sortedCurrent);
-        var test = KolmogorovSmirnovTest.TwoSampleOfSorted(prepared.SortedValues(column), sortedCurrent);
+        var test = KolmogorovSmirnovTest.TwoSample(prepared.DistributionOf(column), sortedCurrent);
         return Judge(prepared, column, isNumeric: true, counts, current.Length, handSet, level, KolmogorovSmirnov, test);
     }
 
-    private static FeatureDrift CompareCategorical(DriftReference prepared, string column, string[] reference, string[] current, double? handSet, double level)
+    private static FeatureDrift CompareCategorical(DriftReference prepared, string column, string[] current, double? handSet, double level)
     {
         var counts = prepared.BinsOf(column).Count(current);
         var test = ChiSquareTest.Homogeneity(counts.Reference, counts.Current);
@@ -110,7 +108,7 @@ public static class DriftDetector
         };
     }
 
-    private static void CheckComparable(FeatureSample reference, FeatureSample current)
+    private static void CheckComparable(DriftReference reference, FeatureSample current)
     {
         if (reference.Spec.Name != current.Spec.Name)
             throw new DataException(
@@ -122,17 +120,17 @@ public static class DriftDetector
                 $"Cannot compare {reference.Description} with {current.Description}: their feature columns differ ({string.Join(", ", reference.Columns)} vs {string.Join(", ", current.Columns)}); the spec changed between them.");
     }
 
-    private static void CheckThresholdColumns(FeatureSample reference, DriftSettings settings)
+    private static void CheckThresholdColumns(DatasetSpec spec, IReadOnlyList<string> columns, DriftSettings settings)
     {
         // More than there are features, and no sample could ever be reported as drifted: say so instead of "No drift".
-        if (settings.MinimumDriftedFeatures > reference.Columns.Count)
+        if (settings.MinimumDriftedFeatures > columns.Count)
             throw new DataException(
-                $"The drift settings {settings.Source ?? "(given in code)"} have minimumDriftedFeatures = {settings.MinimumDriftedFeatures}, but '{reference.Spec.Name}' has {reference.Columns.Count} feature(s), so drift could never be found; set it from 1 to {reference.Columns.Count}.",
+                $"The drift settings {settings.Source ?? "(given in code)"} have minimumDriftedFeatures = {settings.MinimumDriftedFeatures}, but '{spec.Name}' has {columns.Count} feature(s), so drift could never be found; set it from 1 to {columns.Count}.",
                 settings.Source, column: "minimumDriftedFeatures");
         foreach (var column in settings.FeatureThresholds.Keys)
-            if (!reference.Columns.Contains(column))
+            if (!columns.Contains(column))
                 throw new DataException(
-                    $"The drift settings {settings.Source ?? "(given in code)"} set a threshold for '{column}' in featureThresholds, which is not a feature of '{reference.Spec.Name}'; its features are {string.Join(", ", reference.Columns.Select(c => "'" + c + "'"))}.",
+                    $"The drift settings {settings.Source ?? "(given in code)"} set a threshold for '{column}' in featureThresholds, which is not a feature of '{spec.Name}'; its features are {string.Join(", ", columns.Select(c => "'" + c + "'"))}.",
                     settings.Source, column: column);
     }
 

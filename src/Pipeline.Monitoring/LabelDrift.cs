@@ -17,11 +17,15 @@ public sealed record LabelDrift(int ReferenceRows, double ReferencePositiveRate,
     double ChiSquare, double PValue, bool Drifted)
 {
     /// <summary>Compares the two label vectors; drifted when the test's p-value is at most <paramref name="falseAlarmRate"/>.</summary>
-    public static LabelDrift Compare(bool[] reference, bool[] current, double falseAlarmRate)
+    public static LabelDrift Compare(bool[] reference, bool[] current, double falseAlarmRate) =>
+        Compare(reference.Length, reference.Count(l => l), current, falseAlarmRate);
+
+    /// <summary>As <see cref="Compare(bool[], bool[], double)"/>, with the reference's labels as counts (a stored reference).</summary>
+    public static LabelDrift Compare(int referenceRows, long referencePositives, bool[] current, double falseAlarmRate)
     {
-        long referencePositives = reference.Count(l => l), currentPositives = current.Count(l => l);
-        var test = ChiSquareTest.Homogeneity([reference.Length - referencePositives, referencePositives], [current.Length - currentPositives, currentPositives]);
-        return new LabelDrift(reference.Length, Rate(referencePositives, reference.Length), current.Length, Rate(currentPositives, current.Length),
+        long currentPositives = current.Count(l => l);
+        var test = ChiSquareTest.Homogeneity([referenceRows - referencePositives, referencePositives], [current.Length - currentPositives, currentPositives]);
+        return new LabelDrift(referenceRows, Rate(referencePositives, referenceRows), current.Length, Rate(currentPositives, current.Length),
             test.Statistic, test.PValue, test.PValue <= falseAlarmRate);
     }
 

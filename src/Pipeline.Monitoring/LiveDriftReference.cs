@@ -50,7 +50,7 @@ public sealed class LiveDriftReference(string settingsPath, int windowRows = Liv
     LiveDriftColumn Column(DriftReference prepared, string column, double? handSet, double level)
     {
         var bins = prepared.BinsOf(column);
-        var numeric = column == DriftDetector.ScoreColumn || prepared.Sample.IsNumeric(column);
+        var numeric = column == DriftDetector.ScoreColumn || prepared.IsNumeric(column);
         var (threshold, method) = (handSet ?? 0, ThresholdMethod.HandSet);
         if (handSet is null)
         {

@@ -12,12 +12,39 @@ public static class KolmogorovSmirnovTest
     public static TestOutcome TwoSample(double[] reference, double[] current) =>
         TwoSampleOfSorted(Sorted(reference), Sorted(current));
 
-    /// <summary>As <see cref="TwoSample"/>, for samples already in ascending order (a prepared reference's, kept between checks).</summary>
+    /// <summary>As <see cref="TwoSample(double[], double[])"/>, for samples already in ascending order (a prepared reference's, kept between checks).</summary>
     public static TestOutcome TwoSampleOfSorted(double[] reference, double[] current)
     {
         var d = StatisticOfSorted(reference, current);
         var n = (double)reference.Length;
         var m = (double)current.Length;
+        var effective = Math.Sqrt(n * m / (n + m));
+        return new TestOutcome(d, KolmogorovSurvival((effective + 0.12 + 0.11 / effective) * d));
+    }
+
+    /// <summary>
+    /// As <see cref="TwoSample(double[], double[])"/>, against a reference kept as its <see cref="EmpiricalDistribution"/> (a prepared or
+    /// stored reference) and a current sample in ascending order; the same D and p-value as with the sorted reference.
+    /// </summary>
+    public static TestOutcome TwoSample(EmpiricalDistribution reference, double[] sortedCurrent)
+    {
+        var values = reference.Values;
+        var cumulative = reference.CumulativeCounts;
+        if (values.Length == 0 || sortedCurrent.Length == 0)
+            throw new ArgumentException("Both samples need at least one value.");
+        var n = (double)reference.Count;
+        var m = (double)sortedCurrent.Length;
+        // The same steps as over the sorted reference: at each smallest remaining value, both functions step past all
+        // its copies, the reference's at once by its cumulative count.
+        int k = 0, i = 0, j = 0;
+        var d = 0.0;
+        while (k < values.Length && j < sortedCurrent.Length)
+        {
+            var x = Math.Min(values[k], sortedCurrent[j]);
+            if (values[k] == x) i = cumulative[k++];
+            while (j < sortedCurrent.Length && sortedCurrent[j] == x) j++;
+            d = Math.Max(d, Math.Abs(i / n - j / m));
+        }
         var effective = Math.Sqrt(n * m / (n + m));
         return new TestOutcome(d, KolmogorovSurvival((effective + 0.12 + 0.11 / effective) * d));
     }

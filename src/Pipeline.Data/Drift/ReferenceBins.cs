@@ -80,6 +80,26 @@ public sealed class ReferenceBins
         return new ReferenceBins(labels, Array.ConvertAll(reference, v => index[v]), null, null, index);
     }
 
+    /// <summary>Whether the bins are a categorical column's (one per category), not a numeric one's.</summary>
+    public bool IsCategorical => _categoryIndex is not null;
+
+    /// <summary>
+    /// Bins kept from an earlier <see cref="Numeric(double[], double[], int)"/> or <see cref="Categorical"/> (stored with a
+    /// trained model): the same labels, row bins, and edges or constant, so counts into them are the same.
+    /// </summary>
+    /// <exception cref="ArgumentException">A row's bin is outside the labels, or a numeric column has neither edges nor a constant (or both).</exception>
+    public static ReferenceBins Restore(IReadOnlyList<string> labels, int[] binOfRow, double[]? edges, double? constant, bool categorical)
+    {
+        foreach (var bin in binOfRow)
+            if ((uint)bin >= (uint)labels.Count)
+                throw new ArgumentException($"A row's bin {bin} is outside the {labels.Count} bins.", nameof(binOfRow));
+        if (categorical)
+            return new ReferenceBins(labels.ToList(), binOfRow, null, null, labels.Select((category, i) => (category, i)).ToDictionary(p => p.category, p => p.i));
+        if ((edges is null) == (constant is null))
+            throw new ArgumentException("Numeric bins have either edges or a constant value.", nameof(edges));
+        return new ReferenceBins(labels.ToList(), binOfRow, edges, constant, null);
+    }
+
     /// <summary>The reference and <paramref name="current"/> counted into these bins (numeric columns).</summary>
     public BinnedCounts Count(double[] current)
     {

@@ -12,6 +12,7 @@ namespace Pipeline.Modeling.Registry;
 ///   .staging/                        versions being assembled (invisible until renamed)
 ///   versions/&lt;n&gt;/                    one immutable version:
 ///     model.zip  metadata.json  spec.json  input-schema.json  input-example.json  tree-covers.json  live-drift-bins.json
+///     drift-reference.json   (versions registered before it have none)
 ///     model-card.json  model-card.md  model-card.html   (versions registered before model cards have none)
 /// </code>
 /// </summary>
@@ -67,6 +68,12 @@ public static class RegistryLayout
     /// training split, with thresholds for the scoring service's sliding window.
     /// </summary>
     public const string LiveDriftBinsFile = "live-drift-bins.json";
+
+    /// <summary>
+    /// A version's drift reference: what CheckDrift needs of the training split (bins, distribution functions, the
+    /// model's scores on the held-out rows), so a check against this version reads only the current data.
+    /// </summary>
+    public const string DriftReferenceFile = "drift-reference.json";
 
     /// <summary>A version's model card facts (what Evaluate found: cross-validation, slices, causes, gate), from which the card is rendered again.</summary>
     public const string ModelCardFactsFile = "model-card.json";

@@ -138,17 +138,33 @@ public sealed class ScoringModel : IDisposable
     /// <summary>As <see cref="Probabilities(FeatureSample)"/>, for a model not (yet) in a version folder (Register's attachments).</summary>
     internal static float[] Probabilities(FeatureVectorizer vectorizer, FeaturePredictor predictor, FeatureSample sample)
     {
+        // Chunks of rows on every core, each thread with its own vectors (the predictor is thread-safe); a chunk's
+        // vectors are reused, so a million rows allocate a few thousand vectors, not a million.
         const int Chunk = 4096;
         var result = new float[sample.RowCount];
-        var vectors = new float[Math.Min(Chunk, sample.RowCount)][];
-        for (var i = 0; i < vectors.Length; i++) vectors[i] = new float[vectorizer.Width];
-        for (var start = 0; start < sample.RowCount; start += Chunk)
+        var chunks = (sample.RowCount + Chunk - 1) / Chunk;
+        (int Chunk, Exception Error)? first = null;
+        var gate = new object();
+        Parallel.For(0, chunks, () => (float[][]?)null, (chunk, _, vectors) =>
         {
+            var start = chunk * Chunk;
             var count = Math.Min(Chunk, sample.RowCount - start);
-            for (var i = 0; i < count; i++) vectorizer.Vectorize(sample, start + i, vectors[i]);
-            var probabilities = predictor.Predict(count == vectors.Length ? vectors : vectors[..count]);
-            Array.Copy(probabilities, 0, result, start, count);
-        }
+            vectors ??= Enumerable.Range(0, Math.Min(Chunk, sample.RowCount)).Select(_ => new float[vectorizer.Width]).ToArray();
+            try
+            {
+                vectorizer.Vectorize(sample, start, count, vectors);
+                var probabilities = predictor.Predict(count == vectors.Length ? vectors : vectors[..count]);
+                Array.Copy(probabilities, 0, result, start, count);
+            }
+            catch (Exception e)
+            {
+                lock (gate)
+                    if (first is null || chunk < first.Value.Chunk) first = (chunk, e);
+            }
+            return vectors;
+        }, _ => { });
+        // The first failing row's error, as itself, as a loop over the rows would throw it.
+        if (first is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure.Error).Throw();
         return result;
     }
 

@@ -100,8 +100,13 @@ public sealed class RegisterStep(Workspace workspace, StepLog log, IReadOnlyList
         var vectorizer = new Pipeline.Data.Features.FeatureVectorizer(data.Spec);
         using var predictor = Scoring.FeaturePredictor.Load(workspace.ModelPath, vectorizer.Width);
         foreach (var attachment in attachments)
-            yield return new(attachment.FileName, attachment.Create(data, summary.Lineage.Threshold,
-                sample => Scoring.ScoringModel.Probabilities(vectorizer, predictor, sample)));
+        {
+            // Train wrote it for this model when it is newer than the model file; else (an older Train) it is computed here.
+            var trained = Path.Combine(workspace.TrainingDirectory, attachment.FileName);
+            yield return new(attachment.FileName, File.Exists(trained) && File.GetLastWriteTimeUtc(trained) >= File.GetLastWriteTimeUtc(workspace.ModelPath)
+                ? File.ReadAllText(trained)
+                : attachment.Create(data, summary.Lineage.Threshold, sample => Scoring.ScoringModel.Probabilities(vectorizer, predictor, sample)));
+        }
     }
 
     static string StageSentence(int version, StageDecision decision) => decision.Stage == ModelStage.Production

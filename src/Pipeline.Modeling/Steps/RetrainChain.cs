@@ -149,7 +149,7 @@ public sealed class RetrainChain(Workspace workspace, StepLog log, IReadOnlyList
 
     void Train(Dataset data)
     {
-        new TrainStep(workspace, log).Run(data);
+        new TrainStep(workspace, log, attachments).Run(data);
         new EvaluateStep(workspace, log).Run(data, isEmbeddedDefault: false, onMissingSnapshot: MissingSnapshotPolicy.Warn, receivedSnapshotForAcceptMetrics: false);
     }
 

@@ -12,9 +12,11 @@ namespace Pipeline.Modeling.Steps;
 
 /// <summary>
 /// Train: the hyperparameter search by stratified k-fold CV on the training split, the cause models, the threshold
-/// by maximum out-of-fold F1; writes model.zip, training.json and split.json and records the run.
+/// by maximum out-of-fold F1; writes model.zip, training.json and split.json and records the run. Each of
+/// <paramref name="attachments"/> writes its file beside the model (e.g. the drift reference), which Register then
+/// stores in the version as it is.
 /// </summary>
-public sealed class TrainStep(Workspace workspace, StepLog log)
+public sealed class TrainStep(Workspace workspace, StepLog log, IReadOnlyList<IVersionAttachment>? attachments = null)
 {
     /// <summary>Trains on the training split of <paramref name="data"/>, saves model and decisions, records the run.</summary>
     public TrainingSummary Run(Dataset data)
@@ -36,12 +38,27 @@ public sealed class TrainStep(Workspace workspace, StepLog log)
         Directory.CreateDirectory(workspace.TrainingDirectory);
         model.Save(workspace.ModelPath);
         File.WriteAllText(workspace.SplitPath, JsonSerializer.Serialize(new { train = features.TrainRows, test = features.TestRows }));
+        WriteAttachments(data, model.Threshold);
 
         var summary = Summary(data, configuration, model, RunHistory.NewRunId(started));
         summary.Write(workspace.TrainingSummaryPath);
         new RunHistory(workspace.RunsDirectory).Save(RunRecordOf(summary, configuration, model, started, stopwatch.Elapsed));
         log.Info($"Run {summary.Lineage.RunId}: model saved to {workspace.ModelPath} ({stopwatch.Elapsed.TotalSeconds:F1} s).");
         return summary;
+    }
+
+    // Written after model.zip, so a file newer than the model is this run's (RegisterStep relies on it).
+    void WriteAttachments(Dataset data, double threshold)
+    {
+        if (attachments is not { Count: > 0 }) return;
+        var vectorizer = new Pipeline.Data.Features.FeatureVectorizer(data.Spec);
+        using var predictor = Scoring.FeaturePredictor.Load(workspace.ModelPath, vectorizer.Width);
+        foreach (var attachment in attachments)
+        {
+            var path = Path.Combine(workspace.TrainingDirectory, attachment.FileName);
+            File.WriteAllText(path, attachment.Create(data, threshold, sample => Scoring.ScoringModel.Probabilities(vectorizer, predictor, sample)));
+            log.Info($"{attachment.FileName} written beside the model ({new FileInfo(path).Length / 1024.0:N0} KiB).");
+        }
     }
 
     TrainingSummary Summary(Dataset data, TrainingConfiguration configuration, TrainedModel model, string runId) => new()
