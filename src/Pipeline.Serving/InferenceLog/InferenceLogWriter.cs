@@ -8,7 +8,7 @@ namespace Pipeline.Serving.InferenceLog;
 
 /// <summary>
 /// Drains the <see cref="InferenceLogQueue"/> and appends one JSON line per scored record, in the
-/// <see cref="InferenceLogFormat"/>, a batch per write. (Shadow challengers' records are the
+/// <see cref="InferenceLogFormat"/>, what is queued at each wake-up in one write. (Shadow challengers' records are the
 /// <see cref="Routing.ShadowScorer"/>'s to write.)
 /// On shutdown it writes everything still queued before stopping.
 /// </summary>
@@ -26,10 +26,8 @@ public sealed class InferenceLogWriter(InferenceLogQueue queue, IOptions<Serving
             // Not cancelled by stoppingToken: the queue is completed at shutdown and drained to the end.
             while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
             {
-                var entries = 0;
                 while (buffer.WrittenCount < 1024 * 1024 && queue.Reader.TryRead(out var entry))
                 {
-                    entries++;
                     try
                     {
                         Write(json, buffer, entry);
@@ -42,12 +40,6 @@ public sealed class InferenceLogWriter(InferenceLogQueue queue, IOptions<Serving
                     }
                 }
                 AppendTo(file, buffer, settings.InferenceLogDirectory);
-                if (entries < BatchEntries)
-                {
-                    // A few entries at a time cost a wake-up, a flush and a write each: let a batch gather instead
-                    // (entries wait a few milliseconds more in the bounded queue; none are dropped for it).
-                    await Task.Delay(BatchGatherMilliseconds, CancellationToken.None);
-                }
             }
         }
         catch (UnauthorizedAccessException e)
@@ -55,10 +47,6 @@ public sealed class InferenceLogWriter(InferenceLogQueue queue, IOptions<Serving
             logger.LogError("The inference log folder {Directory} is not writable ({Reason}); scored records are not being logged.", settings.InferenceLogDirectory, e.Message);
         }
     }
-
-    // Under steady traffic the writer wakes at most every few milliseconds, not once per request.
-    private const int BatchEntries = 64;
-    private const int BatchGatherMilliseconds = 5;
 
     private void AppendTo(RotatingJsonLinesFile file, ArrayBufferWriter<byte> buffer, string directory)
     {
@@ -88,10 +76,20 @@ public sealed class InferenceLogWriter(InferenceLogQueue queue, IOptions<Serving
     {
         using (entry.Request)
         {
-            for (var i = 0; i < entry.Results.Count; i++)
+            var request = entry.Request;
+            if (!request.IsBatch)
             {
-                InferenceLogLine.Write(json, buffer, entry.Request.Records[i], entry.Results[i], entry.ModelVersion, entry.Time, entry.Role, entry.RequestId, entry.RoutingKey);
+                WriteLine(json, buffer, entry, 0, request.Body);
+                return;
+            }
+            var i = 0;
+            foreach (var received in request.Body.EnumerateArray())
+            {
+                WriteLine(json, buffer, entry, i++, received);
             }
         }
     }
+
+    private static void WriteLine(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, InferenceLogEntry entry, int i, JsonElement received) =>
+        InferenceLogLine.Write(json, buffer, entry.Request.Records[i], received, entry.Results[i], entry.ModelVersion, entry.Time, entry.Role, entry.RequestId, entry.RoutingKey);
 }

@@ -12,7 +12,7 @@ namespace Pipeline.Serving.Routing;
 /// <summary>
 /// Scores the requests of the <see cref="ShadowQueue"/> with every shadow challenger, off the request path, and logs
 /// each shadow's answers (role <c>shadow</c>, the champion's request id) to the inference log's shadow folder.
-/// One thread at the lowest CPU priority (<see cref="IdleThreadPriority"/>) collects what was queued every few
+/// One thread at the lowest CPU priority (<see cref="IdleThreadPriority"/>) collects what was queued every couple of
 /// milliseconds, scores it as one batch per shadow and appends its lines in one write: a request costs the service a
 /// queue slot, not a wake-up, a task or a file write of its own. A shadow that fails is counted per version and logged;
 /// it never affects the champion's answers.
@@ -21,7 +21,8 @@ public sealed class ShadowScorer(ShadowQueue queue, TrafficRouter router, IOptio
 {
     // A batch is at most this many records; a full batch is followed by the next at once, a partial one after a pause.
     private const int MaxBatchRecords = 1024;
-    private const int GatherMilliseconds = 5;
+    // Short: the batch holds its requests' pooled buffers until scored, and a longer hold empties the pool's caches.
+    private const int GatherMilliseconds = 2;
 
     private readonly List<ShadowRequest> _batch = [];
     private readonly List<IReadOnlyDictionary<string, JsonElement>> _records = [];
@@ -150,9 +151,16 @@ public sealed class ShadowScorer(ShadowQueue queue, TrafficRouter router, IOptio
                 offset += records.Count;
             }
             VersionMetrics.ObserveScored(shadow.Version, ServedRole.Shadow, answers, perRequest);
-            for (var i = 0; i < records.Count; i++)
+            if (!request.IsBatch)
             {
-                InferenceLogLine.Write(json, _lines, records[i], answers[i], shadow.Version, time, ServedRole.Shadow, requestId, routingKey);
+                InferenceLogLine.Write(json, _lines, records[0], request.Body, answers[0], shadow.Version, time, ServedRole.Shadow, requestId, routingKey);
+                continue;
+            }
+            var i = 0;
+            foreach (var received in request.Body.EnumerateArray())
+            {
+                InferenceLogLine.Write(json, _lines, records[i], received, answers[i], shadow.Version, time, ServedRole.Shadow, requestId, routingKey);
+                i++;
             }
         }
         if (failures > 0)
