@@ -23,8 +23,9 @@ namespace Pipeline.Serving.Endpoints;
 /// model, the exact TreeSHAP contribution of every feature and of every input field to its raw (log-odds) score, which add
 /// up with the base value to the raw score; 422 when the served version cannot be explained.
 /// With canaries configured, the request's sticky key (<see cref="RoutingKey"/>) picks the version that answers; with
-/// shadows, the request is queued for them after the answer (scored in batches by the <see cref="ShadowScorer"/>). The answer names its version (<c>modelVersion</c>) and
-/// carries the request id (<c>X-Request-Id</c>: the caller's, else a new one) that its inference-log records carry.
+/// shadows, the request is queued for them after the answer (scored in batches by the <see cref="ShadowScorer"/>). The
+/// answer names its version (<c>modelVersion</c>) and carries the request id (<c>X-Request-Id</c>: the caller's, else a new
+/// one) that its inference-log records carry; it goes out with a Content-Length, in one write.
 /// </summary>
 public static class PredictEndpoint
 {
