@@ -58,7 +58,7 @@ public static class ScoringService
         builder.Services.AddHostedService(services => services.GetRequiredService<ModelWatcher>());
         builder.Services.AddSingleton<InferenceLogQueue>();
         builder.Services.AddHostedService<InferenceLogWriter>();
-        // After the log writer: hosted services stop in reverse order, so the shadows drain into a log still open.
+        // The shadow scorer writes the shadows' records itself (the log's shadow folder), in batches.
         builder.Services.AddSingleton<TrafficRouter>();
         builder.Services.AddSingleton<ShadowQueue>();
         builder.Services.AddHostedService<ShadowScorer>();

@@ -179,10 +179,15 @@ public sealed class FeatureVectorizer
                 slots.Numbers[i] = value;
         }
         var vector = new float[Width];
-        Fill(slots, vector, j => new InputValidationException(_spec.DerivedFeatures[j].Name,
-            $"The derived feature '{_spec.DerivedFeatures[j].Name}' = {_spec.DerivedFeatures[j].Expression} is not a finite number for these inputs; check the fields it uses: {string.Join(", ", _derived[j].References)}."));
+        Fill(slots, vector, _notFiniteInput ??= NotFiniteInput);
         return vector;
     }
+
+    // Made once: a lambda capturing this would be allocated on every scored record.
+    private Func<int, Exception>? _notFiniteInput;
+
+    private Exception NotFiniteInput(int j) => new InputValidationException(_spec.DerivedFeatures[j].Name,
+        $"The derived feature '{_spec.DerivedFeatures[j].Name}' = {_spec.DerivedFeatures[j].Expression} is not a finite number for these inputs; check the fields it uses: {string.Join(", ", _derived[j].References)}.");
 
     private void Fill(SlotRow slots, Span<float> destination, Func<int, Exception> notFinite)
     {

@@ -111,14 +111,9 @@ public sealed record InputSchema
     /// <exception cref="InputValidationException">The first problem found, naming the field.</exception>
     public double[] ReadValues(IReadOnlyDictionary<string, JsonElement> record)
     {
-        var known = new HashSet<string>(Fields.Select(f => f.Name));
-        foreach (var name in record.Keys.Order(StringComparer.Ordinal))
+        if (!HasExactlyTheFields(record))
         {
-            if (known.Contains(name)) continue;
-            var hint = NotInputs.TryGetValue(name, out var why)
-                ? $"'{name}' is not a model input: {why}"
-                : $"'{ValuePreview.Of(name)}' is not a field of the {Dataset} model";
-            throw new InputValidationException(name, $"Unknown field: {hint}. Expected fields: {FieldList()}.");
+            ThrowIfUnknownField(record);
         }
         var values = new double[Fields.Count];
         for (var i = 0; i < Fields.Count; i++)
@@ -129,6 +124,32 @@ public sealed record InputSchema
             values[i] = ReadValue(field, value);
         }
         return values;
+    }
+
+    // Runs for every scored record, so without allocating: as many keys as fields, and every field there, leaves no
+    // room for an unknown key (a dictionary's keys are distinct; names compare ordinally, as the check below does).
+    private bool HasExactlyTheFields(IReadOnlyDictionary<string, JsonElement> record)
+    {
+        if (record is not Dictionary<string, JsonElement> { Comparer: var comparer }
+            || !(ReferenceEquals(comparer, StringComparer.Ordinal) || ReferenceEquals(comparer, EqualityComparer<string>.Default)))
+            return false;
+        if (record.Count != Fields.Count) return false;
+        for (var i = 0; i < Fields.Count; i++)
+            if (!record.ContainsKey(Fields[i].Name)) return false;
+        return true;
+    }
+
+    private void ThrowIfUnknownField(IReadOnlyDictionary<string, JsonElement> record)
+    {
+        var known = new HashSet<string>(Fields.Select(f => f.Name));
+        foreach (var name in record.Keys.Order(StringComparer.Ordinal))
+        {
+            if (known.Contains(name)) continue;
+            var hint = NotInputs.TryGetValue(name, out var why)
+                ? $"'{name}' is not a model input: {why}"
+                : $"'{ValuePreview.Of(name)}' is not a field of the {Dataset} model";
+            throw new InputValidationException(name, $"Unknown field: {hint}. Expected fields: {FieldList()}.");
+        }
     }
 
     /// <summary>The numeric value of a validated field (booleans as 0/1); categorical fields give their domain index.</summary>
@@ -157,12 +178,12 @@ public sealed record InputSchema
                     return NumericCodeIndex(field, value);
                 if (value.ValueKind != JsonValueKind.String)
                     throw WrongType(field, value);
-                var text = value.GetString()!;
-                var index = field.Domain!.ToList().IndexOf(text);
-                if (index < 0)
-                    throw new InputValidationException(field.Name,
-                        $"Field '{field.Name}' is \"{ValuePreview.Of(text)}\", a category the model has not seen: expected one of {string.Join(", ", field.Domain!.Select(d => "\"" + d + "\""))}.");
-                return index;
+                // Compared as UTF-8 where it lies: no string per record (the domain is a handful of categories).
+                var domain = field.Domain!;
+                for (var d = 0; d < domain.Count; d++)
+                    if (value.ValueEquals(domain[d])) return d;
+                throw new InputValidationException(field.Name,
+                    $"Field '{field.Name}' is \"{ValuePreview.Of(value.GetString()!)}\", a category the model has not seen: expected one of {string.Join(", ", field.Domain!.Select(d => "\"" + d + "\""))}.");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -22,8 +23,9 @@ namespace Pipeline.Serving.Endpoints;
 /// model, the exact TreeSHAP contribution of every feature and of every input field to its raw (log-odds) score, which add
 /// up with the base value to the raw score; 422 when the served version cannot be explained.
 /// With canaries configured, the request's sticky key (<see cref="RoutingKey"/>) picks the version that answers; with
-/// shadows, the request is queued for them after the answer. The answer names its version (<c>modelVersion</c>) and
-/// carries the request id (<c>X-Request-Id</c>: the caller's, else a new one) that its inference-log records carry.
+/// shadows, the request is queued for them after the answer (scored in batches by the <see cref="ShadowScorer"/>). The
+/// answer names its version (<c>modelVersion</c>) and carries the request id (<c>X-Request-Id</c>: the caller's, else a new
+/// one) that its inference-log records carry; it goes out with a Content-Length, in one write.
 /// </summary>
 public static class PredictEndpoint
 {
@@ -111,37 +113,52 @@ public static class PredictEndpoint
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
-        await using (var json = new Utf8JsonWriter(context.Response.BodyWriter))
+        var response = ResponseBuffer.Rent();
+        try
         {
-            if (isBatch)
-            {
-                json.WriteStartArray();
-            }
-            for (var r = 0; r < results.Count; r++)
-            {
-                var result = results[r];
-                json.WriteStartObject();
-                json.WriteNumber("probability", result.Probability);
-                json.WriteBoolean("label", result.Label);
-                if (result.CauseProbabilities is { } causes)
-                {
-                    json.WriteStartObject("causes");
-                    for (var c = 0; c < causes.Length; c++) json.WriteNumber(causeNames[c], causes[c]);
-                    json.WriteEndObject();
-                }
-                json.WriteString("modelVersion", modelVersion);
-                if (explanations is not null)
-                {
-                    WriteExplanation(json, explanations[r]);
-                }
-                json.WriteEndObject();
-            }
-            if (isBatch)
-            {
-                json.WriteEndArray();
-            }
+            WriteResults(response.Json, isBatch, results, modelVersion, causeNames, explanations);
+            response.Json.Flush();
+            context.Response.ContentLength = response.Buffer.WrittenCount;
+            // Copied into the response pipe before any await: the per-thread buffer is free again at once.
+            context.Response.BodyWriter.Write(response.Buffer.WrittenSpan);
+        }
+        finally
+        {
+            response.Return();
         }
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+
+    private static void WriteResults(Utf8JsonWriter json, bool isBatch, IReadOnlyList<ScoreResult> results, string modelVersion, IReadOnlyList<string> causeNames,
+        IReadOnlyList<IReadOnlyList<MemberExplanation>>? explanations)
+    {
+        if (isBatch)
+        {
+            json.WriteStartArray();
+        }
+        for (var r = 0; r < results.Count; r++)
+        {
+            var result = results[r];
+            json.WriteStartObject();
+            json.WriteNumber("probability", result.Probability);
+            json.WriteBoolean("label", result.Label);
+            if (result.CauseProbabilities is { } causes)
+            {
+                json.WriteStartObject("causes");
+                for (var c = 0; c < causes.Length; c++) json.WriteNumber(causeNames[c], causes[c]);
+                json.WriteEndObject();
+            }
+            json.WriteString("modelVersion", modelVersion);
+            if (explanations is not null)
+            {
+                WriteExplanation(json, explanations[r]);
+            }
+            json.WriteEndObject();
+        }
+        if (isBatch)
+        {
+            json.WriteEndArray();
+        }
     }
 
     private static void WriteExplanation(Utf8JsonWriter json, IReadOnlyList<MemberExplanation> members)

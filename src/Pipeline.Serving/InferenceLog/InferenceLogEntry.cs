@@ -11,5 +11,5 @@ namespace Pipeline.Serving.InferenceLog;
 /// <param name="Role">The part the version played: champion, canary or shadow (<see cref="InferenceLogFormat.Role"/>).</param>
 /// <param name="RequestId">The request's id (the caller's X-Request-Id, else one made up), shared by a shadow's records and the champion's.</param>
 /// <param name="RoutingKey">The request's sticky routing key, or null when it had none.</param>
-public sealed record InferenceLogEntry(PredictionRequest Request, IReadOnlyList<ScoreResult> Results, string ModelVersion, DateTimeOffset Time,
+public readonly record struct InferenceLogEntry(PredictionRequest Request, IReadOnlyList<ScoreResult> Results, string ModelVersion, DateTimeOffset Time,
     string Role = InferenceLogFormat.ChampionRole, string? RequestId = null, string? RoutingKey = null);

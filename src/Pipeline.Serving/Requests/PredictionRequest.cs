@@ -34,6 +34,12 @@ public sealed class PredictionRequest : IDisposable
     /// <summary>The records, in request order.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, JsonElement>> Records { get; }
 
+    /// <summary>
+    /// The parsed body as received: the record object, or the array of them for a batch (in the order of
+    /// <see cref="Records"/>). Valid until the last owner disposes the request.
+    /// </summary>
+    public JsonElement Body => _document.RootElement;
+
     /// <summary>Adds an owner (e.g. the shadow scorer): the request is freed when every owner has disposed it.</summary>
     public void Retain() => Interlocked.Increment(ref _owners);
 

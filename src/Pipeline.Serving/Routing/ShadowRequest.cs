@@ -6,4 +6,4 @@ namespace Pipeline.Serving.Routing;
 /// <param name="Request">The parsed request (shared with the inference log: see <see cref="PredictionRequest.Retain"/>).</param>
 /// <param name="RequestId">The request's id, which the shadows' log records share with the champion's.</param>
 /// <param name="RoutingKey">The request's sticky key, or null.</param>
-public sealed record ShadowRequest(PredictionRequest Request, string RequestId, string? RoutingKey);
+public readonly record struct ShadowRequest(PredictionRequest Request, string RequestId, string? RoutingKey);

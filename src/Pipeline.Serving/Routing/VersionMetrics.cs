@@ -20,7 +20,10 @@ public static class VersionMetrics
     public static readonly Counter Errors = Prometheus.Metrics.CreateCounter(
         "pipeline_version_errors_total", "Requests a model version failed to score, by version and role.", new CounterConfiguration { LabelNames = Labels });
 
-    /// <summary>Scoring latency of each version (for the champion and canaries: the whole request, as the caller saw it).</summary>
+    /// <summary>
+    /// Scoring latency of each version (for the champion and canaries: the whole request, as the caller saw it; for a
+    /// shadow, which scores requests in batches: its batch's scoring time shared out per request).
+    /// </summary>
     public static readonly Histogram Duration = Prometheus.Metrics.CreateHistogram(
         "pipeline_version_duration_seconds", "Scoring latency in seconds, by model version and role.",
         new HistogramConfiguration { LabelNames = Labels, Buckets = Histogram.ExponentialBuckets(0.0001, 2, 16) });
