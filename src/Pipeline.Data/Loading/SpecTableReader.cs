@@ -19,12 +19,18 @@ internal sealed class SpecTableReader : IDisposable
     private readonly int[] _fieldOf;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _domains;
     private readonly LabelMapping _labelMapping;
+    // A label column holds few distinct values: each one's verdict is worked out once (the mapping's case-insensitive
+    // comparisons cost more than the lookup) and kept, up to a bound.
+    private const int LabelVerdictsKept = 256;
+    private readonly Dictionary<string, (CellStatus Status, bool Positive)> _labelVerdictCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (CellStatus Status, bool Positive)>.AlternateLookup<ReadOnlySpan<char>> _labelVerdicts;
 
     public SpecTableReader(DatasetSpec spec, TextReader reader, string sourceName)
     {
         Spec = spec;
         SourceName = sourceName;
         _labelMapping = spec.LabelMapping;
+        _labelVerdicts = _labelVerdictCache.GetAlternateLookup<ReadOnlySpan<char>>();
         _csv = new CsvRecordReader(reader, sourceName);
         _header = ReadHeader();
         _fieldOf = MatchColumns(out var extra);
@@ -109,9 +115,15 @@ internal sealed class SpecTableReader : IDisposable
         var spec = Spec.Columns[column];
         if (spec.Role == ColumnRole.Label)
         {
+            if (_labelVerdicts.TryGetValue(cell, out var verdict))
+            {
+                value = verdict.Positive;
+                return verdict.Status;
+            }
             value = _labelMapping.IsPositive(cell);
-            if (IsMissing(cell)) return CellStatus.Missing;
-            return _labelMapping.IsKnown(cell) ? CellStatus.Ok : CellStatus.UnseenCategory;
+            var status = IsMissing(cell) ? CellStatus.Missing : _labelMapping.IsKnown(cell) ? CellStatus.Ok : CellStatus.UnseenCategory;
+            if (_labelVerdictCache.Count < LabelVerdictsKept) _labelVerdicts[cell] = (status, value);
+            return status;
         }
         if (cell.SequenceEqual("1") || cell.Equals("true", StringComparison.OrdinalIgnoreCase))
         {

@@ -63,8 +63,7 @@ internal static class DataProfiler
         {
             if (!table.RowHasHeaderWidth)
             {
-                var error = table.RaggedRowError();
-                anomalies.Add("ragged-row", Severity.Error, error.Column, table.Line, null, () => error.Message);
+                AddRaggedRow(anomalies, table);
                 collector = null; // the dataset would not load: stop keeping values
                 continue;
             }
@@ -127,8 +126,7 @@ internal static class DataProfiler
                 valid[c] = status == CellStatus.Ok;
                 if (status != CellStatus.Ok)
                 {
-                    anomalies.Add(KindOf(status), Severity.Error, column.Spec.Name, table.Line, table.Cell(c).ToString(),
-                        () => table.Describe(c, status));
+                    AddCellError(anomalies, table, c, status);
                     collector = null;
                 }
             }
@@ -137,6 +135,18 @@ internal static class DataProfiler
             derived.CheckRow(valid);
         }
         return collector;
+    }
+
+    // The lambdas of the cold paths live in methods of their own: a lambda in the row loop that captures a loop
+    // variable makes the compiler allocate its closure on every pass through the loop, bad cell or not.
+    private static void AddCellError(AnomalyCollector anomalies, SpecTableReader table, int column, CellStatus status) =>
+        anomalies.Add(KindOf(status), Severity.Error, table.Spec.Columns[column].Name, table.Line, table.Cell(column).ToString(),
+            () => table.Describe(column, status));
+
+    private static void AddRaggedRow(AnomalyCollector anomalies, SpecTableReader table)
+    {
+        var error = table.RaggedRowError();
+        anomalies.Add("ragged-row", Severity.Error, error.Column, table.Line, null, () => error.Message);
     }
 
     internal static string KindOf(CellStatus status) => status switch
