@@ -40,6 +40,24 @@ internal sealed class SpecTableReader : IDisposable
             .ToArray();
     }
 
+    /// <summary>
+    /// A reader of a stretch of the same file, decoded into <paramref name="text"/>, that starts on line
+    /// <paramref name="firstLine"/> after the header that <paramref name="header"/> read (a chunk read in parallel):
+    /// the same columns, no header line of its own.
+    /// </summary>
+    public SpecTableReader(SpecTableReader header, char[] text, int length, long firstLine)
+    {
+        Spec = header.Spec;
+        SourceName = header.SourceName;
+        _labelMapping = header._labelMapping;
+        _labelVerdicts = _labelVerdictCache.GetAlternateLookup<ReadOnlySpan<char>>();
+        _csv = new CsvRecordReader(text, length, SourceName, firstLine);
+        _header = header._header;
+        _fieldOf = header._fieldOf;
+        ExtraColumns = header.ExtraColumns;
+        _domains = header._domains; // read only: shared by the chunks' threads
+    }
+
     public DatasetSpec Spec { get; }
     public string SourceName { get; }
     public IReadOnlyList<string> Header => _header;

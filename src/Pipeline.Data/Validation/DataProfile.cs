@@ -13,7 +13,7 @@ internal sealed class DataProfile
     public required ColumnProfile[] Columns { get; init; }
     public long Positives { get; set; }
     public long Negatives { get; set; }
-    public LabelValueCounts LabelValues { get; } = new();
+    public LabelValueCounts LabelValues { get; init; } = new();
     public LeakageScreen? Screen { get; set; }
     public IReadOnlyList<string> ExtraColumns { get; set; } = [];
     public bool Aborted { get; set; }

@@ -97,9 +97,13 @@ internal sealed class RowChecks
     {
         var id = _table.Cell(_idColumn).ToString();
         var name = _spec.Columns[_idColumn].Name;
-        _anomalies.Add("duplicate-id", Severity.Error, name, _table.Line, id,
-            () => $"{_table.SourceName}, line {_table.Line}, column '{name}': the id '{id}' was already used on line {firstLine}; ids must be unique.");
+        AddDuplicateId(_anomalies, _table.SourceName, _table.Line, name, id, firstLine);
     }
+
+    /// <summary>Records id <paramref name="id"/> on <paramref name="line"/> as a duplicate of the one on <paramref name="firstLine"/>.</summary>
+    public static void AddDuplicateId(AnomalyCollector anomalies, string sourceName, long line, string column, string id, long firstLine) =>
+        anomalies.Add("duplicate-id", Severity.Error, column, line, id,
+            () => $"{sourceName}, line {line}, column '{column}': the id '{id}' was already used on line {firstLine}; ids must be unique.");
 
     public void CheckLabelRules(bool[] booleans, bool[] valid, int label)
     {
