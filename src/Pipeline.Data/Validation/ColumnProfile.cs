@@ -11,7 +11,7 @@ internal sealed class ColumnProfile
     public const int Bins = 64;
     private const int DistinctLimit = 1000;
 
-    private readonly HashSet<double> _distinct = [];
+    private readonly DistinctNumbers _distinct = new(DistinctLimit);
     private long _moments; // values in the mean and variance (Valid, unless they are added apart: see DeferMoments)
     private double _mean;
     private double _m2;
@@ -69,7 +69,7 @@ internal sealed class ColumnProfile
         if (value < Min) Min = value;
         if (value > Max) Max = value;
         if (!DeferMoments) AddMoments(value);
-        if (_distinct.Count < DistinctLimit) _distinct.Add(value);
+        _distinct.Add(value);
         if (BinRange is { } r)
         {
             var bin = (int)((value - r[0]) / (r[1] - r[0]) * Bins);
@@ -103,11 +103,7 @@ internal sealed class ColumnProfile
             NegativesByCell[i] += chunk.NegativesByCell[i];
         }
         // Distinct is min(limit, distinct values): the union of sets each capped at the limit gives the same figure.
-        foreach (var value in chunk._distinct)
-        {
-            if (_distinct.Count >= DistinctLimit) break;
-            _distinct.Add(value);
-        }
+        _distinct.AddAll(chunk._distinct);
     }
 
     public void AddBoolean(bool value, int label)

@@ -17,6 +17,9 @@ internal sealed class DataProfile
     public LeakageScreen? Screen { get; set; }
     public IReadOnlyList<string> ExtraColumns { get; set; } = [];
     public bool Aborted { get; set; }
+
+    /// <summary>The chunks the file was read in, in parallel; 0 when it was read sequentially.</summary>
+    public int Chunks { get; set; }
     public AnomalyCollector Anomalies { get; } = new();
 
     /// <summary>The loaded dataset, when the pass was asked to keep it and found no error; else null.</summary>

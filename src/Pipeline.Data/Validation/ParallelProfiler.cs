@@ -177,6 +177,7 @@ internal static class ParallelProfiler
         if (chunk is null) return false;
         var part = chunk.Profile;
         rowsRead += chunk.RowsRead;
+        profile.Chunks++;
         profile.Rows += part.Rows;
         profile.Positives += part.Positives;
         profile.Negatives += part.Negatives;
