@@ -34,8 +34,9 @@ for run in $(seq "$RUNS"); do
     measure "python3 csv module (parse only), run $run" python3 -c 'import csv, sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline=""))))' "$csv"
     require_output "^$((ROWS + 1))\$" "python3 csv"
     python_wall+=("$wall"); python_rss+=("$rss"); python_cpu+=("$(cpu)")
-    measure "ValidateData, build dll (parse + validate + reports), run $run" bash -c "cd '$bench_dir/root' && dotnet '$PWD/$build_dll' ValidateData --data '$csv'"
+    measure "ValidateData, build dll (parse + validate + reports), run $run" bash -c "cd '$bench_dir/root' && PIPELINE_VALIDATION_TIMES=1 dotnet '$PWD/$build_dll' ValidateData --data '$csv'"
     require_output "[0-9,]+ rows of .*0 error" "ValidateData"
+    grep -m1 "validation phases" "$bench_dir/out" | sed 's/^/    /' || true
     ours_wall+=("$wall"); ours_rss+=("$rss"); ours_cpu+=("$(cpu)")
 done
 measure "./build.sh ValidateData (incl. bootstrapper)" bash -c "cd '$bench_dir/root' && '$PWD/build.sh' ValidateData --data '$csv' --root '$bench_dir/root'"

@@ -10,7 +10,9 @@ namespace Pipeline.Data.Tests;
 /// <summary>
 /// ValidateData reads a large file in parallel chunks; its report is the sequential pass's, to the last example and
 /// digit, whatever the chunk size and whatever is wrong with the file. Tiny chunks make small files exercise it.
+/// The tests run alone (their own pool threads and allocations would disturb tests that measure the process's memory).
 /// </summary>
+[Collection(nameof(ParallelValidationTests))]
 public sealed class ParallelValidationTests
 {
     private static readonly string SpecPath = Path.Combine(RepositoryRoot.Path, "data", "ai4i2020.json");
@@ -146,3 +148,7 @@ public sealed class ParallelValidationTests
         return DataValidator.Validate(Spec, source, Schema, "data/ai4i2020.schema.json", keepData: false, pass).Report;
     }
 }
+
+/// <summary>Runs <see cref="ParallelValidationTests"/> after the parallel tests, alone.</summary>
+[CollectionDefinition(nameof(ParallelValidationTests), DisableParallelization = true)]
+public sealed class ParallelValidationCollection;
