@@ -38,6 +38,19 @@ public sealed class CsvRecordReader : IDisposable
         _limits = limits ?? CsvLimits.Default;
     }
 
+    /// <summary>
+    /// A reader of a stretch of a file already decoded into <paramref name="text"/>'s first <paramref name="length"/>
+    /// characters, which starts on line <paramref name="firstLine"/> (a chunk read in parallel): the records are split
+    /// in that array, not copied. The caller has checked the text for NUL characters.
+    /// </summary>
+    internal CsvRecordReader(char[] text, int length, string sourceName, long firstLine) : this(TextReader.Null, sourceName)
+    {
+        _buffer = text;
+        _length = length;
+        _endOfInput = true;
+        _line = firstLine;
+    }
+
     /// <summary>The number of fields of the current record.</summary>
     public int FieldCount { get; private set; }
 

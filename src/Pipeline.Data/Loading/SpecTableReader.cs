@@ -19,12 +19,18 @@ internal sealed class SpecTableReader : IDisposable
     private readonly int[] _fieldOf;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _domains;
     private readonly LabelMapping _labelMapping;
+    // A label column holds few distinct values: each one's verdict is worked out once (the mapping's case-insensitive
+    // comparisons cost more than the lookup) and kept, up to a bound.
+    private const int LabelVerdictsKept = 256;
+    private readonly Dictionary<string, (CellStatus Status, bool Positive)> _labelVerdictCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (CellStatus Status, bool Positive)>.AlternateLookup<ReadOnlySpan<char>> _labelVerdicts;
 
     public SpecTableReader(DatasetSpec spec, TextReader reader, string sourceName)
     {
         Spec = spec;
         SourceName = sourceName;
         _labelMapping = spec.LabelMapping;
+        _labelVerdicts = _labelVerdictCache.GetAlternateLookup<ReadOnlySpan<char>>();
         _csv = new CsvRecordReader(reader, sourceName);
         _header = ReadHeader();
         _fieldOf = MatchColumns(out var extra);
@@ -32,6 +38,24 @@ internal sealed class SpecTableReader : IDisposable
         _domains = spec.Columns.Select(c => (c.Domain ?? []).Select((v, i) => (v, i))
                 .ToDictionary(p => p.v, p => p.i).GetAlternateLookup<ReadOnlySpan<char>>())
             .ToArray();
+    }
+
+    /// <summary>
+    /// A reader of a stretch of the same file, decoded into <paramref name="text"/>, that starts on line
+    /// <paramref name="firstLine"/> after the header that <paramref name="header"/> read (a chunk read in parallel):
+    /// the same columns, no header line of its own.
+    /// </summary>
+    public SpecTableReader(SpecTableReader header, char[] text, int length, long firstLine)
+    {
+        Spec = header.Spec;
+        SourceName = header.SourceName;
+        _labelMapping = header._labelMapping;
+        _labelVerdicts = _labelVerdictCache.GetAlternateLookup<ReadOnlySpan<char>>();
+        _csv = new CsvRecordReader(text, length, SourceName, firstLine);
+        _header = header._header;
+        _fieldOf = header._fieldOf;
+        ExtraColumns = header.ExtraColumns;
+        _domains = header._domains; // read only: shared by the chunks' threads
     }
 
     public DatasetSpec Spec { get; }
@@ -109,9 +133,15 @@ internal sealed class SpecTableReader : IDisposable
         var spec = Spec.Columns[column];
         if (spec.Role == ColumnRole.Label)
         {
+            if (_labelVerdicts.TryGetValue(cell, out var verdict))
+            {
+                value = verdict.Positive;
+                return verdict.Status;
+            }
             value = _labelMapping.IsPositive(cell);
-            if (IsMissing(cell)) return CellStatus.Missing;
-            return _labelMapping.IsKnown(cell) ? CellStatus.Ok : CellStatus.UnseenCategory;
+            var status = IsMissing(cell) ? CellStatus.Missing : _labelMapping.IsKnown(cell) ? CellStatus.Ok : CellStatus.UnseenCategory;
+            if (_labelVerdictCache.Count < LabelVerdictsKept) _labelVerdicts[cell] = (status, value);
+            return status;
         }
         if (cell.SequenceEqual("1") || cell.Equals("true", StringComparison.OrdinalIgnoreCase))
         {

@@ -11,7 +11,8 @@ internal sealed class ColumnProfile
     public const int Bins = 64;
     private const int DistinctLimit = 1000;
 
-    private readonly HashSet<double> _distinct = [];
+    private readonly DistinctNumbers _distinct = new(DistinctLimit);
+    private long _moments; // values in the mean and variance (Valid, unless they are added apart: see DeferMoments)
     private double _mean;
     private double _m2;
 
@@ -31,13 +32,20 @@ internal sealed class ColumnProfile
         CategoryCounts = new long[spec.ValueType == ColumnValueType.Categorical ? spec.Domain!.Count : 0];
     }
 
+    /// <summary>
+    /// Whether <see cref="AddNumber"/> leaves the mean and variance out: a chunk of a parallel pass counts and bins its
+    /// values, and the merge adds them to the mean and variance in file order (<see cref="AddMoments"/>), so the
+    /// figures are those of one sequential pass, to the last bit.
+    /// </summary>
+    public bool DeferMoments { get; init; }
+
     public ColumnSpec Spec { get; }
     public double[]? BinRange { get; }
     public long Valid { get; private set; }
     public double Min { get; private set; } = double.PositiveInfinity;
     public double Max { get; private set; } = double.NegativeInfinity;
     public double Mean => _mean;
-    public double StandardDeviation => Valid > 1 ? Math.Sqrt(_m2 / (Valid - 1)) : 0;
+    public double StandardDeviation => _moments > 1 ? Math.Sqrt(_m2 / (_moments - 1)) : 0;
     public long TrueCount { get; private set; }
     public long[] CategoryCounts { get; }
 
@@ -60,15 +68,42 @@ internal sealed class ColumnProfile
         Valid++;
         if (value < Min) Min = value;
         if (value > Max) Max = value;
-        var delta = value - _mean;
-        _mean += delta / Valid;
-        _m2 += delta * (value - _mean);
-        if (_distinct.Count < DistinctLimit) _distinct.Add(value);
+        if (!DeferMoments) AddMoments(value);
+        _distinct.Add(value);
         if (BinRange is { } r)
         {
             var bin = (int)((value - r[0]) / (r[1] - r[0]) * Bins);
             Count(Math.Clamp(bin, 0, Bins - 1), label);
         }
+    }
+
+    /// <summary>Adds a value to the mean and variance (Welford's update).</summary>
+    public void AddMoments(double value)
+    {
+        _moments++;
+        var delta = value - _mean;
+        _mean += delta / _moments;
+        _m2 += delta * (value - _mean);
+    }
+
+    /// <summary>
+    /// Adds the counts, range, distinct values and label counts of <paramref name="chunk"/> (a later part of the same
+    /// file); not the mean and variance, which the merge adds value by value.
+    /// </summary>
+    public void MergeCounts(ColumnProfile chunk)
+    {
+        Valid += chunk.Valid;
+        if (chunk.Min < Min) Min = chunk.Min;
+        if (chunk.Max > Max) Max = chunk.Max;
+        TrueCount += chunk.TrueCount;
+        for (var i = 0; i < CategoryCounts.Length; i++) CategoryCounts[i] += chunk.CategoryCounts[i];
+        for (var i = 0; i < PositivesByCell.Length; i++)
+        {
+            PositivesByCell[i] += chunk.PositivesByCell[i];
+            NegativesByCell[i] += chunk.NegativesByCell[i];
+        }
+        // Distinct is min(limit, distinct values): the union of sets each capped at the limit gives the same figure.
+        _distinct.AddAll(chunk._distinct);
     }
 
     public void AddBoolean(bool value, int label)

@@ -13,10 +13,13 @@ internal sealed class DataProfile
     public required ColumnProfile[] Columns { get; init; }
     public long Positives { get; set; }
     public long Negatives { get; set; }
-    public LabelValueCounts LabelValues { get; } = new();
+    public LabelValueCounts LabelValues { get; init; } = new();
     public LeakageScreen? Screen { get; set; }
     public IReadOnlyList<string> ExtraColumns { get; set; } = [];
     public bool Aborted { get; set; }
+
+    /// <summary>The chunks the file was read in, in parallel; 0 when it was read sequentially.</summary>
+    public int Chunks { get; set; }
     public AnomalyCollector Anomalies { get; } = new();
 
     /// <summary>The loaded dataset, when the pass was asked to keep it and found no error; else null.</summary>

@@ -14,20 +14,20 @@ internal static class DataProfiler
     /// Profiles <paramref name="source"/>; with <paramref name="keepData"/>, also keeps the parsed values, and
     /// <see cref="DataProfile.Data"/> is the loaded dataset when the pass found no error.
     /// </summary>
-    public static DataProfile Profile(DatasetSpec spec, DataSource source, DataSchema? schema, bool keepData = false)
+    public static DataProfile Profile(DatasetSpec spec, DataSource source, DataSchema? schema, bool keepData = false) =>
+        Profile(spec, source, schema, keepData, ParallelPass.Default);
+
+    /// <summary>As <see cref="Profile(DatasetSpec, DataSource, DataSchema?, bool)"/>, parallel over chunks of a file as <paramref name="parallel"/> says.</summary>
+    public static DataProfile Profile(DatasetSpec spec, DataSource source, DataSchema? schema, bool keepData, ParallelPass parallel)
     {
-        var profile = new DataProfile
-        {
-            Spec = spec,
-            SourceDescription = source.Description,
-            SourceName = source.Name,
-            Columns = spec.Columns.Select(c => new ColumnProfile(c, BinRange(c, schema))).ToArray(),
-        };
+        // Keeping the values for training stays sequential (the loaded columns are built in file order).
+        if (!keepData && ParallelProfiler.TryProfile(spec, source, schema, parallel) is { } chunked) return chunked;
+        var profile = NewProfile(spec, source.Description, source.Name, schema);
         try
         {
             using var table = new SpecTableReader(spec, source.Reader, source.Name);
             profile.ExtraColumns = table.ExtraColumns;
-            var collector = ReadRows(table, profile, schema, keepData ? new DatasetCollector(spec) : null);
+            var collector = ReadRows(table, profile, schema, keepData ? new DatasetCollector(spec) : null, profile.Screen = new LeakageScreen(spec), null);
             if (table.RowsRead == 0)
             {
                 var error = table.NoDataRowsError();
@@ -48,8 +48,26 @@ internal static class DataProfiler
         return profile;
     }
 
-    // Returns the collector, or null when a row showed that the dataset would not load.
-    private static DatasetCollector? ReadRows(SpecTableReader table, DataProfile profile, DataSchema? schema, DatasetCollector? collector)
+    /// <summary>A profile with no rows yet; <paramref name="deferMoments"/> for a chunk of a parallel pass (see <see cref="ColumnProfile.DeferMoments"/>).</summary>
+    internal static DataProfile NewProfile(DatasetSpec spec, string sourceDescription, string sourceName, DataSchema? schema,
+        bool deferMoments = false) => new()
+    {
+        Spec = spec,
+        SourceDescription = sourceDescription,
+        SourceName = sourceName,
+        Columns = spec.Columns.Select(c => new ColumnProfile(c, BinRange(c, schema)) { DeferMoments = deferMoments }).ToArray(),
+        // A chunk tells every label value apart; the merge applies the limit in file order.
+        LabelValues = deferMoments ? new LabelValueCounts(int.MaxValue) : new LabelValueCounts(),
+    };
+
+    /// <summary>
+    /// Reads the rows of <paramref name="table"/> into <paramref name="profile"/>. A chunk of a parallel pass gives
+    /// <paramref name="chunkRows"/> and no screen: the checks that depend on the rows before (the leakage screen's
+    /// sample, unique ids, the mean and variance) are left to the merge, which replays what it records in file order.
+    /// Returns the collector, or null when a row showed that the dataset would not load.
+    /// </summary>
+    internal static DatasetCollector? ReadRows(SpecTableReader table, DataProfile profile, DataSchema? schema, DatasetCollector? collector,
+        LeakageScreen? screen, ChunkRows? chunkRows)
     {
         var spec = profile.Spec;
         var anomalies = profile.Anomalies;
@@ -58,13 +76,12 @@ internal static class DataProfiler
         var derived = new DerivedFeatureCheck(spec, table, anomalies);
         var booleans = new bool[spec.Columns.Count];
         var valid = new bool[spec.Columns.Count];
-        var screen = profile.Screen = new LeakageScreen(spec);
         while (table.ReadRow())
         {
+            anomalies.Position = table.Line * 3; // the row's own checks; its id is checked at + 1, its rules at + 2
             if (!table.RowHasHeaderWidth)
             {
-                var error = table.RaggedRowError();
-                anomalies.Add("ragged-row", Severity.Error, error.Column, table.Line, null, () => error.Message);
+                AddRaggedRow(anomalies, table);
                 collector = null; // the dataset would not load: stop keeping values
                 continue;
             }
@@ -74,7 +91,8 @@ internal static class DataProfiler
             if (label == 1) profile.Positives++;
             else if (label == 0) profile.Negatives++;
             if (labelStatus == CellStatus.Ok) profile.LabelValues.Add(table.Cell(labelIndex).Trim());
-            screen.BeginRow(label);
+            screen?.BeginRow(label);
+            chunkRows?.BeginRow(table.Line, label);
             for (var c = 0; c < spec.Columns.Count; c++)
             {
                 var column = profile.Columns[c];
@@ -86,7 +104,8 @@ internal static class DataProfiler
                         if (status == CellStatus.Ok)
                         {
                             column.AddNumber(number, label);
-                            screen.AddNumber(c, number);
+                            screen?.AddNumber(c, number);
+                            chunkRows?.SetNumber(c, number);
                             checks.CheckReferenceRange(c, number);
                             checks.CheckPaddedNumber(c, number);
                             derived.SetNumber(c, number);
@@ -99,7 +118,8 @@ internal static class DataProfiler
                         if (status == CellStatus.Ok)
                         {
                             column.AddBoolean(booleans[c], label);
-                            screen.AddCategory(c, booleans[c] ? 1 : 0);
+                            screen?.AddCategory(c, booleans[c] ? 1 : 0);
+                            chunkRows?.SetCategory(c, booleans[c] ? 1 : 0);
                             derived.SetNumber(c, booleans[c] ? 1 : 0);
                             collector?.AddBoolean(c, booleans[c]);
                         }
@@ -109,7 +129,8 @@ internal static class DataProfiler
                         if (status == CellStatus.Ok)
                         {
                             column.AddCategory(index, label);
-                            screen.AddCategory(c, index);
+                            screen?.AddCategory(c, index);
+                            chunkRows?.SetCategory(c, index);
                             checks.CheckReferenceCategory(c, index);
                             derived.SetText(c, column.Spec.Domain![index]);
                             collector?.AddCategory(c, index);
@@ -127,16 +148,29 @@ internal static class DataProfiler
                 valid[c] = status == CellStatus.Ok;
                 if (status != CellStatus.Ok)
                 {
-                    anomalies.Add(KindOf(status), Severity.Error, column.Spec.Name, table.Line, table.Cell(c).ToString(),
-                        () => table.Describe(c, status));
+                    AddCellError(anomalies, table, c, status);
                     collector = null;
                 }
             }
-            checks.CheckId();
+            if (chunkRows is null) checks.CheckId();
+            else chunkRows.SetId(table);
+            anomalies.Position = table.Line * 3 + 2;
             checks.CheckLabelRules(booleans, valid, label);
             derived.CheckRow(valid);
         }
         return collector;
+    }
+
+    // The lambdas of the cold paths live in methods of their own: a lambda in the row loop that captures a loop
+    // variable makes the compiler allocate its closure on every pass through the loop, bad cell or not.
+    private static void AddCellError(AnomalyCollector anomalies, SpecTableReader table, int column, CellStatus status) =>
+        anomalies.Add(KindOf(status), Severity.Error, table.Spec.Columns[column].Name, table.Line, table.Cell(column).ToString(),
+            () => table.Describe(column, status));
+
+    private static void AddRaggedRow(AnomalyCollector anomalies, SpecTableReader table)
+    {
+        var error = table.RaggedRowError();
+        anomalies.Add("ragged-row", Severity.Error, error.Column, table.Line, null, () => error.Message);
     }
 
     internal static string KindOf(CellStatus status) => status switch
@@ -149,7 +183,7 @@ internal static class DataProfiler
     };
 
     // Numeric columns are binned for leakage detection over the reviewed schema's range, else the spec's.
-    private static double[]? BinRange(ColumnSpec column, DataSchema? schema)
+    internal static double[]? BinRange(ColumnSpec column, DataSchema? schema)
     {
         if (column.ValueType != ColumnValueType.Numeric) return null;
         if (schema?.FindColumn(column.Name) is { Min: { } min, Max: { } max } && max > min) return [min, max];

@@ -20,9 +20,14 @@ public static class DataValidator
     /// and, with <paramref name="keepData"/>, returns the data as <see cref="DatasetLoader"/> would load it when the
     /// report has no error (null otherwise), so a run that validates and then trains parses the file once.
     /// </summary>
-    public static (ValidationReport Report, Dataset? Data) Validate(DatasetSpec spec, DataSource source, DataSchema? schema, string? schemaPath, bool keepData)
+    public static (ValidationReport Report, Dataset? Data) Validate(DatasetSpec spec, DataSource source, DataSchema? schema, string? schemaPath, bool keepData) =>
+        Validate(spec, source, schema, schemaPath, keepData, ParallelPass.Default);
+
+    /// <summary>As the public overload, with the pass parallel over chunks of a file as <paramref name="parallel"/> says (the report is the same).</summary>
+    internal static (ValidationReport Report, Dataset? Data) Validate(DatasetSpec spec, DataSource source, DataSchema? schema, string? schemaPath,
+        bool keepData, ParallelPass parallel)
     {
-        var profile = DataProfiler.Profile(spec, source, schema, keepData);
+        var profile = DataProfiler.Profile(spec, source, schema, keepData, parallel);
         var anomalies = profile.Anomalies.ToAnomalies(Summary).ToList();
         var leakage = profile.Aborted ? [] : LeakageDetector.Find(profile);
         if (!profile.Aborted)

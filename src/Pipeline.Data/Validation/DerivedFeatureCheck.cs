@@ -50,13 +50,19 @@ internal sealed class DerivedFeatureCheck : IExpressionRow
                 _numbers[_spec.Columns.Count + j] = value;
                 continue;
             }
-            var derived = _spec.DerivedFeatures[j];
-            var inputs = string.Join(", ", _expressions[j].References.Select(Describe));
-            _anomalies.Add(Kind, Severity.Error, derived.Name, _table.Line, null,
-                () => $"{_table.SourceName}, line {_table.Line}: the derived feature '{derived.Name}' = {derived.Expression} is not a finite number ({inputs}); " +
-                      "expected every row to give one, since training cannot use the row. Change the expression in the spec's derivedFeatures or fix the data.");
+            Report(j);
             return; // later derived features may read this one
         }
+    }
+
+    // Apart from the row loop: a lambda there would cost a closure allocation per derived feature and row.
+    private void Report(int j)
+    {
+        var derived = _spec.DerivedFeatures[j];
+        var inputs = string.Join(", ", _expressions[j].References.Select(Describe));
+        _anomalies.Add(Kind, Severity.Error, derived.Name, _table.Line, null,
+            () => $"{_table.SourceName}, line {_table.Line}: the derived feature '{derived.Name}' = {derived.Expression} is not a finite number ({inputs}); " +
+                  "expected every row to give one, since training cannot use the row. Change the expression in the spec's derivedFeatures or fix the data.");
     }
 
     private string Describe(string name)

@@ -34,9 +34,15 @@ internal sealed class RowChecks
         _rules = spec.LabelRules.Select(r => (r, r.Columns.Select(n => indexOf[n]).ToArray())).ToArray();
     }
 
+    // Each check returns on its fast path before the method that reports: a lambda capturing a parameter makes the
+    // compiler allocate its closure on entry to the method that declares it, which would be once per cell.
     public void CheckReferenceRange(int column, double value)
     {
-        if (_allowed[column] is not { } range || (value >= range[0] && value <= range[1])) return;
+        if (_allowed[column] is { } range && (value < range[0] || value > range[1])) ReportOutOfReferenceRange(column, value, range);
+    }
+
+    private void ReportOutOfReferenceRange(int column, double value, double[] range)
+    {
         var name = _spec.Columns[column].Name;
         _anomalies.Add("out-of-reference-range", Severity.Warning, name, _table.Line, _table.Cell(column).ToString(),
             () => $"{_table.SourceName}, line {_table.Line}, column '{name}': {value.ToString(CultureInfo.InvariantCulture)} is outside the reference range [{Format(range[0])}, {Format(range[1])}] of the reviewed schema (drift, or a unit error?).");
@@ -52,7 +58,12 @@ internal sealed class RowChecks
     public void CheckPaddedNumber(int column, double value)
     {
         var cell = _table.Cell(column);
-        if (!char.IsWhiteSpace(cell[0]) && !char.IsWhiteSpace(cell[^1])) return;
+        if (char.IsWhiteSpace(cell[0]) || char.IsWhiteSpace(cell[^1])) ReportPaddedNumber(column, value);
+    }
+
+    private void ReportPaddedNumber(int column, double value)
+    {
+        var cell = _table.Cell(column);
         var name = _spec.Columns[column].Name;
         var text = cell.ToString();
         _anomalies.Add(PaddedNumberKind, Severity.Warning, name, _table.Line, text,
@@ -61,7 +72,11 @@ internal sealed class RowChecks
 
     public void CheckReferenceCategory(int column, int index)
     {
-        if (_referenceCategories[column] is not { } seen || seen[index]) return;
+        if (_referenceCategories[column] is { } seen && !seen[index]) ReportCategoryNotInReference(column, index);
+    }
+
+    private void ReportCategoryNotInReference(int column, int index)
+    {
         var name = _spec.Columns[column].Name;
         var value = _spec.Columns[column].Domain![index];
         _anomalies.Add("category-not-in-reference", Severity.Warning, name, _table.Line, value,
@@ -75,12 +90,20 @@ internal sealed class RowChecks
         var seenOn = long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out var numeric)
             ? _ids.Add(numeric, _table.Line)
             : _ids.Add(cell.ToString(), _table.Line);
-        if (seenOn is not { } firstLine) return;
-        var id = cell.ToString();
-        var name = _spec.Columns[_idColumn].Name;
-        _anomalies.Add("duplicate-id", Severity.Error, name, _table.Line, id,
-            () => $"{_table.SourceName}, line {_table.Line}, column '{name}': the id '{id}' was already used on line {firstLine}; ids must be unique.");
+        if (seenOn is { } firstLine) ReportDuplicateId(firstLine);
     }
+
+    private void ReportDuplicateId(long firstLine)
+    {
+        var id = _table.Cell(_idColumn).ToString();
+        var name = _spec.Columns[_idColumn].Name;
+        AddDuplicateId(_anomalies, _table.SourceName, _table.Line, name, id, firstLine);
+    }
+
+    /// <summary>Records id <paramref name="id"/> on <paramref name="line"/> as a duplicate of the one on <paramref name="firstLine"/>.</summary>
+    public static void AddDuplicateId(AnomalyCollector anomalies, string sourceName, long line, string column, string id, long firstLine) =>
+        anomalies.Add("duplicate-id", Severity.Error, column, line, id,
+            () => $"{sourceName}, line {line}, column '{column}': the id '{id}' was already used on line {firstLine}; ids must be unique.");
 
     public void CheckLabelRules(bool[] booleans, bool[] valid, int label)
     {
@@ -99,19 +122,23 @@ internal sealed class RowChecks
                 LabelRuleKind.AnyImpliesLabel => label == 0 && trueCount > 0,
                 _ => trueCount > 1,
             };
-            if (!violated) continue;
-            var set = string.Join(", ", columns.Where(c => booleans[c]).Select(c => _spec.Columns[c].Name));
-            var labelText = _table.Cell(_labelColumn).ToString();
-            var what = rule.Kind switch
-            {
-                LabelRuleKind.LabelImpliesAny => $"the label is {labelText} but none of {string.Join(", ", rule.Columns)} is set",
-                LabelRuleKind.AnyImpliesLabel => $"{set} is set but the label is {labelText}",
-                _ => $"{trueCount} of them are set ({set})",
-            };
-            _anomalies.Add("label-rule", rule.Severity, _spec.Label, _table.Line, set,
-                () => $"{_table.SourceName}, line {_table.Line}, column '{_spec.Label}': {what} (rule '{rule.Name}'{(rule.Description is { } d ? ": " + d : "")}).",
-                rule.Name);
+            if (violated) ReportLabelRule(rule, columns, booleans, trueCount);
         }
+    }
+
+    private void ReportLabelRule(LabelRuleSpec rule, int[] columns, bool[] booleans, int trueCount)
+    {
+        var set = string.Join(", ", columns.Where(c => booleans[c]).Select(c => _spec.Columns[c].Name));
+        var labelText = _table.Cell(_labelColumn).ToString();
+        var what = rule.Kind switch
+        {
+            LabelRuleKind.LabelImpliesAny => $"the label is {labelText} but none of {string.Join(", ", rule.Columns)} is set",
+            LabelRuleKind.AnyImpliesLabel => $"{set} is set but the label is {labelText}",
+            _ => $"{trueCount} of them are set ({set})",
+        };
+        _anomalies.Add("label-rule", rule.Severity, _spec.Label, _table.Line, set,
+            () => $"{_table.SourceName}, line {_table.Line}, column '{_spec.Label}': {what} (rule '{rule.Name}'{(rule.Description is { } d ? ": " + d : "")}).",
+            rule.Name);
     }
 
     private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Pipeline.Data.Loading;
 using Pipeline.Data.Specs;
 
@@ -6,6 +8,12 @@ namespace Pipeline.Data.Validation;
 /// <summary>The ValidateData and InferSchema steps as the build runs them, kept here so they are tested.</summary>
 public static class ValidationRun
 {
+    /// <summary>
+    /// The environment variable that, set to 1, makes <see cref="Validate(DatasetSpec, string, string, string?, string, bool)"/>
+    /// print how long each phase took (bench/validate.sh sets it).
+    /// </summary>
+    public const string PhaseTimesVariable = "PIPELINE_VALIDATION_TIMES";
+
     /// <summary>The reviewed schema's path: next to the spec, named by <see cref="DatasetSpec.SchemaFileName"/>.</summary>
     public static string SchemaPath(DatasetSpec spec, string specPath) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(specPath))!, spec.SchemaFileName);
@@ -33,11 +41,19 @@ public static class ValidationRun
     public static (ValidationReport Report, string JsonPath, string MarkdownPath, Dataset? Data) Validate(
         DatasetSpec spec, string specPath, string rootDirectory, string? dataPathOverride, string outputDirectory, bool keepData)
     {
+        var started = Stopwatch.GetTimestamp();
         var schemaPath = SchemaPath(spec, specPath);
         var schema = File.Exists(schemaPath) ? DataSchema.Load(schemaPath) : null;
+        var schemaLoaded = Stopwatch.GetTimestamp();
         using var source = DataSource.Open(spec, rootDirectory, dataPathOverride);
         var (report, data) = DataValidator.Validate(spec, source, schema, Path.GetRelativePath(rootDirectory, schemaPath), keepData);
+        var validated = Stopwatch.GetTimestamp();
         var (json, markdown) = ValidationReportWriter.Write(report, outputDirectory);
+        if (Environment.GetEnvironmentVariable(PhaseTimesVariable) == "1")
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"validation phases: process start to validation {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds - Stopwatch.GetElapsedTime(started).TotalSeconds:F3} s, " +
+                $"schema {Stopwatch.GetElapsedTime(started, schemaLoaded).TotalSeconds:F3} s, pass + checks + leakage {Stopwatch.GetElapsedTime(schemaLoaded, validated).TotalSeconds:F3} s, " +
+                $"reports {Stopwatch.GetElapsedTime(validated).TotalSeconds:F3} s"));
         return (report, json, markdown, data);
     }
 
