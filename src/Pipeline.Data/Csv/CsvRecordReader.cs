@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace Pipeline.Data.Csv;
 
@@ -61,11 +62,13 @@ public sealed class CsvRecordReader : IDisposable
     public bool LastRecordUnterminated { get; private set; }
 
     /// <summary>Field <paramref name="index"/> of the current record, unquoted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<char> Field(int index) =>
         (_fieldsInBuffer ? _buffer : _values).AsSpan(_starts[index], _lengths[index]);
 
     /// <summary>Reads the next record; false at the end of input.</summary>
     /// <exception cref="DataException">An unclosed or stray quote, or binary content.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool ReadRecord()
     {
         FieldCount = 0;
@@ -119,6 +122,7 @@ public sealed class CsvRecordReader : IDisposable
     /// slices of the buffer (no copy). False, with nothing consumed, for a record the general path must read: one
     /// with a quote, or one longer than the buffer or a limit (whose error the general path words).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryReadUnquotedRecord()
     {
         while (true)
@@ -148,6 +152,7 @@ public sealed class CsvRecordReader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool SplitInPlace(ReadOnlySpan<char> record)
     {
         if (record.Length >= _limits.MaxRecordChars) return false;

@@ -1,4 +1,5 @@
 using Pipeline.Data.Specs;
+using System.Runtime.CompilerServices;
 
 namespace Pipeline.Data.Loading;
 
@@ -32,6 +33,7 @@ internal abstract class ColumnBuilder
     {
         private readonly List<T> _values = [];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override CellStatus Add(SpecTableReader table, int column)
         {
             var status = parse(table, column, out var value);

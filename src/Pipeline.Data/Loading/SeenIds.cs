@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pipeline.Data.Loading;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal sealed class SeenIds
     private readonly Dictionary<string, long> _texts = new(StringComparer.Ordinal);
 
     /// <summary>Records numeric <paramref name="id"/> on <paramref name="line"/>; the line it was first seen on if it is a duplicate, else null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long? Add(long id, long line)
     {
         if (_runs.Count == 0 || id > _runs[^1].Last)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Pipeline.Data.Csv;
 using Pipeline.Data.Specs;
 using Pipeline.Data.Text;
+using System.Runtime.CompilerServices;
 
 namespace Pipeline.Data.Loading;
 
@@ -17,27 +18,26 @@ internal sealed class SpecTableReader : IDisposable
     private readonly CsvRecordReader _csv;
     private readonly List<string> _header;
     private readonly int[] _fieldOf;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _domains;
+    private readonly TextIndex[] _domains;
+    private readonly ColumnSpec[] _columns; // the spec's columns as an array: read per cell, where a list interface costs a dispatch
     private readonly LabelMapping _labelMapping;
     // A label column holds few distinct values: each one's verdict is worked out once (the mapping's case-insensitive
     // comparisons cost more than the lookup) and kept, up to a bound.
     private const int LabelVerdictsKept = 256;
-    private readonly Dictionary<string, (CellStatus Status, bool Positive)> _labelVerdictCache = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (CellStatus Status, bool Positive)>.AlternateLookup<ReadOnlySpan<char>> _labelVerdicts;
+    private readonly TextIndex _labelValues = new();
+    private readonly List<(CellStatus Status, bool Positive)> _labelVerdicts = [];
 
     public SpecTableReader(DatasetSpec spec, TextReader reader, string sourceName)
     {
         Spec = spec;
         SourceName = sourceName;
         _labelMapping = spec.LabelMapping;
-        _labelVerdicts = _labelVerdictCache.GetAlternateLookup<ReadOnlySpan<char>>();
         _csv = new CsvRecordReader(reader, sourceName);
         _header = ReadHeader();
         _fieldOf = MatchColumns(out var extra);
         ExtraColumns = extra;
-        _domains = spec.Columns.Select(c => (c.Domain ?? []).Select((v, i) => (v, i))
-                .ToDictionary(p => p.v, p => p.i).GetAlternateLookup<ReadOnlySpan<char>>())
-            .ToArray();
+        _domains = spec.Columns.Select(c => new TextIndex(c.Domain ?? [])).ToArray();
+        _columns = spec.Columns.ToArray();
     }
 
     /// <summary>
@@ -50,12 +50,12 @@ internal sealed class SpecTableReader : IDisposable
         Spec = header.Spec;
         SourceName = header.SourceName;
         _labelMapping = header._labelMapping;
-        _labelVerdicts = _labelVerdictCache.GetAlternateLookup<ReadOnlySpan<char>>();
         _csv = new CsvRecordReader(text, length, SourceName, firstLine);
         _header = header._header;
         _fieldOf = header._fieldOf;
         ExtraColumns = header.ExtraColumns;
         _domains = header._domains; // read only: shared by the chunks' threads
+        _columns = header._columns;
     }
 
     public DatasetSpec Spec { get; }
@@ -73,6 +73,7 @@ internal sealed class SpecTableReader : IDisposable
     public bool RowHasHeaderWidth => _csv.FieldCount == Header.Count;
 
     /// <summary>Reads the next data row; false at the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ReadRow()
     {
         if (!_csv.ReadRecord()) return false;
@@ -98,12 +99,14 @@ internal sealed class SpecTableReader : IDisposable
         SourceName, 2, Spec.Columns[0].Name);
 
     /// <summary>The raw text of spec column <paramref name="column"/> in the current row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<char> Cell(int column)
     {
         var field = _fieldOf[column];
         return field < _csv.FieldCount ? _csv.Field(field) : default;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsMissing(ReadOnlySpan<char> cell)
     {
         var trimmed = cell.Trim();
@@ -114,34 +117,45 @@ internal sealed class SpecTableReader : IDisposable
     }
 
     /// <summary>Parses a numeric cell and checks it against the spec's hard range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CellStatus ParseNumber(int column, out double value)
     {
         var cell = Cell(column);
         if (!PlainDecimal.TryParse(cell, out value) && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
             return IsMissing(cell) ? CellStatus.Missing : CellStatus.NotANumber;
         if (!double.IsFinite(value)) return CellStatus.NotFinite;
-        var spec = Spec.Columns[column];
+        var spec = _columns[column];
         if (value < spec.Min) return CellStatus.BelowMinimum;
         if (value > spec.Max) return CellStatus.AboveMaximum;
         return CellStatus.Ok;
     }
 
     /// <summary>Parses a boolean cell (1/0/true/false in any case), or the label by the spec's <see cref="LabelMapping"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CellStatus ParseBoolean(int column, out bool value)
     {
-        var cell = Cell(column).Trim();
-        var spec = Spec.Columns[column];
-        if (spec.Role == ColumnRole.Label)
+        var cell = Cell(column);
+        if (cell.Length == 1 && _columns[column].Role != ColumnRole.Label && cell[0] is '0' or '1')
         {
-            if (_labelVerdicts.TryGetValue(cell, out var verdict))
+            value = cell[0] == '1';
+            return CellStatus.Ok;
+        }
+        cell = cell.Trim();
+        if (_columns[column].Role == ColumnRole.Label)
+        {
+            if (_labelValues.IndexOf(cell) is var seen and >= 0)
             {
-                value = verdict.Positive;
-                return verdict.Status;
+                (var status, value) = _labelVerdicts[seen];
+                return status;
             }
             value = _labelMapping.IsPositive(cell);
-            var status = IsMissing(cell) ? CellStatus.Missing : _labelMapping.IsKnown(cell) ? CellStatus.Ok : CellStatus.UnseenCategory;
-            if (_labelVerdictCache.Count < LabelVerdictsKept) _labelVerdicts[cell] = (status, value);
-            return status;
+            var verdict = IsMissing(cell) ? CellStatus.Missing : _labelMapping.IsKnown(cell) ? CellStatus.Ok : CellStatus.UnseenCategory;
+            if (_labelValues.Count < LabelVerdictsKept)
+            {
+                _labelValues.Add(cell.ToString());
+                _labelVerdicts.Add((verdict, value));
+            }
+            return verdict;
         }
         if (cell.SequenceEqual("1") || cell.Equals("true", StringComparison.OrdinalIgnoreCase))
         {
@@ -155,11 +169,12 @@ internal sealed class SpecTableReader : IDisposable
     }
 
     /// <summary>Checks a categorical cell against the spec's domain; <paramref name="index"/> is its position there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CellStatus ParseCategory(int column, out int index)
     {
         var cell = Cell(column);
-        if (_domains[column].TryGetValue(cell, out index)) return CellStatus.Ok;
-        index = -1;
+        index = _domains[column].IndexOf(cell);
+        if (index >= 0) return CellStatus.Ok;
         return IsMissing(cell) ? CellStatus.Missing : CellStatus.UnseenCategory;
     }
 

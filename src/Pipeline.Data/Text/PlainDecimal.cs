@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pipeline.Data.Text;
 
 /// <summary>
@@ -18,6 +20,7 @@ internal static class PlainDecimal
     ];
 
     /// <summary>Parses <paramref name="text"/> if it is a plain decimal; false (value 0) otherwise, not necessarily invalid.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<char> text, out double value)
     {
         value = 0;

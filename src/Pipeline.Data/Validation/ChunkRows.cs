@@ -1,6 +1,8 @@
 using System.Globalization;
 using Pipeline.Data.Loading;
 using Pipeline.Data.Specs;
+using Pipeline.Data.Text;
+using System.Runtime.CompilerServices;
 
 namespace Pipeline.Data.Validation;
 
@@ -50,6 +52,7 @@ internal sealed class ChunkRows
     }
 
     /// <summary>Starts a row: every value invalid until set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void BeginRow(long line, int label)
     {
         var row = _count++;
@@ -59,17 +62,25 @@ internal sealed class ChunkRows
         foreach (var c in _categoryColumns) _categories[c][row] = -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetNumber(int column, double value) => _numbers[column][_count - 1] = value;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetCategory(int column, int index) => _categories[column][_count - 1] = index;
 
     /// <summary>Keeps the row's id as <see cref="RowChecks.CheckId"/> reads it: a number when it parses as one, else its text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SetId(SpecTableReader table)
     {
         if (_idColumn < 0) return;
         var cell = table.Cell(_idColumn);
         var row = _count - 1;
-        if (long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out var numeric))
+        if (PlainInteger.TryParse(cell, out var numeric))
+        {
+            _ids[row] = numeric; // written as its number is: nothing more to keep
+            return;
+        }
+        if (long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out numeric))
         {
             _ids[row] = numeric;
             Span<char> written = stackalloc char[20];
@@ -85,6 +96,7 @@ internal sealed class ChunkRows
     /// Replays the rows into the pass's state in file order: the mean and variance of each numeric column, the
     /// leakage screen, and the ids (a duplicate is added to <paramref name="duplicates"/> at its line's position).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Replay(DataProfile profile, LeakageScreen screen, SeenIds ids, AnomalyCollector duplicates)
     {
         var idName = _idColumn >= 0 ? profile.Spec.Columns[_idColumn].Name : null;

@@ -1,4 +1,5 @@
 using Pipeline.Data.Specs;
+using System.Runtime.CompilerServices;
 
 namespace Pipeline.Data.Validation;
 
@@ -63,6 +64,7 @@ internal sealed class ColumnProfile
 
     public long[] NegativesByCell { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddNumber(double value, int label)
     {
         Valid++;
@@ -78,6 +80,7 @@ internal sealed class ColumnProfile
     }
 
     /// <summary>Adds a value to the mean and variance (Welford's update).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddMoments(double value)
     {
         _moments++;
@@ -106,6 +109,7 @@ internal sealed class ColumnProfile
         _distinct.AddAll(chunk._distinct);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddBoolean(bool value, int label)
     {
         Valid++;
@@ -113,6 +117,7 @@ internal sealed class ColumnProfile
         Count(value ? 1 : 0, label);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddCategory(int index, int label)
     {
         Valid++;
@@ -123,6 +128,7 @@ internal sealed class ColumnProfile
     public void AddText() => Valid++;
 
     // label: 1 positive, 0 negative, -1 unknown (the label cell itself is bad).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Count(int cell, int label)
     {
         if (label == 1) PositivesByCell[cell]++;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Pipeline.Data.Features.Expressions;
 using Pipeline.Data.Loading;
 using Pipeline.Data.Specs;
+using System.Runtime.CompilerServices;
 
 namespace Pipeline.Data.Validation;
 
@@ -17,37 +18,42 @@ internal sealed class DerivedFeatureCheck : IExpressionRow
     private readonly DatasetSpec _spec;
     private readonly SpecTableReader _table;
     private readonly AnomalyCollector _anomalies;
-    private readonly IReadOnlyList<DerivedExpression> _expressions;
+    private readonly DerivedExpression[] _expressions;
     private readonly double[] _numbers;
     private readonly string[] _texts;
+    private readonly bool[] _isFeature; // per column, read per row
 
     public DerivedFeatureCheck(DatasetSpec spec, SpecTableReader table, AnomalyCollector anomalies)
     {
         _spec = spec;
         _table = table;
         _anomalies = anomalies;
-        _expressions = DerivedFeatureBinding.ParseAndBind(spec);
+        _expressions = DerivedFeatureBinding.ParseAndBind(spec).ToArray();
         _numbers = new double[spec.Columns.Count + spec.DerivedFeatures.Count];
         _texts = new string[spec.Columns.Count];
+        _isFeature = spec.Columns.Select(c => c.IsFeature).ToArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetNumber(int column, double value) => _numbers[column] = value;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetText(int column, string value) => _texts[column] = value;
 
     /// <summary>Evaluates every derived feature of the current row; <paramref name="valid"/> says which cells parsed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CheckRow(bool[] valid)
     {
-        if (_expressions.Count == 0) return;
+        if (_expressions.Length == 0) return;
         // A row with a bad feature cell already has its error; its derived features would only repeat it.
-        for (var c = 0; c < _spec.Columns.Count; c++)
-            if (_spec.Columns[c].IsFeature && !valid[c]) return;
-        for (var j = 0; j < _expressions.Count; j++)
+        for (var c = 0; c < _isFeature.Length; c++)
+            if (_isFeature[c] && !valid[c]) return;
+        for (var j = 0; j < _expressions.Length; j++)
         {
             var value = _expressions[j].Evaluate(this);
             if (double.IsFinite(value))
             {
-                _numbers[_spec.Columns.Count + j] = value;
+                _numbers[_isFeature.Length + j] = value;
                 continue;
             }
             Report(j);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pipeline.Data.Validation;
 
 /// <summary>
@@ -26,6 +28,7 @@ internal sealed class DistinctNumbers
     public int Count { get; private set; }
 
     /// <summary>Adds <paramref name="value"/> unless it is there or <see cref="Limit"/> values are.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(double value)
     {
         var key = (ulong)BitConverter.DoubleToInt64Bits(value == 0 ? 0 : value) + 1;

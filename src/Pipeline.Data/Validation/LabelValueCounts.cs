@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using Pipeline.Data.Text;
+
 namespace Pipeline.Data.Validation;
 
 /// <summary>
@@ -8,9 +11,8 @@ internal sealed class LabelValueCounts
 {
     public const int DistinctLimit = 200;
 
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private readonly List<string> _firstSeen = []; // the values in the order they first occurred, for a merge
+    private readonly TextIndex _values = new(); // numbered in the order they first occurred, for a merge
+    private readonly List<long> _counts = [];
     private readonly int _limit;
 
     public LabelValueCounts() : this(DistinctLimit)
@@ -21,7 +23,6 @@ internal sealed class LabelValueCounts
     public LabelValueCounts(int limit)
     {
         _limit = limit;
-        _lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Rows whose value was not told apart because <see cref="DistinctLimit"/> values were already seen.</summary>
@@ -29,12 +30,15 @@ internal sealed class LabelValueCounts
 
     /// <summary>The values seen, most frequent first (ties in ordinal order).</summary>
     public IReadOnlyList<(string Value, long Count)> Values =>
-        _counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)).ToList();
+        Enumerable.Range(0, _values.Count).Select(i => (Value: _values[i], Count: _counts[i]))
+            .OrderByDescending(p => p.Count).ThenBy(p => p.Value, StringComparer.Ordinal).ToList();
 
+    /// <summary>Counts one occurrence of <paramref name="value"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<char> value)
     {
-        if (_lookup.TryGetValue(value, out var count)) _lookup[value] = count + 1;
-        else if (_counts.Count < _limit) Add(value.ToString(), 1);
+        if (_values.IndexOf(value) is var index and >= 0) _counts[index]++;
+        else if (_values.Count < _limit) Add(value.ToString(), 1);
         else Other++;
     }
 
@@ -44,11 +48,11 @@ internal sealed class LabelValueCounts
     /// </summary>
     public void Merge(LabelValueCounts chunk)
     {
-        foreach (var value in chunk._firstSeen)
+        for (var i = 0; i < chunk._values.Count; i++)
         {
-            var count = chunk._counts[value];
-            if (_counts.TryGetValue(value, out var seen)) _counts[value] = seen + count;
-            else if (_counts.Count < _limit) Add(value, count);
+            var (value, count) = (chunk._values[i], chunk._counts[i]);
+            if (_values.IndexOf(value) is var index and >= 0) _counts[index] += count;
+            else if (_values.Count < _limit) Add(value, count);
             else Other += count;
         }
         Other += chunk.Other;
@@ -56,7 +60,7 @@ internal sealed class LabelValueCounts
 
     private void Add(string value, long count)
     {
-        _counts[value] = count;
-        _firstSeen.Add(value);
+        _values.Add(value);
+        _counts.Add(count);
     }
 }

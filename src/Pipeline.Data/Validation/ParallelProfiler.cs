@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Pipeline.Data.Loading;
 using Pipeline.Data.Specs;
+using System.Runtime.CompilerServices;
 
 namespace Pipeline.Data.Validation;
 
@@ -138,6 +139,7 @@ internal static class ParallelProfiler
     }
 
     /// <summary>Whether a chunk is plain for the parallel pass: no quote, no NUL, every CR followed by a LF.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Plain(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IndexOfAny((byte)'"', (byte)0) >= 0) return false;
@@ -149,6 +151,7 @@ internal static class ParallelProfiler
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Chunk? Read(SpecTableReader header, DataSchema? schema, byte[] buffer, int start, int end, long firstLine, ChunkRows rows)
     {
         var text = ArrayPool<char>.Shared.Rent(end - start); // UTF-8 never has fewer bytes than UTF-16 code units
@@ -172,6 +175,7 @@ internal static class ParallelProfiler
     }
 
     // Adds a chunk to the profile in file order; false when the chunk could not be read in parallel.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Merge(Chunk? chunk, DataProfile profile, LeakageScreen screen, SeenIds ids, ref long rowsRead, Stack<ChunkRows> spareRows)
     {
         if (chunk is null) return false;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Pipeline.Data.Loading;
 using Pipeline.Data.Specs;
 using Pipeline.Data.Text;
+using System.Runtime.CompilerServices;
 
 namespace Pipeline.Data.Validation;
 
@@ -36,6 +37,7 @@ internal sealed class RowChecks
 
     // Each check returns on its fast path before the method that reports: a lambda capturing a parameter makes the
     // compiler allocate its closure on entry to the method that declares it, which would be once per cell.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void CheckReferenceRange(int column, double value)
     {
         if (_allowed[column] is { } range && (value < range[0] || value > range[1])) ReportOutOfReferenceRange(column, value, range);
@@ -55,6 +57,7 @@ internal sealed class RowChecks
     /// A number with spaces around it (" 47.2 ") is read as the number, as before; a warning names the column,
     /// because pandas, a database import or a spreadsheet may read such a column as text.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void CheckPaddedNumber(int column, double value)
     {
         var cell = _table.Cell(column);
@@ -70,6 +73,7 @@ internal sealed class RowChecks
             () => $"{_table.SourceName}, line {_table.Line}, column '{name}': the number '{ValuePreview.Of(text)}' has spaces around it; it is read as {value.ToString(CultureInfo.InvariantCulture)}, but other tools may read the column as text: remove the spaces.");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void CheckReferenceCategory(int column, int index)
     {
         if (_referenceCategories[column] is { } seen && !seen[index]) ReportCategoryNotInReference(column, index);
@@ -83,11 +87,12 @@ internal sealed class RowChecks
             () => $"{_table.SourceName}, line {_table.Line}, column '{name}': '{value}' is allowed by the spec but never occurred in the reference data of the reviewed schema.");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CheckId()
     {
         if (_idColumn < 0) return;
         var cell = _table.Cell(_idColumn);
-        var seenOn = long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out var numeric)
+        var seenOn = PlainInteger.TryParse(cell, out var numeric) || long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out numeric)
             ? _ids.Add(numeric, _table.Line)
             : _ids.Add(cell.ToString(), _table.Line);
         if (seenOn is { } firstLine) ReportDuplicateId(firstLine);
@@ -105,6 +110,7 @@ internal sealed class RowChecks
         anomalies.Add("duplicate-id", Severity.Error, column, line, id,
             () => $"{sourceName}, line {line}, column '{column}': the id '{id}' was already used on line {firstLine}; ids must be unique.");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CheckLabelRules(bool[] booleans, bool[] valid, int label)
     {
         if (label < 0) return;

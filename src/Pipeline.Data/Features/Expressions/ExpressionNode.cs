@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pipeline.Data.Features.Expressions;
 
 /// <summary>Values an expression reads, by the slot each reference was bound to.</summary>
@@ -28,11 +30,13 @@ internal abstract record ExpressionNode(int Position)
 
 internal sealed record NumberNode(int Position, double Value) : ExpressionNode(Position)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Evaluate(IExpressionRow row) => Value;
 }
 
 internal sealed record StringNode(int Position, string Value) : ExpressionNode(Position)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Evaluate(IExpressionRow row) =>
         throw new InvalidOperationException("A string literal has no numeric value; binding rejects this.");
 }
@@ -42,17 +46,20 @@ internal sealed record ReferenceNode(int Position, string Name) : ExpressionNode
     public int Slot { get; set; } = -1;
     public ReferenceKind Kind { get; set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Evaluate(IExpressionRow row) => row.Number(Slot);
 }
 
 internal sealed record NegateNode(int Position, ExpressionNode Operand) : ExpressionNode(Position)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Evaluate(IExpressionRow row) => -Operand.Evaluate(row);
 }
 
 internal sealed record BinaryNode(int Position, char Operator, ExpressionNode Left, ExpressionNode Right)
     : ExpressionNode(Position)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Evaluate(IExpressionRow row)
     {
         var l = Left.Evaluate(row);
@@ -70,6 +77,7 @@ internal sealed record BinaryNode(int Position, char Operator, ExpressionNode Le
 internal sealed record CallNode(int Position, string Function, IReadOnlyList<ExpressionNode> Arguments)
     : ExpressionNode(Position)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Evaluate(IExpressionRow row)
     {
         switch (Function)
