@@ -14,6 +14,7 @@ namespace Pipeline.Data.Loading;
 internal sealed class SpecTableReader : IDisposable
 {
     private static readonly string[] MissingTokens = ["", "NA", "N/A", "null", "NULL", "None", "?"];
+    private static readonly int MissingTokenLength = MissingTokens.Max(t => t.Length);
 
     private readonly CsvRecordReader _csv;
     private readonly List<string> _header;
@@ -111,17 +112,22 @@ internal sealed class SpecTableReader : IDisposable
     {
         var trimmed = cell.Trim();
         if (trimmed.IsEmpty) return true;
+        if (trimmed.Length > MissingTokenLength) return false; // most cells: longer than any token
         foreach (var token in MissingTokens)
             if (trimmed.SequenceEqual(token)) return true;
         return false;
     }
+
+    /// <summary>Whether the last <see cref="ParseNumber"/> read a plain decimal (digits, a point, a leading minus: no spaces around it).</summary>
+    public bool NumberWasPlain { get; private set; }
 
     /// <summary>Parses a numeric cell and checks it against the spec's hard range.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CellStatus ParseNumber(int column, out double value)
     {
         var cell = Cell(column);
-        if (!PlainDecimal.TryParse(cell, out value) && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        NumberWasPlain = PlainDecimal.TryParse(cell, out value);
+        if (!NumberWasPlain && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
             return IsMissing(cell) ? CellStatus.Missing : CellStatus.NotANumber;
         if (!double.IsFinite(value)) return CellStatus.NotFinite;
         var spec = _columns[column];

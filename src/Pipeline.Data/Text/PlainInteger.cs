@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pipeline.Data.Text;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace Pipeline.Data.Text;
 internal static class PlainInteger
 {
     /// <summary>Parses <paramref name="cell"/> if it is a plain integer; false (value 0) otherwise, not necessarily invalid.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<char> cell, out long value)
     {
         value = 0;

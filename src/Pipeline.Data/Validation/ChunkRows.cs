@@ -115,7 +115,7 @@ internal sealed class ChunkRows
                     screen.AddCategory(c, index);
             if (idName is null) continue;
             var line = _lines[row];
-            var seenOn = _textIds.Contains(row) ? ids.Add(_idTexts[row], line) : ids.Add(_ids[row], line);
+            var seenOn = _textIds.Count > 0 && _textIds.Contains(row) ? ids.Add(_idTexts[row], line) : ids.Add(_ids[row], line);
             if (seenOn is not { } firstLine) continue;
             duplicates.Position = line * 3 + 1;
             RowChecks.AddDuplicateId(duplicates, profile.SourceName, line, idName,

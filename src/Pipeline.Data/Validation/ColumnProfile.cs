@@ -125,6 +125,7 @@ internal sealed class ColumnProfile
         Count(index, label);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddText() => Valid++;
 
     // label: 1 positive, 0 negative, -1 unknown (the label cell itself is bad).

@@ -78,7 +78,10 @@ internal static class DataProfiler
         var derived = new DerivedFeatureCheck(spec, table, anomalies);
         var booleans = new bool[spec.Columns.Count];
         var valid = new bool[spec.Columns.Count];
-        var types = spec.Columns.Select(c => c.ValueType).ToArray(); // a computed property: read once, not per cell
+        // Read per cell: a computed property and a list interface, so taken out of the loop once.
+        var types = spec.Columns.Select(c => c.ValueType).ToArray();
+        var domains = spec.Columns.Select(c => c.Domain?.ToArray()).ToArray();
+        var deriving = derived.HasExpressions;
         while (table.ReadRow())
         {
             anomalies.Position = table.Line * 3; // the row's own checks; its id is checked at + 1, its rules at + 2
@@ -110,8 +113,8 @@ internal static class DataProfiler
                             screen?.AddNumber(c, number);
                             chunkRows?.SetNumber(c, number);
                             checks.CheckReferenceRange(c, number);
-                            checks.CheckPaddedNumber(c, number);
-                            derived.SetNumber(c, number);
+                            if (!table.NumberWasPlain) checks.CheckPaddedNumber(c, number);
+                            if (deriving) derived.SetNumber(c, number);
                             collector?.AddNumber(c, number);
                         }
                         break;
@@ -123,7 +126,7 @@ internal static class DataProfiler
                             column.AddBoolean(booleans[c], label);
                             screen?.AddCategory(c, booleans[c] ? 1 : 0);
                             chunkRows?.SetCategory(c, booleans[c] ? 1 : 0);
-                            derived.SetNumber(c, booleans[c] ? 1 : 0);
+                            if (deriving) derived.SetNumber(c, booleans[c] ? 1 : 0);
                             collector?.AddBoolean(c, booleans[c]);
                         }
                         break;
@@ -135,7 +138,7 @@ internal static class DataProfiler
                             screen?.AddCategory(c, index);
                             chunkRows?.SetCategory(c, index);
                             checks.CheckReferenceCategory(c, index);
-                            derived.SetText(c, column.Spec.Domain![index]);
+                            if (deriving) derived.SetText(c, domains[c]![index]);
                             collector?.AddCategory(c, index);
                         }
                         break;

@@ -40,6 +40,9 @@ internal sealed class DerivedFeatureCheck : IExpressionRow
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetText(int column, string value) => _texts[column] = value;
 
+    /// <summary>Whether the spec derives any feature (else there is nothing to check, and no value to keep).</summary>
+    public bool HasExpressions => _expressions.Length > 0;
+
     /// <summary>Evaluates every derived feature of the current row; <paramref name="valid"/> says which cells parsed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CheckRow(bool[] valid)
@@ -80,6 +83,7 @@ internal sealed class DerivedFeatureCheck : IExpressionRow
             : $"{name} = {_numbers[index].ToString(CultureInfo.InvariantCulture)}";
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     double IExpressionRow.Number(int slot) => _numbers[slot];
 
     string IExpressionRow.Text(int slot) => _texts[slot];

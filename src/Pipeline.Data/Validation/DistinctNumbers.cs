@@ -31,6 +31,7 @@ internal sealed class DistinctNumbers
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(double value)
     {
+        if (Count >= Limit) return; // full: a value already held or a new one, the count stays the limit
         var key = (ulong)BitConverter.DoubleToInt64Bits(value == 0 ? 0 : value) + 1;
         var slot = (int)((key * 0x9E3779B97F4A7C15UL) >> 40) & _mask;
         while (true)
