@@ -43,7 +43,11 @@ using Pipeline.Engine.Ci.GitHubActions;
 class Build : NukeBuild, IValidateData, INewDataset, ITrain, IEvaluate, IReportMetrics, IRegister, IModels, IContainerize, IDeploy, ICompareVersions, ICheckDrift, IRetrain,
     IRedeploy, IReportDrift, IModelCard, IScore, IGenerateWorkflows
 {
-    public static int Main() => Execute<Build>(x => ((IRegister)x).Register);
+    public static int Main()
+    {
+        Pipeline.Data.Specs.SpecJson.PrepareInBackground(); // on the other core while the engine starts
+        return Execute<Build>(x => ((IRegister)x).Register);
+    }
 
     /// <summary>The typed values targets hand to each other during this run.</summary>
     public BuildState State { get; } = new();
