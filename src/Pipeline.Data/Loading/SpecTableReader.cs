@@ -71,7 +71,11 @@ internal sealed class SpecTableReader : IDisposable
     public long RowsRead { get; private set; }
 
     /// <summary>Whether the current row has as many fields as the header.</summary>
-    public bool RowHasHeaderWidth => _csv.FieldCount == Header.Count;
+    public bool RowHasHeaderWidth
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _csv.FieldCount == _header.Count;
+    }
 
     /// <summary>Reads the next data row; false at the end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
