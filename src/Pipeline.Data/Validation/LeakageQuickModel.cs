@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Pipeline.Data.Validation;
 
 /// <summary>
@@ -36,7 +39,8 @@ internal sealed class LeakageQuickModel
     public LeakageQuickModel(IReadOnlyList<double[]> values, IReadOnlyList<bool> categorical, bool[] labels, int rows)
     {
         _labels = labels;
-        _categorical = categorical.ToArray();
+        _categorical = new bool[categorical.Count];
+        for (var c = 0; c < _categorical.Length; c++) _categorical[c] = categorical[c];
         _bins = new byte[values.Count][];
         for (var c = 0; c < _bins.Length; c++)
             _bins[c] = _categorical[c] ? CategoryBins(values[c], rows) : NumberBins(values[c], rows);
@@ -52,7 +56,10 @@ internal sealed class LeakageQuickModel
     /// </summary>
     public double[] OutOfFold(bool[] use, int folds)
     {
-        var columns = new int[use.Count(u => u)];
+        var used = 0;
+        foreach (var u in use)
+            if (u) used++;
+        var columns = new int[used];
         for (int c = 0, u = 0; c < use.Length; c++)
             if (use[c]) columns[u++] = c;
         var result = new double[_labels.Length];
@@ -81,19 +88,22 @@ internal sealed class LeakageQuickModel
         var gradients = work.Gradients;
         var hessians = work.Hessians;
         var rows = work.Rows;
-        var testNode = work.TestNode;
+        var leaf = work.Leaf;
         var split = work.Split;
         var leafValue = work.LeafValue;
+        const int lastDepth = Depth - 1;
         for (var round = 0; round < Rounds; round++)
         {
             for (var i = 0; i < n; i++)
             {
-                var p = 1 / (1 + Math.Exp(-trainScores[i]));
+                // The previous round's tree is added to the row's score here rather than in a pass of its own.
+                var score = round == 0 ? trainScores[i] : trainScores[i] += leafValue[leaf[i]];
+                var p = 1 / (1 + Math.Exp(-score));
                 gradients[i] = p - (labels[i] ? 1 : 0);
-                hessians[i] = Math.Max(p * (1 - p), 1e-6);
+                var hessian = p * (1 - p);
+                hessians[i] = hessian > 1e-6 ? hessian : 1e-6; // Math.Max without its NaN checks (p is never NaN)
+                rows[i] = i;
             }
-            for (var i = 0; i < n; i++) rows[i] = i;
-            Array.Clear(testNode, 0, testRows);
             // Node v of the current depth holds rows[start[v]..start[v + 1]); the root all of them.
             var start = work.Start;
             start[0] = 0;
@@ -104,19 +114,25 @@ internal sealed class LeakageQuickModel
             for (var depth = 0; depth < Depth; depth++)
             {
                 var nodes = 1 << depth;
+                var splits = split.AsSpan(nodes - 1, nodes); // the tree's nodes in breadth-first order
                 for (var v = 0; v < nodes; v++)
-                    split[v] = start[v + 1] - start[v] < 2 * MinimumLeafRows ? Split.None : BestSplit(histograms, v, columns);
+                    splits[v] = start[v + 1] - start[v] < 2 * MinimumLeafRows ? Split.None : BestSplit(histograms, v, columns);
+                if (depth == lastDepth)
+                {
+                    for (var v = 0; v < nodes; v++)
+                        SplitIntoLeaves(rows, start[v], start[v + 1], trainBins, stride, splits[v], 2 * v, gradients, hessians, leaf, leafValue);
+                    break;
+                }
                 var childStart = work.ChildStart;
                 for (var v = 0; v < nodes; v++)
                 {
                     var (from, to) = (start[v], start[v + 1]);
-                    var left = split[v].Column < 0 ? to : Partition(rows, from, to, trainBins, stride, split[v], work.Scratch);
+                    var left = splits[v].Column < 0 ? to : Partition(rows, from, to, trainBins, stride, splits[v], work.Scratch);
                     childStart[2 * v] = from;
                     childStart[2 * v + 1] = left;
-                    if (depth == Depth - 1) continue; // leaves: no histograms needed
                     var parent = histograms.AsSpan(v * columns.Length * MaxBins, columns.Length * MaxBins);
                     var (leftChild, rightChild) = (2 * v, 2 * v + 1);
-                    if (split[v].Column < 0)
+                    if (splits[v].Column < 0)
                     {
                         // Rows of a node without a split all go left, so a node's children keep its rows.
                         parent.CopyTo(childHistograms.AsSpan(leftChild * columns.Length * MaxBins));
@@ -131,50 +147,71 @@ internal sealed class LeakageQuickModel
                         childHistograms.AsSpan(larger * columns.Length * MaxBins, columns.Length * MaxBins));
                 }
                 childStart[2 * nodes] = n;
-                for (var i = 0; i < testRows; i++)
-                {
-                    var s = split[testNode[i]];
-                    testNode[i] = 2 * testNode[i] + (s.Column >= 0 && (s.Left >> testBins[i * stride + s.Column] & 1) == 0 ? 1 : 0);
-                }
                 (work.Start, work.ChildStart) = (childStart, start);
                 start = childStart;
                 (work.Histograms, work.ChildHistograms) = (childHistograms, histograms);
                 (histograms, childHistograms) = (childHistograms, histograms);
             }
-            // A leaf's gradient and hessian summed over its rows in row order, as a plain scan would.
-            for (var l = 0; l < Leaves; l++)
+            for (var i = 0; i < testRows; i++)
             {
-                double g = 0, h = 0;
-                for (var k = start[l]; k < start[l + 1]; k++)
+                var v = 0;
+                for (var depth = 0; depth < Depth; depth++)
                 {
-                    g += gradients[rows[k]];
-                    h += hessians[rows[k]];
+                    var s = split[(1 << depth) - 1 + v];
+                    v = 2 * v + (s.Column >= 0 && (s.Left >> testBins[i * stride + s.Column] & 1) == 0 ? 1 : 0);
                 }
-                leafValue[l] = -LearningRate * g / (h + L2);
-                for (var k = start[l]; k < start[l + 1]; k++) trainScores[rows[k]] += leafValue[l];
+                testScores[i] += leafValue[v];
             }
-            for (var i = 0; i < testRows; i++) testScores[i] += leafValue[testNode[i]];
         }
         return testScores;
     }
 
-    // The gradient, hessian and count histograms of rows[from..to) for every used column, into node's slots.
+    // The last split: each row of rows[from..to) gets its leaf (left or right), and both leaves their value from the
+    // gradient and hessian summed over their rows in row order, as a plain scan would (adding 0 leaves a sum as it is).
+    private static void SplitIntoLeaves(int[] rows, int from, int to, byte[] bins, int stride, Split split, int leftLeaf,
+        double[] gradients, double[] hessians, byte[] leaf, double[] leafValue)
+    {
+        double gl = 0, hl = 0, gr = 0, hr = 0;
+        var (mask, column) = split.Column < 0 ? (uint.MaxValue, 0) : (split.Left, split.Column);
+        for (var k = from; k < to; k++)
+        {
+            var i = rows[k];
+            var right = (int)(~mask >> bins[i * stride + column] & 1);
+            leaf[i] = (byte)(leftLeaf + right);
+            var (g, h, r) = (gradients[i], hessians[i], (double)right);
+            gl += g * (1 - r);
+            hl += h * (1 - r);
+            gr += g * r;
+            hr += h * r;
+        }
+        leafValue[leftLeaf] = -LearningRate * gl / (hl + L2);
+        leafValue[leftLeaf + 1] = -LearningRate * gr / (hr + L2);
+    }
+
+    // The gradient, hessian and count histograms of rows[from..to) for every used column, into node's slots. The
+    // innermost loop of the screen: references instead of indexed spans, so that it runs without bounds checks.
     private static void Build(Bin[] histograms, int node, int[] rows, int from, int to, double[] gradients, double[] hessians,
         byte[] bins, int stride, int[] columns)
     {
         var histogram = histograms.AsSpan(node * columns.Length * MaxBins, columns.Length * MaxBins);
         histogram.Clear();
+        ref var first = ref MemoryMarshal.GetReference(histogram);
+        ref var binsStart = ref MemoryMarshal.GetArrayDataReference(bins);
+        ref var column0 = ref MemoryMarshal.GetArrayDataReference(columns);
+        var used = columns.Length;
         for (var k = from; k < to; k++)
         {
             var i = rows[k];
             var (g, h) = (gradients[i], hessians[i]);
-            var row = bins.AsSpan(i * stride, stride);
-            for (var u = 0; u < columns.Length; u++)
+            ref var row = ref Unsafe.Add(ref binsStart, (nint)i * stride);
+            ref var slots = ref first;
+            for (var u = 0; u < used; u++)
             {
-                ref var bin = ref histogram[u * MaxBins + row[columns[u]]];
+                ref var bin = ref Unsafe.Add(ref slots, Unsafe.Add(ref row, Unsafe.Add(ref column0, u)));
                 bin.Gradient += g;
                 bin.Hessian += h;
                 bin.Count++;
+                slots = ref Unsafe.Add(ref slots, MaxBins);
             }
         }
     }
@@ -237,15 +274,20 @@ internal sealed class LeakageQuickModel
         return best;
     }
 
-    // Stable partition of rows[from..to) by the split: left rows first; returns where the right rows start.
+    // Stable partition of rows[from..to) by the split: left rows first; returns where the right rows start. Without
+    // a branch per row: a split sends rows either way about as often, which a branch predictor cannot guess.
     private static int Partition(int[] rows, int from, int to, byte[] bins, int stride, Split split, int[] scratch)
     {
         int left = from, right = 0;
+        var (mask, column) = (split.Left, split.Column);
         for (var k = from; k < to; k++)
         {
             var i = rows[k];
-            if ((split.Left >> bins[i * stride + split.Column] & 1) != 0) rows[left++] = i;
-            else scratch[right++] = i;
+            var goesLeft = (int)(mask >> bins[i * stride + column] & 1);
+            rows[left] = i; // left <= k: a slot already read
+            scratch[right] = i;
+            left += goesLeft;
+            right += 1 - goesLeft;
         }
         scratch.AsSpan(0, right).CopyTo(rows.AsSpan(left));
         return left;
@@ -293,35 +335,68 @@ internal sealed class LeakageQuickModel
     // Quantile bins 1..MaxBins−1 over the distinct values; 0 for missing.
     private static byte[] NumberBins(double[] column, int rows)
     {
-        var sorted = column.Take(rows).Where(v => !double.IsNaN(v)).ToArray();
+        var sorted = Present(column, rows);
         Array.Sort(sorted);
-        var cuts = new List<double>();
+        var cuts = new double[MaxBins - 2];
+        var cutCount = 0;
         for (var k = 1; k < MaxBins - 1 && sorted.Length > 0; k++)
         {
             var cut = sorted[(int)((long)k * (sorted.Length - 1) / (MaxBins - 1))];
-            if (cuts.Count == 0 || cut > cuts[^1]) cuts.Add(cut);
+            if (cutCount == 0 || cut > cuts[cutCount - 1]) cuts[cutCount++] = cut;
         }
-        var cutArray = cuts.ToArray();
         var bins = new byte[rows];
         for (var i = 0; i < rows; i++)
         {
             if (double.IsNaN(column[i])) continue;
-            var index = Array.BinarySearch(cutArray, column[i]);
+            var index = Array.BinarySearch(cuts, 0, cutCount, column[i]);
             bins[i] = (byte)(1 + (index >= 0 ? index : ~index));
         }
         return bins;
     }
 
-    // One bin per category, most frequent first; the rarest beyond MaxBins − 2 share the last bin; 0 for missing.
+    // One bin per category, most frequent first (equal counts: smaller value first); the rarest beyond MaxBins − 2
+    // share the last bin; 0 for missing.
     private static byte[] CategoryBins(double[] column, int rows)
     {
-        var byFrequency = column.Take(rows).Where(v => !double.IsNaN(v)).GroupBy(v => v)
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
-            .Select((g, rank) => (g.Key, Bin: (byte)(1 + Math.Min(rank, MaxBins - 2)))).ToDictionary(p => p.Key, p => p.Bin);
+        var sorted = Present(column, rows);
+        Array.Sort(sorted);
+        var distinct = 0;
+        var counts = new int[sorted.Length];
+        for (var k = 0; k < sorted.Length; k++)
+        {
+            if (k == 0 || sorted[k] != sorted[distinct - 1]) sorted[distinct++] = sorted[k];
+            counts[distinct - 1]++;
+        }
+        // The most frequent MaxBins − 2 categories by repeated selection (the scan runs in value order, so a tie goes
+        // to the smaller value); every other category stays in the shared last bin.
+        var bin = new byte[distinct];
+        for (var rank = 0; rank < MaxBins - 2 && rank < distinct; rank++)
+        {
+            var best = -1;
+            for (var d = 0; d < distinct; d++)
+                if (bin[d] == 0 && (best < 0 || counts[d] > counts[best])) best = d;
+            bin[best] = (byte)(1 + rank);
+        }
         var bins = new byte[rows];
         for (var i = 0; i < rows; i++)
-            if (!double.IsNaN(column[i])) bins[i] = byFrequency[column[i]];
+        {
+            if (double.IsNaN(column[i])) continue;
+            var b = bin[Array.BinarySearch(sorted, 0, distinct, column[i])];
+            bins[i] = b == 0 ? (byte)(MaxBins - 1) : b;
+        }
         return bins;
+    }
+
+    // The first rows values that are not missing.
+    private static double[] Present(double[] column, int rows)
+    {
+        var count = 0;
+        for (var i = 0; i < rows; i++)
+            if (!double.IsNaN(column[i])) count++;
+        var present = new double[count];
+        for (int i = 0, k = 0; i < rows; i++)
+            if (!double.IsNaN(column[i])) present[k++] = column[i];
+        return present;
     }
 
     /// <summary>One fold: its train and test rows, the train rows' labels, the prior log-odds, and both row sets' bins row by row.</summary>
@@ -349,8 +424,8 @@ internal sealed class LeakageQuickModel
         public readonly double[] Hessians = new double[rows];
         public readonly int[] Rows = new int[rows];
         public readonly int[] Scratch = new int[rows];
-        public readonly int[] TestNode = new int[rows];
-        public readonly Split[] Split = new Split[Leaves / 2];
+        public readonly byte[] Leaf = new byte[rows];
+        public readonly Split[] Split = new Split[Leaves - 1];
         public readonly double[] LeafValue = new double[Leaves];
         public int[] Start = new int[Leaves + 1];
         public int[] ChildStart = new int[Leaves + 1];
