@@ -81,8 +81,7 @@ internal sealed class LeakageQuickModel
         var stride = _bins.Length;
         var trainBins = fold.TrainBins;
         var testBins = fold.TestBins;
-        var labels = fold.TrainLabels;
-        var trainScores = work.TrainScores.AsSpan(0, n);
+        var trainScores = work.TrainScores.AsSpan(0, fold.TrainTargets.Length);
         var testScores = new double[testRows];
         trainScores.Fill(fold.Prior);
         testScores.AsSpan().Fill(fold.Prior);
@@ -95,16 +94,8 @@ internal sealed class LeakageQuickModel
         const int lastDepth = Depth - 1;
         for (var round = 0; round < Rounds; round++)
         {
-            for (var i = 0; i < n; i++)
-            {
-                // The previous round's tree is added to the row's score here rather than in a pass of its own.
-                var score = round == 0 ? trainScores[i] : trainScores[i] += leafValue[leaf[i]];
-                var p = 1 / (1 + Math.Exp(-score));
-                gradients[i] = p - (labels[i] ? 1 : 0);
-                var hessian = p * (1 - p);
-                hessians[i] = hessian > 1e-6 ? hessian : 1e-6; // Math.Max without its NaN checks (p is never NaN)
-                rows[i] = i;
-            }
+            Gradients(trainScores, round == 0 ? null : leafValue, leaf, fold.TrainTargets, gradients, hessians);
+            for (var i = 0; i < n; i++) rows[i] = i;
             // Node v of the current depth holds rows[start[v]..start[v + 1]); the root all of them.
             var start = work.Start;
             start[0] = 0;
@@ -165,6 +156,27 @@ internal sealed class LeakageQuickModel
             }
         }
         return testScores;
+    }
+
+    // The logistic loss's gradient and hessian of every row (four at a time), after adding the previous tree's leaf
+    // values to the scores (here rather than in a pass of its own). The scores, and so the buffers, are padded to a
+    // multiple of four rows.
+    private static void Gradients(Span<double> scores, double[]? leafValue, byte[] leaf, double[] targets, double[] gradients, double[] hessians)
+    {
+        var one = Vector256<double>.One;
+        var floor = Vector256.Create(1e-6);
+        for (var i = 0; i < scores.Length; i += 4)
+        {
+            var score = Vector256.Create(scores[i..(i + 4)]);
+            if (leafValue is not null)
+            {
+                score += Vector256.Create(leafValue[leaf[i]], leafValue[leaf[i + 1]], leafValue[leaf[i + 2]], leafValue[leaf[i + 3]]);
+                score.CopyTo(scores[i..]);
+            }
+            var p = one / (one + Vector256.Exp(-score));
+            (p - Vector256.Create(targets.AsSpan(i, 4))).CopyTo(gradients.AsSpan(i));
+            Vector256.Max(p * (one - p), floor).CopyTo(hessians.AsSpan(i));
+        }
     }
 
     // The last split: each row of rows[from..to) gets its leaf (left or right), and both leaves their value from the
@@ -309,12 +321,16 @@ internal sealed class LeakageQuickModel
                 for (int i = 0, t = 0, r = 0; i < rows; i++)
                     if (i % folds == f) test[t++] = i;
                     else train[r++] = i;
-                var labels = new bool[train.Length];
+                var targets = new double[Padded(train.Length)];
                 var positives = 0;
                 for (var k = 0; k < train.Length; k++)
-                    if (labels[k] = _labels[train[k]]) positives++;
+                    if (_labels[train[k]])
+                    {
+                        targets[k] = 1;
+                        positives++;
+                    }
                 var n = train.Length;
-                data[f] = new Fold(train, test, labels, Math.Log((positives + 0.5) / (n - positives + 0.5)), RowMajor(train), RowMajor(test));
+                data[f] = new Fold(train, test, targets, Math.Log((positives + 0.5) / (n - positives + 0.5)), RowMajor(train), RowMajor(test));
             }
             _folds = (folds, data);
             return data;
@@ -400,8 +416,11 @@ internal sealed class LeakageQuickModel
         return present;
     }
 
-    /// <summary>One fold: its train and test rows, the train rows' labels, the prior log-odds, and both row sets' bins row by row.</summary>
-    private sealed record Fold(int[] Train, int[] Test, bool[] TrainLabels, double Prior, byte[] TrainBins, byte[] TestBins);
+    /// <summary>One fold: its train and test rows, the train rows' labels as 0 or 1 (padded to whole vectors), the prior log-odds, and both row sets' bins row by row.</summary>
+    private sealed record Fold(int[] Train, int[] Test, double[] TrainTargets, double Prior, byte[] TrainBins, byte[] TestBins);
+
+    // A row count rounded up to whole vectors of four.
+    private static int Padded(int rows) => (rows + 3) & ~3;
 
     /// <summary>A histogram bin: the sums of the gradients and hessians of its rows, and how many there are.</summary>
     private struct Bin
@@ -421,12 +440,12 @@ internal sealed class LeakageQuickModel
     /// <summary>The buffers of one model's fits, reused from fold to fold and round to round.</summary>
     private sealed class Work(int rows, int columns)
     {
-        public readonly double[] TrainScores = new double[rows];
-        public readonly double[] Gradients = new double[rows];
-        public readonly double[] Hessians = new double[rows];
+        public readonly double[] TrainScores = new double[Padded(rows)];
+        public readonly double[] Gradients = new double[Padded(rows)];
+        public readonly double[] Hessians = new double[Padded(rows)];
         public readonly int[] Rows = new int[rows];
         public readonly int[] Scratch = new int[rows];
-        public readonly byte[] Leaf = new byte[rows];
+        public readonly byte[] Leaf = new byte[Padded(rows)];
         public readonly Split[] Split = new Split[Leaves - 1];
         public readonly double[] LeafValue = new double[Leaves];
         public int[] Start = new int[Leaves + 1];
