@@ -78,9 +78,10 @@ internal sealed class LeakageQuickModel
     {
         var n = fold.Train.Length;
         var testRows = fold.Test.Length;
-        var stride = _bins.Length;
-        var trainBins = fold.TrainBins;
-        var testBins = fold.TestBins;
+        // The model's columns only, row by row: the histogram loop then reads a row's bins one after the other.
+        var stride = columns.Length;
+        var trainBins = Pack(fold.Train, columns, work.TrainBins);
+        var testBins = Pack(fold.Test, columns, work.TestBins);
         var trainScores = work.TrainScores.AsSpan(0, fold.TrainTargets.Length);
         var testScores = new double[testRows];
         trainScores.Fill(fold.Prior);
@@ -102,7 +103,7 @@ internal sealed class LeakageQuickModel
             start[1] = n;
             var histograms = work.Histograms;
             var childHistograms = work.ChildHistograms;
-            Build(histograms, 0, rows, 0, n, gradients, hessians, trainBins, stride, columns);
+            Build(histograms, 0, rows, 0, n, gradients, hessians, trainBins, stride);
             for (var depth = 0; depth < Depth; depth++)
             {
                 var nodes = 1 << depth;
@@ -134,7 +135,7 @@ internal sealed class LeakageQuickModel
                     var (smallFrom, smallTo) = smaller == leftChild ? (from, left) : (left, to);
                     if (smallTo - smallFrom < 2 * MinimumLeafRows && (larger == leftChild ? left - from : to - left) < 2 * MinimumLeafRows)
                         continue; // neither child can split
-                    Build(childHistograms, smaller, rows, smallFrom, smallTo, gradients, hessians, trainBins, stride, columns);
+                    Build(childHistograms, smaller, rows, smallFrom, smallTo, gradients, hessians, trainBins, stride);
                     Subtract(parent, childHistograms.AsSpan(smaller * columns.Length * MaxBins, columns.Length * MaxBins),
                         childHistograms.AsSpan(larger * columns.Length * MaxBins, columns.Length * MaxBins));
                 }
@@ -144,13 +145,19 @@ internal sealed class LeakageQuickModel
                 (work.Histograms, work.ChildHistograms) = (childHistograms, histograms);
                 (histograms, childHistograms) = (childHistograms, histograms);
             }
+            // The test rows down the tree without a branch: a node without a split sends every bin left.
+            Span<int> column = stackalloc int[Leaves - 1];
+            Span<uint> right = stackalloc uint[Leaves - 1];
+            for (var v = 0; v < Leaves - 1; v++)
+                (column[v], right[v]) = split[v].Column < 0 ? (0, 0u) : (split[v].Column, ~split[v].Left);
             for (var i = 0; i < testRows; i++)
             {
+                var row = testBins.AsSpan(i * stride, stride);
                 var v = 0;
                 for (var depth = 0; depth < Depth; depth++)
                 {
-                    var s = split[(1 << depth) - 1 + v];
-                    v = 2 * v + (s.Column >= 0 && (s.Left >> testBins[i * stride + s.Column] & 1) == 0 ? 1 : 0);
+                    var node = (1 << depth) - 1 + v;
+                    v = 2 * v + (int)(right[node] >> row[column[node]] & 1);
                 }
                 testScores[i] += leafValue[v];
             }
@@ -204,23 +211,21 @@ internal sealed class LeakageQuickModel
     // The gradient, hessian and count histograms of rows[from..to) for every used column, into node's slots. The
     // innermost loop of the screen: references instead of indexed spans, so that it runs without bounds checks.
     private static void Build(Bin[] histograms, int node, int[] rows, int from, int to, double[] gradients, double[] hessians,
-        byte[] bins, int stride, int[] columns)
+        byte[] bins, int stride)
     {
-        var histogram = histograms.AsSpan(node * columns.Length * MaxBins, columns.Length * MaxBins);
+        var histogram = histograms.AsSpan(node * stride * MaxBins, stride * MaxBins);
         histogram.Clear();
         ref var first = ref MemoryMarshal.GetReference(histogram);
         ref var binsStart = ref MemoryMarshal.GetArrayDataReference(bins);
-        ref var column0 = ref MemoryMarshal.GetArrayDataReference(columns);
-        var used = columns.Length;
         for (var k = from; k < to; k++)
         {
             var i = rows[k];
             var sums = Vector128.Create(gradients[i], hessians[i]); // both sums in one addition (each exactly as alone)
             ref var row = ref Unsafe.Add(ref binsStart, (nint)i * stride);
             ref var slots = ref first;
-            for (var u = 0; u < used; u++)
+            for (var u = 0; u < stride; u++)
             {
-                ref var bin = ref Unsafe.Add(ref slots, Unsafe.Add(ref row, Unsafe.Add(ref column0, u)));
+                ref var bin = ref Unsafe.Add(ref slots, Unsafe.Add(ref row, u));
                 ref var binSums = ref Unsafe.As<Bin, Vector128<double>>(ref bin);
                 binSums += sums;
                 bin.Count++;
@@ -281,7 +286,7 @@ internal sealed class LeakageQuickModel
                 var gain = gl * gl / (hl + L2) + (g - gl) * (g - gl) / (h - hl + L2) - parent;
                 if (gain <= bestGain + 1e-12) continue;
                 bestGain = gain;
-                best = new Split(columns[u], left);
+                best = new Split(u, left);
             }
         }
         return best;
@@ -330,23 +335,23 @@ internal sealed class LeakageQuickModel
                         positives++;
                     }
                 var n = train.Length;
-                data[f] = new Fold(train, test, targets, Math.Log((positives + 0.5) / (n - positives + 0.5)), RowMajor(train), RowMajor(test));
+                data[f] = new Fold(train, test, targets, Math.Log((positives + 0.5) / (n - positives + 0.5)));
             }
             _folds = (folds, data);
             return data;
         }
     }
 
-    private byte[] RowMajor(int[] rows)
+    // The bins of the given rows and columns, row by row, into buffer.
+    private byte[] Pack(int[] rows, int[] columns, byte[] buffer)
     {
-        var stride = _bins.Length;
-        var result = new byte[rows.Length * stride];
-        for (var c = 0; c < stride; c++)
+        var stride = columns.Length;
+        for (var u = 0; u < stride; u++)
         {
-            var column = _bins[c];
-            for (var k = 0; k < rows.Length; k++) result[k * stride + c] = column[rows[k]];
+            var column = _bins[columns[u]];
+            for (var k = 0; k < rows.Length; k++) buffer[k * stride + u] = column[rows[k]];
         }
-        return result;
+        return buffer;
     }
 
     // Quantile bins 1..MaxBins−1 over the distinct values; 0 for missing.
@@ -416,8 +421,8 @@ internal sealed class LeakageQuickModel
         return present;
     }
 
-    /// <summary>One fold: its train and test rows, the train rows' labels as 0 or 1 (padded to whole vectors), the prior log-odds, and both row sets' bins row by row.</summary>
-    private sealed record Fold(int[] Train, int[] Test, double[] TrainTargets, double Prior, byte[] TrainBins, byte[] TestBins);
+    /// <summary>One fold: its train and test rows, the train rows' labels as 0 or 1 (padded to whole vectors), and the prior log-odds.</summary>
+    private sealed record Fold(int[] Train, int[] Test, double[] TrainTargets, double Prior);
 
     // A row count rounded up to whole vectors of four.
     private static int Padded(int rows) => (rows + 3) & ~3;
@@ -431,7 +436,7 @@ internal sealed class LeakageQuickModel
         private readonly long _padding; // 32 bytes: a bin's address is a shift away from its index
     }
 
-    /// <summary>A node's split: the column, and the set of its bins that go left as a bit mask (bin b: bit b).</summary>
+    /// <summary>A node's split: the column (its place among the model's columns), and the set of its bins that go left as a bit mask (bin b: bit b).</summary>
     private readonly record struct Split(int Column, uint Left)
     {
         public static Split None => new(-1, 0);
@@ -446,6 +451,8 @@ internal sealed class LeakageQuickModel
         public readonly int[] Rows = new int[rows];
         public readonly int[] Scratch = new int[rows];
         public readonly byte[] Leaf = new byte[Padded(rows)];
+        public readonly byte[] TrainBins = new byte[rows * columns];
+        public readonly byte[] TestBins = new byte[rows * columns];
         public readonly Split[] Split = new Split[Leaves - 1];
         public readonly double[] LeafValue = new double[Leaves];
         public int[] Start = new int[Leaves + 1];
