@@ -62,20 +62,28 @@ internal static class LeakageAgreementScreen
         var model = new LeakageQuickModel(modelValues, categorical, labels, rows);
         var all = new bool[modelColumns.Count];
         Array.Fill(all, true);
-        var withAll = Auc(model.OutOfFold(all, Folds), labels) ?? 0.5;
-        var positiveRate = (double)positives / rows;
-        // Candidates in parallel (each model is independent and deterministic); results kept in candidate order.
-        var figures = new LeakageAgreement?[candidates.Count];
-        Parallel.For(0, candidates.Count, k =>
+        // The model with every column and one without each candidate, in parallel (each is independent and
+        // deterministic): tasks, as the validation pass's chunks are, rather than Parallel.For and its own machinery.
+        var predictions = new double[candidates.Count + 1][];
+        var models = new Task[candidates.Count + 1];
+        for (var k = 0; k <= candidates.Count; k++)
         {
-            var candidate = candidates[k];
             var use = (bool[])all.Clone();
-            use[modelColumns.IndexOf(candidate)] = false;
-            var predicted = model.OutOfFold(use, Folds);
-            var column = values[candidate];
+            if (k > 0) use[modelColumns.IndexOf(candidates[k - 1])] = false;
+            var index = k;
+            models[k] = Task.Run(() => predictions[index] = model.OutOfFold(use, Folds));
+        }
+        Task.WaitAll(models);
+        var withAll = Auc(predictions[0], labels) ?? 0.5;
+        var positiveRate = (double)positives / rows;
+        var figures = new LeakageAgreement?[candidates.Count];
+        for (var k = 0; k < candidates.Count; k++)
+        {
+            var predicted = predictions[k + 1];
+            var column = values[candidates[k]];
             if (Within(column, labels, predicted, positiveRate, true) is not { } amongPositives
                 || Within(column, labels, predicted, positiveRate, false) is not { } amongNegatives)
-                return;
+                continue;
             var (p, n) = (amongPositives - 0.5, amongNegatives - 0.5);
             var without = Auc(predicted, labels) ?? 0.5;
             figures[k] = new LeakageAgreement
@@ -88,7 +96,7 @@ internal static class LeakageAgreementScreen
                 ModelRocAucWith = Math.Round(withAll, 4),
                 Rows = rows,
             };
-        });
+        }
         for (var k = 0; k < candidates.Count; k++)
             if (figures[k] is { } figure) result[spec.Columns[candidates[k]].Name] = figure;
         return result;

@@ -43,6 +43,7 @@ internal sealed class LeakageQuickModel
     private readonly bool[] _labels;
     private readonly Lock _foldsLock = new();
     private (int Folds, Fold[] Data)? _folds;
+    private readonly Stack<Work> _spareWork = new();
 
     /// <summary>Bins <paramref name="values"/> ([column][row], NaN = missing; categories as indices) of <paramref name="rows"/> rows.</summary>
     public LeakageQuickModel(IReadOnlyList<double[]> values, IReadOnlyList<bool> categorical, bool[] labels, int rows)
@@ -73,18 +74,21 @@ internal sealed class LeakageQuickModel
         for (int c = 0, u = 0; c < use.Length; c++)
             if (use[c]) columns[u++] = c;
         var result = new double[_labels.Length];
-        var work = new Work(_labels.Length, columns.Length);
+        Work? work;
+        lock (_foldsLock) _spareWork.TryPop(out work);
+        work ??= new Work(_labels.Length, _bins.Length);
         foreach (var fold in FoldData(folds))
         {
             var scores = Fit(fold, columns, work);
             for (var k = 0; k < fold.Test.Length; k++) result[fold.Test[k]] = 1 / (1 + Math.Exp(-scores[k]));
         }
+        lock (_foldsLock) _spareWork.Push(work); // the next model's buffers: no fresh memory per model
         return result;
     }
 
     // Trains on the fold's train rows with the given columns and returns the raw scores (log-odds) of its test rows.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double[] Fit(Fold fold, int[] columns, Work work)
+    private Span<double> Fit(Fold fold, int[] columns, Work work)
     {
         var n = fold.Train.Length;
         var testRows = fold.Test.Length;
@@ -93,9 +97,9 @@ internal sealed class LeakageQuickModel
         var trainBins = Pack(fold.Train, columns, work.TrainBins);
         var testBins = Pack(fold.Test, columns, work.TestBins);
         var trainScores = work.TrainScores.AsSpan(0, fold.TrainTargets.Length);
-        var testScores = new double[testRows];
+        var testScores = work.TestScores.AsSpan(0, testRows);
         trainScores.Fill(fold.Prior);
-        testScores.AsSpan().Fill(fold.Prior);
+        testScores.Fill(fold.Prior);
         var gradients = work.Gradients;
         var hessians = work.Hessians;
         var rows = work.Rows;
@@ -482,6 +486,7 @@ internal sealed class LeakageQuickModel
     private sealed class Work(int rows, int columns)
     {
         public readonly double[] TrainScores = new double[Padded(rows)];
+        public readonly double[] TestScores = new double[rows];
         public readonly double[] Gradients = new double[Padded(rows)];
         public readonly double[] Hessians = new double[Padded(rows)];
         public readonly int[] Rows = new int[rows];
