@@ -187,20 +187,21 @@ internal sealed class LeakageQuickModel
     {
         var one = Vector256<double>.One;
         var floor = Vector256.Create(1e-6);
+        ref var score0 = ref MemoryMarshal.GetReference(scores);
         for (var i = 0; i < scores.Length; i += 4)
         {
-            var score = Vector256.Create(scores[i..(i + 4)]);
+            var score = Vector256.LoadUnsafe(ref score0, (nuint)i);
             if (leafValue is not null)
             {
                 score += Vector256.Create(leafValue[leaf[i]], leafValue[leaf[i + 1]], leafValue[leaf[i + 2]], leafValue[leaf[i + 3]]);
-                score.CopyTo(scores[i..]);
+                score.StoreUnsafe(ref score0, (nuint)i);
             }
             // Math.Exp lane by lane: the same figures as one row at a time (Vector256.Exp is an ulp off at times, and
             // its code is tiered: slow at first in a short process).
             var exp = Vector256.Create(Math.Exp(-score[0]), Math.Exp(-score[1]), Math.Exp(-score[2]), Math.Exp(-score[3]));
             var p = one / (one + exp);
-            (p - Vector256.Create(targets.AsSpan(i, 4))).CopyTo(gradients.AsSpan(i));
-            Vector256.Max(p * (one - p), floor).CopyTo(hessians.AsSpan(i));
+            (p - Vector256.LoadUnsafe(ref targets[0], (nuint)i)).StoreUnsafe(ref gradients[0], (nuint)i); // all padded to whole vectors
+            Vector256.Max(p * (one - p), floor).StoreUnsafe(ref hessians[0], (nuint)i);
         }
     }
 
@@ -212,12 +213,17 @@ internal sealed class LeakageQuickModel
     {
         double gl = 0, hl = 0, gr = 0, hr = 0;
         var (mask, column) = split.Column < 0 ? (uint.MaxValue, 0) : (split.Left, split.Column);
-        for (var k = from; k < to; k++)
+        ref var row0 = ref MemoryMarshal.GetArrayDataReference(rows); // references: no bounds checks (as in Partition)
+        ref var bin0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bins), column);
+        ref var leaf0 = ref MemoryMarshal.GetArrayDataReference(leaf);
+        ref var gradient0 = ref MemoryMarshal.GetArrayDataReference(gradients);
+        ref var hessian0 = ref MemoryMarshal.GetArrayDataReference(hessians);
+        for (nint k = from; k < to; k++)
         {
-            var i = rows[k];
-            var right = (int)(~mask >> bins[i * stride + column] & 1);
-            leaf[i] = (byte)(leftLeaf + right);
-            var (g, h, r) = (gradients[i], hessians[i], (double)right);
+            var i = (nint)Unsafe.Add(ref row0, k);
+            var right = (int)(~mask >> Unsafe.Add(ref bin0, i * stride) & 1);
+            Unsafe.Add(ref leaf0, i) = (byte)(leftLeaf + right);
+            var (g, h, r) = (Unsafe.Add(ref gradient0, i), Unsafe.Add(ref hessian0, i), (double)right);
             gl += g * (1 - r);
             hl += h * (1 - r);
             gr += g * r;
@@ -318,19 +324,24 @@ internal sealed class LeakageQuickModel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Partition(int[] rows, int from, int to, byte[] bins, int stride, Split split, int[] scratch)
     {
-        int left = from, right = 0;
-        var (mask, column) = (split.Left, split.Column);
-        for (var k = from; k < to; k++)
+        // References rather than indexes (every index is a row of the fold, every slot within the arrays): no bounds
+        // checks in the loop.
+        ref var row0 = ref MemoryMarshal.GetArrayDataReference(rows);
+        ref var scratch0 = ref MemoryMarshal.GetArrayDataReference(scratch);
+        ref var bin0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bins), split.Column);
+        var mask = split.Left;
+        nint left = from, right = 0;
+        for (nint k = from; k < to; k++)
         {
-            var i = rows[k];
-            var goesLeft = (int)(mask >> bins[i * stride + column] & 1);
-            rows[left] = i; // left <= k: a slot already read
-            scratch[right] = i;
+            var i = Unsafe.Add(ref row0, k);
+            var goesLeft = (nint)(mask >> Unsafe.Add(ref bin0, (nint)i * stride) & 1);
+            Unsafe.Add(ref row0, left) = i; // left <= k: a slot already read
+            Unsafe.Add(ref scratch0, right) = i;
             left += goesLeft;
             right += 1 - goesLeft;
         }
-        scratch.AsSpan(0, right).CopyTo(rows.AsSpan(left));
-        return left;
+        scratch.AsSpan(0, (int)right).CopyTo(rows.AsSpan((int)left));
+        return (int)left;
     }
 
     // The fold's rows and their bins row by row (all columns), shared by every model fitted on the fold.

@@ -52,6 +52,7 @@ internal static class LeakageRadixSort
     }
 
     // The number's bits, rearranged so that they order as the numbers do: negatives flipped, positives' sign set.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Key(double value)
     {
         if (double.IsNaN(value)) return 0;
@@ -60,6 +61,7 @@ internal static class LeakageRadixSort
         return (bits & SignBit) != 0 ? ~bits : bits | SignBit;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Number(ulong key) =>
         key == 0 ? double.NaN : BitConverter.UInt64BitsToDouble((key & SignBit) != 0 ? key & ~SignBit : ~key);
 }
