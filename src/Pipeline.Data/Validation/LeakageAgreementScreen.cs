@@ -61,7 +61,7 @@ internal static class LeakageAgreementScreen
         }
         var model = new LeakageQuickModel(modelValues, categorical, labels, rows);
         var all = new bool[modelColumns.Count];
-        Array.Fill(all, true);
+        for (var m = 0; m < all.Length; m++) all[m] = true;
         // The model with every column and one without each candidate, in parallel (each is independent and
         // deterministic): tasks, as the validation pass's chunks are, rather than Parallel.For and its own machinery.
         var predictions = new double[candidates.Count + 1][];
