@@ -319,7 +319,7 @@ internal sealed class LeakageQuickModel
     // the same order but among equal ratios. The empty bins tie at 0, and their order does not matter: a split never
     // falls after an empty bin, so they go to one side together. Any other tie: Array.Sort itself.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void OrderByRatio(Span<double> ratio, Span<int> order, ReadOnlySpan<Bin> histogram)
+    internal static void OrderByRatio(Span<double> ratio, Span<int> order, ReadOnlySpan<Bin> histogram)
     {
         for (var k = 1; k < MaxBins; k++)
         {
@@ -501,7 +501,7 @@ internal sealed class LeakageQuickModel
     private static int Padded(int rows) => (rows + 3) & ~3;
 
     /// <summary>A histogram bin: the sums of the gradients and hessians of its rows, and how many there are.</summary>
-    private struct Bin
+    internal struct Bin
     {
         public double Gradient; // the four fields are read and written as one Vector256<double>
         public double Hessian;
