@@ -7,8 +7,10 @@
 // threads: the candidates' models run in parallel) of each, the median, and the figures by column (4 decimals, as the
 // report stores them) so that two builds can be compared verdict for verdict. The screen and the profiler are internal
 // and Pipeline.Data grants its internals only to its tests, so they are reached by reflection (the call costs
-// microseconds). Exits non-zero when nothing was screened. E.g.
+// microseconds). The cold run is what one validation pays (compilation included: the JIT's share is printed); the
+// warm runs the steady state. Exits non-zero when nothing was screened, or when a second run's figures differ. E.g.
 //   ./build.sh Simulate --simulate-rows 1000000 --simulate-output /tmp/ai4i-1m.csv
+//   dotnet run bench/leakage-screen-speed.cs -- data/ai4i2020.json /tmp/ai4i-1m.csv   (tiered compilation, as ./build.sh runs)
 //   DOTNET_TieredCompilation=0 dotnet run bench/leakage-screen-speed.cs -- data/ai4i2020.json /tmp/ai4i-1m.csv
 using System.Diagnostics;
 using System.Globalization;
