@@ -311,10 +311,13 @@ internal sealed class LeakageQuickModel
                 g += histogram[b].Gradient;
                 h += histogram[b].Hessian;
                 count += (long)histogram[b].Count;
-                ratio[b] = histogram[b].Gradient / (histogram[b].Hessian + L2);
             }
             if (count < 2 * MinimumLeafRows) continue;
-            if (_categorical[columns[u]]) OrderByRatio(ratio, order, histogram);
+            if (_categorical[columns[u]])
+            {
+                for (var b = 0; b < MaxBins; b++) ratio[b] = histogram[b].Gradient / (histogram[b].Hessian + L2);
+                OrderByRatio(ratio, order, histogram);
+            }
             var parent = g * g / (h + L2);
             double gl = 0, hl = 0;
             var cl = 0L;
