@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Data.Specs;
 
 namespace Pipeline.Data.Validation;
@@ -35,41 +36,54 @@ internal static class LeakageAgreementScreen
         if (spec.LeakageScreen.AgreementRocAuc >= 1) return result; // turned off
         var (values, labels) = screen.ModelSample();
         var rows = labels.Length;
-        var positives = labels.Count(l => l);
-        var modelColumns = Enumerable.Range(0, spec.Columns.Count).Where(c => values[c].Length > 0).ToArray();
-        var candidates = modelColumns.Where(c => spec.Columns[c].ValueType is ColumnValueType.Numeric or ColumnValueType.Boolean
-            && !spec.AcknowledgedLeakage.ContainsKey(spec.Columns[c].Name)).ToArray();
-        if (candidates.Length == 0 || positives < MinimumRowsPerOutcome || rows - positives < MinimumRowsPerOutcome || modelColumns.Length < 2)
-            return result;
-        var model = new LeakageQuickModel(modelColumns.Select(c => values[c]).ToArray(),
-            modelColumns.Select(c => spec.Columns[c].ValueType == ColumnValueType.Categorical).ToArray(), labels, rows);
-        var all = Enumerable.Repeat(true, modelColumns.Length).ToArray();
-        var withAll = Auc(model.OutOfFold(all, Folds), labels) ?? 0.5;
-        var positiveRate = (double)positives / rows;
-        // Candidates in parallel (each model is independent and deterministic); results kept in candidate order.
-        var figures = new LeakageAgreement?[candidates.Length];
-        Parallel.For(0, candidates.Length, k =>
+        var positives = 0;
+        foreach (var label in labels)
+            if (label) positives++;
+        // Plain loops rather than LINQ here and below: the screen runs once per validation, so the JIT compiling
+        // LINQ's generic instantiations would cost more CPU than the loops themselves.
+        var modelColumns = new List<int>();
+        var candidates = new List<int>();
+        for (var c = 0; c < spec.Columns.Count; c++)
         {
-            var candidate = candidates[k];
-            var use = all.ToArray();
-            use[Array.IndexOf(modelColumns, candidate)] = false;
-            var predicted = model.OutOfFold(use, Folds);
-            var column = values[candidate];
-            double? Within(bool positiveClass)
-            {
-                // The probability the model gives the row's own class; wrong when on the other side of the positive rate.
-                var own = Enumerable.Range(0, rows).Where(i => labels[i] == positiveClass && !double.IsNaN(column[i]))
-                    .Select(i => (Row: i, P: positiveClass ? predicted[i] : 1 - predicted[i])).ToArray();
-                if (own.Length < 2 * MinimumHardRows) return null;
-                var boundary = positiveClass ? positiveRate : 1 - positiveRate;
-                if (own.Count(o => o.P < boundary) < MinimumHardRows)
-                    boundary = own.Select(o => o.P).Order().ElementAt(MinimumHardRows); // too few errors: the hardest rows stand in
-                var keys = own.Select(o => column[o.Row]).ToArray();
-                var right = own.Select(o => o.P >= boundary).ToArray();
-                var rightCount = right.Count(r => r);
-                return rightCount < MinimumRowsPerOutcome || own.Length - rightCount < MinimumRowsPerOutcome ? null : LeakageRankAuc.Compute(keys, right, own.Length);
-            }
-            if (Within(true) is not { } amongPositives || Within(false) is not { } amongNegatives) return;
+            if (values[c].Length == 0) continue;
+            modelColumns.Add(c);
+            if (spec.Columns[c].ValueType is ColumnValueType.Numeric or ColumnValueType.Boolean && !spec.AcknowledgedLeakage.ContainsKey(spec.Columns[c].Name))
+                candidates.Add(c);
+        }
+        if (candidates.Count == 0 || positives < MinimumRowsPerOutcome || rows - positives < MinimumRowsPerOutcome || modelColumns.Count < 2)
+            return result;
+        var modelValues = new double[modelColumns.Count][];
+        var categorical = new bool[modelColumns.Count];
+        for (var m = 0; m < modelColumns.Count; m++)
+        {
+            modelValues[m] = values[modelColumns[m]];
+            categorical[m] = spec.Columns[modelColumns[m]].ValueType == ColumnValueType.Categorical;
+        }
+        var model = new LeakageQuickModel(modelValues, categorical, labels, rows);
+        var all = new bool[modelColumns.Count];
+        for (var m = 0; m < all.Length; m++) all[m] = true;
+        // The model with every column and one without each candidate, in parallel (each is independent and
+        // deterministic): tasks, as the validation pass's chunks are, rather than Parallel.For and its own machinery.
+        var predictions = new double[candidates.Count + 1][];
+        var models = new Task[candidates.Count + 1];
+        for (var k = 0; k <= candidates.Count; k++)
+        {
+            var use = (bool[])all.Clone();
+            if (k > 0) use[modelColumns.IndexOf(candidates[k - 1])] = false;
+            var index = k;
+            models[k] = Task.Run(() => predictions[index] = model.OutOfFold(use, Folds));
+        }
+        Task.WaitAll(models);
+        var withAll = Auc(predictions[0], labels) ?? 0.5;
+        var positiveRate = (double)positives / rows;
+        var figures = new LeakageAgreement?[candidates.Count];
+        for (var k = 0; k < candidates.Count; k++)
+        {
+            var predicted = predictions[k + 1];
+            var column = values[candidates[k]];
+            if (Within(column, labels, predicted, positiveRate, true) is not { } amongPositives
+                || Within(column, labels, predicted, positiveRate, false) is not { } amongNegatives)
+                continue;
             var (p, n) = (amongPositives - 0.5, amongNegatives - 0.5);
             var without = Auc(predicted, labels) ?? 0.5;
             figures[k] = new LeakageAgreement
@@ -82,12 +96,46 @@ internal static class LeakageAgreementScreen
                 ModelRocAucWith = Math.Round(withAll, 4),
                 Rows = rows,
             };
-        });
-        for (var k = 0; k < candidates.Length; k++)
+        }
+        for (var k = 0; k < candidates.Count; k++)
             if (figures[k] is { } figure) result[spec.Columns[candidates[k]].Name] = figure;
         return result;
     }
 
+    // Within one class: the ROC AUC with which the column's value ranks the rows predicted right above those predicted
+    // wrong. The probability the model gives the row's own class; wrong when on the other side of the positive rate.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double? Within(double[] column, bool[] labels, double[] predicted, double positiveRate, bool positiveClass)
+    {
+        var own = 0;
+        for (var i = 0; i < labels.Length; i++)
+            if (labels[i] == positiveClass && !double.IsNaN(column[i])) own++;
+        if (own < 2 * MinimumHardRows) return null;
+        var keys = new double[own];
+        var probabilities = new double[own];
+        var boundary = positiveClass ? positiveRate : 1 - positiveRate;
+        var wrong = 0;
+        for (int i = 0, o = 0; i < labels.Length; i++)
+        {
+            if (labels[i] != positiveClass || double.IsNaN(column[i])) continue;
+            keys[o] = column[i];
+            var p = probabilities[o++] = positiveClass ? predicted[i] : 1 - predicted[i];
+            if (p < boundary) wrong++;
+        }
+        if (wrong < MinimumHardRows)
+        {
+            // Too few errors: the hardest rows stand in.
+            var sorted = (double[])probabilities.Clone();
+            Array.Sort(sorted);
+            boundary = sorted[MinimumHardRows];
+        }
+        var right = new bool[own];
+        var rightCount = 0;
+        for (var o = 0; o < own; o++)
+            if (right[o] = probabilities[o] >= boundary) rightCount++;
+        return rightCount < MinimumRowsPerOutcome || own - rightCount < MinimumRowsPerOutcome ? null : LeakageRankAuc.Compute(keys, right, own);
+    }
+
     private static double? Auc(double[] scores, bool[] labels) =>
-        LeakageRankAuc.Compute(scores.ToArray(), labels.ToArray(), scores.Length);
+        LeakageRankAuc.Compute((double[])scores.Clone(), (bool[])labels.Clone(), scores.Length);
 }
