@@ -39,6 +39,9 @@ public sealed class DriftReference
             if (column == DriftDetector.ScoreColumn || sample.IsNumeric(column))
             {
                 var values = column == DriftDetector.ScoreColumn ? Array.ConvertAll(scores!, s => (double)s) : sample.Numeric(column);
+                // Counted by distinct value where they repeat (one pass instead of a sort; the same bins and distribution).
+                if (DistinctValues.TryCount(values, withRows: true) is { } distinct)
+                    return (Bins: ReferenceBins.Numeric(distinct, settings.Bins), Distribution: distinct.ToDistribution());
                 var sorted = (double[])values.Clone();
                 Array.Sort(sorted);
                 return (Bins: ReferenceBins.Numeric(values, sorted, settings.Bins), Distribution: EmpiricalDistribution.OfSorted(sorted));

@@ -57,18 +57,49 @@ public sealed class ReferenceBins
     {
         if (reference.Length == 0) throw new ArgumentException("The reference needs at least one value.", nameof(reference));
         if (sorted.Length != reference.Length) throw new ArgumentException("The sorted values are not the reference's.", nameof(sorted));
-        var edges = QuantileEdges(sorted, bins);
+        var edges = QuantileEdges(rank => sorted[rank], sorted.Length, bins);
         if (edges.Length == 0)
         {
             var value = sorted[0];
-            var text = Format(value);
-            return new ReferenceBins(["< " + text, "= " + text, "> " + text], Array.ConvertAll(reference, x => AroundConstant(x, value)), null, value, null);
+            return new ReferenceBins(ConstantLabels(value), Array.ConvertAll(reference, x => AroundConstant(x, value)), null, value, null);
         }
+        return new ReferenceBins(EdgeLabels(edges), Array.ConvertAll(reference, x => BinOf(edges, x)), edges, null, null);
+    }
+
+    /// <summary>
+    /// Bins of a numeric reference sample counted by its distinct values (<see cref="DistinctValues.TryCount"/> with
+    /// the rows): the same bins as from the sorted sample, each row's bin looked up by its distinct value.
+    /// </summary>
+    /// <exception cref="ArgumentException">The distinct values were counted without each row's index.</exception>
+    public static ReferenceBins Numeric(DistinctValues distinct, int bins)
+    {
+        var indexOfRow = distinct.IndexOfRow ?? throw new ArgumentException("The distinct values need each row's index.", nameof(distinct));
+        if (distinct.Count == 0) throw new ArgumentException("The reference needs at least one value.", nameof(distinct));
+        var edges = QuantileEdges(distinct.ValueAtRank, distinct.Count, bins);
+        var values = distinct.Values;
+        var binOfValue = edges.Length == 0
+            ? Array.ConvertAll(values, x => AroundConstant(x, values[0]))
+            : Array.ConvertAll(values, x => BinOf(edges, x));
+        var binOfRow = new int[indexOfRow.Length];
+        for (var row = 0; row < binOfRow.Length; row++) binOfRow[row] = binOfValue[indexOfRow[row]];
+        return edges.Length == 0
+            ? new ReferenceBins(ConstantLabels(values[0]), binOfRow, null, values[0], null)
+            : new ReferenceBins(EdgeLabels(edges), binOfRow, edges, null, null);
+    }
+
+    private static List<string> ConstantLabels(double value)
+    {
+        var text = Format(value);
+        return ["< " + text, "= " + text, "> " + text];
+    }
+
+    private static List<string> EdgeLabels(double[] edges)
+    {
         var labels = new List<string>(edges.Length + 1) { "< " + Format(edges[0]) };
         for (var k = 1; k < edges.Length; k++)
             labels.Add($"[{Format(edges[k - 1])}, {Format(edges[k])})");
         labels.Add("≥ " + Format(edges[^1]));
-        return new ReferenceBins(labels, Array.ConvertAll(reference, x => BinOf(edges, x)), edges, null, null);
+        return labels;
     }
 
     /// <summary>Bins of a categorical reference sample, in <paramref name="domainOrder"/> first.</summary>
@@ -109,6 +140,21 @@ public sealed class ReferenceBins
         return new BinnedCounts(_labels, (long[])Counts.Clone(), counts);
     }
 
+    /// <summary>
+    /// The reference and the current values counted into these bins (numeric columns), from the current values' distinct
+    /// values: the same counts as <see cref="Count(double[])"/>, one bin lookup per distinct value.
+    /// </summary>
+    public BinnedCounts Count(DistinctValues current)
+    {
+        if (_categoryIndex is not null) throw new InvalidOperationException("These bins are categorical.");
+        var counts = new long[_labels.Count];
+        var values = current.Values;
+        var cumulative = current.CumulativeCounts;
+        for (var k = 0; k < values.Length; k++)
+            counts[_edges is null ? AroundConstant(values[k], _constant!.Value) : BinOf(_edges, values[k])] += cumulative[k] - (k == 0 ? 0 : cumulative[k - 1]);
+        return new BinnedCounts(_labels, (long[])Counts.Clone(), counts);
+    }
+
     /// <summary>The reference and <paramref name="current"/> counted into these bins (categorical columns).</summary>
     public BinnedCounts Count(string[] current)
     {
@@ -133,13 +179,14 @@ public sealed class ReferenceBins
 
     // Edges at the reference's k/bins quantiles (k = 1 … bins − 1), each a reference value. Bins are [e_k, e_k+1),
     // so an edge equal to the minimum would make an empty first bin: such edges and duplicates are dropped.
-    private static double[] QuantileEdges(double[] sorted, int bins)
+    private static double[] QuantileEdges(Func<int, double> valueAtRank, int length, int bins)
     {
         var edges = new List<double>(bins - 1);
+        var minimum = valueAtRank(0);
         for (var k = 1; k < bins; k++)
         {
-            var edge = sorted[(int)((long)k * sorted.Length / bins)];
-            if (edge > sorted[0] && (edges.Count == 0 || edge > edges[^1]))
+            var edge = valueAtRank((int)((long)k * length / bins));
+            if (edge > minimum && (edges.Count == 0 || edge > edges[^1]))
                 edges.Add(edge);
         }
         return edges.ToArray();
