@@ -54,8 +54,8 @@ internal sealed class ReferenceBasis
     public static ReferenceBasis Split(Dataset data, DriftSettings settings, ProductionModel? model, DriftPhases phases, Action<string> warn)
     {
         var (trainRows, testRows) = phases.Measure("split the reference", () => StratifiedSplit.Split(data, data.Spec));
-        var referenceRows = trainRows.Order().ToArray();
-        var heldOutRows = testRows.Order().ToArray();
+        var referenceRows = InRowOrder(trainRows, data.RowCount);
+        var heldOutRows = InRowOrder(testRows, data.RowCount);
         var sample = FeatureSample.FromDataset(data, referenceRows);
         var labels = data.Labels;
         var positives = referenceRows.LongCount(r => labels[r]);
@@ -76,6 +76,18 @@ internal sealed class ReferenceBasis
         var reference = phases.Measure("bin and sort the reference", () => new DriftReference(sample, settings, scores));
         return new ReferenceBasis(reference, model, heldOutScores, heldOutScores is null ? null : Array.ConvertAll(heldOutRows, r => labels[r]),
             positives, null, () => new DriftReference(sample, settings));
+    }
+
+    // Distinct row indices in ascending order, by marking them (one pass, where a sort of 800,000 takes ten).
+    static int[] InRowOrder(int[] rows, int rowCount)
+    {
+        var marked = new bool[rowCount];
+        foreach (var row in rows) marked[row] = true;
+        var ordered = new int[rows.Length];
+        var next = 0;
+        for (var row = 0; row < rowCount && next < ordered.Length; row++)
+            if (marked[row]) ordered[next++] = row;
+        return next == ordered.Length ? ordered : rows.Order().ToArray();
     }
 
     /// <summary>The reference stored with <paramref name="model"/>'s version.</summary>
