@@ -19,6 +19,7 @@ public static class AutocorrelationTime
     public const int MaximumLag = 2_000;
 
     /// <summary>τ of <paramref name="series"/> (at least 1; 1 for a constant or too short series).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Of(IReadOnlyList<int> series)
     {
         // An array read directly, not through the interface (a reference's bins: 100,000 reads).

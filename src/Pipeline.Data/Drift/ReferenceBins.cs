@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace Pipeline.Data.Drift;
@@ -24,8 +25,15 @@ public sealed class ReferenceBins
         _edges = edges;
         _constant = constant;
         _categoryIndex = categoryIndex;
-        Counts = new long[labels.Count];
-        foreach (var bin in binOfRow) Counts[bin]++;
+        Counts = CountsOf(binOfRow, labels.Count);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long[] CountsOf(int[] binOfRow, int bins)
+    {
+        var counts = new long[bins];
+        foreach (var bin in binOfRow) counts[bin]++;
+        return counts;
     }
 
     /// <summary>The reference's bin labels.</summary>
@@ -71,6 +79,7 @@ public sealed class ReferenceBins
     /// the rows): the same bins as from the sorted sample, each row's bin looked up by its distinct value.
     /// </summary>
     /// <exception cref="ArgumentException">The distinct values were counted without each row's index.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReferenceBins Numeric(DistinctValues distinct, int bins)
     {
         var indexOfRow = distinct.IndexOfRow ?? throw new ArgumentException("The distinct values need each row's index.", nameof(distinct));
@@ -103,12 +112,37 @@ public sealed class ReferenceBins
     }
 
     /// <summary>Bins of a categorical reference sample, in <paramref name="domainOrder"/> first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReferenceBins Categorical(string[] reference, IReadOnlyList<string> domainOrder)
     {
-        var seen = new HashSet<string>(reference);
-        var labels = domainOrder.Where(seen.Contains).Concat(reference).Distinct().ToList();
+        // Each row's category as its index in order of first appearance, one lookup per run of the same string
+        // instance (a loaded column repeats its domain's instances).
+        var firstSeen = new Dictionary<string, int>();
+        var inAppearanceOrder = new List<string>();
+        var appearanceOfRow = new int[reference.Length];
+        object last = firstSeen;  // no category is this object
+        var lastAppearance = -1;
+        for (var row = 0; row < reference.Length; row++)
+        {
+            var value = reference[row];
+            if (!ReferenceEquals(value, last))
+            {
+                if (!firstSeen.TryGetValue(value, out lastAppearance))
+                {
+                    lastAppearance = inAppearanceOrder.Count;
+                    firstSeen.Add(value, lastAppearance);
+                    inAppearanceOrder.Add(value);
+                }
+                last = value;
+            }
+            appearanceOfRow[row] = lastAppearance;
+        }
+        var labels = domainOrder.Where(firstSeen.ContainsKey).Concat(inAppearanceOrder).Distinct().ToList();
         var index = labels.Select((category, i) => (category, i)).ToDictionary(p => p.category, p => p.i);
-        return new ReferenceBins(labels, Array.ConvertAll(reference, v => index[v]), null, null, index);
+        var binOfAppearance = inAppearanceOrder.Select(category => index[category]).ToArray();
+        var binOfRow = new int[reference.Length];
+        for (var row = 0; row < binOfRow.Length; row++) binOfRow[row] = binOfAppearance[appearanceOfRow[row]];
+        return new ReferenceBins(labels, binOfRow, null, null, index);
     }
 
     /// <summary>Whether the bins are a categorical column's (one per category), not a numeric one's.</summary>
@@ -156,19 +190,27 @@ public sealed class ReferenceBins
     }
 
     /// <summary>The reference and <paramref name="current"/> counted into these bins (categorical columns).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public BinnedCounts Count(string[] current)
     {
         if (_categoryIndex is null) throw new InvalidOperationException("These bins are numeric.");
         var labels = new List<string>(_labels);
         var index = new Dictionary<string, int>(_categoryIndex);
         var counts = new List<long>(new long[labels.Count]);
+        // One lookup per run of the same string instance, as in Categorical.
+        object last = index;
+        var bin = -1;
         foreach (var value in current)
         {
-            if (!index.TryGetValue(value, out var bin))
+            if (!ReferenceEquals(value, last))
             {
-                bin = index[value] = labels.Count;
-                labels.Add(value);
-                counts.Add(0);
+                if (!index.TryGetValue(value, out bin))
+                {
+                    bin = index[value] = labels.Count;
+                    labels.Add(value);
+                    counts.Add(0);
+                }
+                last = value;
             }
             counts[bin]++;
         }
