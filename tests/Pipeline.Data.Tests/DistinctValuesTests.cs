@@ -25,7 +25,7 @@ public class DistinctValuesTests
 
     [Theory]
     [InlineData(20_000, 0.1)]    // 101 distinct values
-    [InlineData(20_000, 0.002)]  // about 5,000: the table grows several times
+    [InlineData(200_000, 0.002)]  // about 5,000: the table grows several times
     [InlineData(50, 1.0)]
     public void CountedDistribution_EqualsTheSortedSamplesDistribution(int rows, double resolution)
     {
@@ -42,7 +42,7 @@ public class DistinctValuesTests
 
     [Theory]
     [InlineData(20_000, 0.1, 10)]
-    [InlineData(20_000, 0.002, 10)]
+    [InlineData(200_000, 0.002, 10)]
     [InlineData(5_000, 2.5, 10)]  // five values: merged edges
     [InlineData(1_000, 1.0, 3)]
     public void CountedBins_EqualTheBinsOfTheSortedSample(int rows, double resolution, int bins)
@@ -100,6 +100,16 @@ public class DistinctValuesTests
 
         Assert.Null(DistinctValues.TryCount(sample, withRows: false));
         Assert.Equal(1000, DistinctValues.Of(sample).Values.Length);
+    }
+
+    [Fact]
+    public void SampleWhoseFirstSixteenthIsMostlyDistinct_IsLeftToTheSort()
+    {
+        // 32,000 rows: the first 2,000 all distinct, then one value (fewer than a quarter distinct overall).
+        var sample = Enumerable.Range(0, 32_000).Select(i => i < 2_000 ? i * 0.5 : 7.0).ToArray();
+
+        Assert.Null(DistinctValues.TryCount(sample, withRows: false));
+        Assert.Equal(sample.Distinct().Count(), DistinctValues.Of(sample).Values.Length);
     }
 
     [Theory]

@@ -49,8 +49,8 @@ public sealed class DistinctValues
 
     /// <summary>
     /// Counts <paramref name="sample"/>'s distinct values, or returns null when counting would not pay or could differ
-    /// from sorting: more than a quarter of the rows distinct (a sort is then as cheap), or a NaN or −0 among them
-    /// (which a sort orders and groups by comparison, not by bits).
+    /// from sorting: more than a quarter of the rows distinct, or more than half of the first sixteenth (a sort is then
+    /// as cheap), or a NaN or −0 among them (which a sort orders and groups by comparison, not by bits).
     /// </summary>
     /// <param name="sample">The values, in row order.</param>
     /// <param name="withRows">Whether to keep each row's distinct index (<see cref="IndexOfRow"/>).</param>
@@ -59,6 +59,7 @@ public sealed class DistinctValues
     {
         if (sample.Length == 0) return null;
         var limit = Math.Max(16, sample.Length / 4);
+        var probe = sample.Length >= 16_384 ? sample.Length / 16 : -1;
         var capacity = 1024;
         var slots = NewSlots(capacity);
         var keys = new long[capacity / 2];
@@ -79,6 +80,9 @@ public sealed class DistinctValues
                 if (index < 0 || keys[index] == bits) break;
                 slot = (slot + 1) & mask;
             }
+            // A sample whose first sixteenth is mostly distinct (a model's scores, a continuous measurement) would
+            // rather be sorted: give up before filling the table.
+            if (row == probe && distinct > row / 2) return null;
             if (index < 0)
             {
                 if (distinct == limit) return null;
