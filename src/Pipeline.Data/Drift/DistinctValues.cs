@@ -134,14 +134,12 @@ public sealed class DistinctValues
 
     /// <summary>
     /// The distinct values of <paramref name="sample"/> (without <see cref="IndexOfRow"/>), by counting when it pays
-    /// (see <see cref="TryCount"/>), else by sorting a copy.
+    /// (see <see cref="TryCount"/>), else by sorting a copy (<see cref="SortedValues"/>).
     /// </summary>
     public static DistinctValues Of(double[] sample)
     {
         if (TryCount(sample, withRows: false) is { } counted) return counted;
-        var sorted = (double[])sample.Clone();
-        Array.Sort(sorted);
-        var distribution = EmpiricalDistribution.OfSorted(sorted);
+        var distribution = EmpiricalDistribution.OfSorted(SortedValues.Of(sample));
         return new DistinctValues(distribution.Values, distribution.CumulativeCounts, null);
     }
 

@@ -125,10 +125,5 @@ public static class KolmogorovSmirnovTest
         return Math.Clamp(2 * tail, 0, 1);
     }
 
-    private static double[] Sorted(double[] values)
-    {
-        var copy = (double[])values.Clone();
-        Array.Sort(copy);
-        return copy;
-    }
+    private static double[] Sorted(double[] values) => SortedValues.Of(values);
 }
