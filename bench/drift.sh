@@ -17,8 +17,9 @@
 # Printed beside the same run's peer on the same files: pandas + SciPy (PSI, Kolmogorov-Smirnov, chi-square per
 # feature; what Evidently computes), which compares the whole reference file and has no model to score. Each runs RUNS
 # times (default 3), interleaved, and the medians are printed with the load average, then each configuration's phase
-# times (wall and CPU, from CheckDrift's last log line). Goals (issue 17): features ≤ 50 % of the peer's time and
-# < 3 s, with prediction drift < 8 s. Exits non-zero when it cannot measure.
+# times (wall and CPU, from CheckDrift's last log line); each median has the CPU time (user + system, all threads)
+# beside it. Goals (issue 17): features ≤ 50 % of the peer's time and < 3 s, with prediction drift < 8 s. Exits
+# non-zero when it cannot measure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/measure.sh
@@ -67,35 +68,37 @@ ls "$bench_dir"/stored/models/registry/ai4i2020/versions/*/drift-reference.json 
     || { echo "cannot measure: the registered version has no drift-reference.json" >&2; exit 1; }
 
 echo "== same files, same run, $RUNS runs each (wall time, peak RSS); load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-declare -a peer_wall peer_rss features_wall features_rss scored_wall scored_rss stored_wall stored_rss
+declare -a peer_wall peer_rss peer_cpu features_wall features_rss features_cpu scored_wall scored_rss scored_cpu stored_wall stored_rss stored_cpu
+# cpu: user + system seconds of the last measured command (all its threads; what a busy machine does not stretch).
+cpu() { awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$bench_dir/time"; }
 for run in $(seq "$RUNS"); do
     measure "peer: pandas read_csv + SciPy (PSI, KS, chi-square), run $run" /usr/bin/python3 bench/drift_pandas_peer.py "$reference" "$current"
     require_output "^Type: PSI" "the pandas peer"
-    peer_out=$(cat "$bench_dir/out"); peer_wall+=("$wall"); peer_rss+=("$rss")
+    peer_out=$(cat "$bench_dir/out"); peer_wall+=("$wall"); peer_rss+=("$rss"); peer_cpu+=("$(cpu)")
     measure "CheckDrift, build dll, features, run $run" bash -c "cd '$bench_dir/features' && dotnet '$PWD/$build_dll' CheckDrift --data '$reference' --current '$current' --root '$bench_dir/features'"
     require_output "Drift detected|No drift" "CheckDrift on the features"
-    features_out=$(grep -E "DRIFT|Drift detected|No drift" "$bench_dir/out" | head -8); features_wall+=("$wall"); features_rss+=("$rss")
+    features_out=$(grep -E "DRIFT|Drift detected|No drift" "$bench_dir/out" | head -8); features_wall+=("$wall"); features_rss+=("$rss"); features_cpu+=("$(cpu)")
     features_time=$(grep -E "Time: " "$bench_dir/out" | sed 's/.*Time: /  features: /')
     measure "CheckDrift, features + prediction drift, reference read, run $run" bash -c "cd '$bench_dir/scored' && dotnet '$PWD/$build_dll' CheckDrift --data '$reference' --current '$current' --root '$bench_dir/scored'"
     require_output "model score" "CheckDrift with prediction drift"
     require_output "is not used|has no stored drift reference" "CheckDrift with prediction drift, reference read (the stored reference must not apply)"
-    scored_out=$(grep -E "model score" "$bench_dir/out" | head -2); scored_wall+=("$wall"); scored_rss+=("$rss")
+    scored_out=$(grep -E "model score" "$bench_dir/out" | head -2); scored_wall+=("$wall"); scored_rss+=("$rss"); scored_cpu+=("$(cpu)")
     scored_time=$(grep -E "Time: " "$bench_dir/out" | sed 's/.*Time: /  + prediction, read: /')
     measure "CheckDrift, features + prediction drift, stored reference, run $run" bash -c "cd '$bench_dir/stored' && dotnet '$PWD/$build_dll' CheckDrift --data '$reference' --current '$current' --root '$bench_dir/stored'"
     require_output "training split, stored with v" "CheckDrift with the stored reference"
     require_output "model score" "CheckDrift with the stored reference"
-    stored_out=$(grep -E "model score|Drift detected|No drift" "$bench_dir/out" | head -3); stored_wall+=("$wall"); stored_rss+=("$rss")
+    stored_out=$(grep -E "model score|Drift detected|No drift" "$bench_dir/out" | head -3); stored_wall+=("$wall"); stored_rss+=("$rss"); stored_cpu+=("$(cpu)")
     stored_time=$(grep -E "Time: " "$bench_dir/out" | sed 's/.*Time: /  + prediction, stored: /')
 done
 echo "$features_out"
 echo "$scored_out"
 echo "$stored_out"
 peer=$(median "${peer_wall[@]}"); features=$(median "${features_wall[@]}"); scored=$(median "${scored_wall[@]}"); stored=$(median "${stored_wall[@]}")
-printf '%-62s %7.2f s %7s MB\n' "median: peer, pandas + SciPy" "$peer" "$(median "${peer_rss[@]}")"
-printf '%-62s %7.2f s %7s MB\n' "median: CheckDrift, features" "$features" "$(median "${features_rss[@]}")"
-printf '%-62s %7.2f s %7s MB\n' "median: CheckDrift, + prediction drift, reference read" "$scored" "$(median "${scored_rss[@]}")"
-printf '%-62s %7.2f s %7s MB\n' "median: CheckDrift, + prediction drift, stored reference" "$stored" "$(median "${stored_rss[@]}")"
-awk -v f="$features" -v p="$peer" 'BEGIN { printf "features (both files read, as the peer) take %.0f %% of the peer'"'"'s time; load average now %s\n", 100 * f / p, "'"$(cut -d' ' -f1-3 /proc/loadavg)"'" }'
+printf '%-62s %7.2f s %7s MB   CPU %6.2f s\n' "median: peer, pandas + SciPy" "$peer" "$(median "${peer_rss[@]}")" "$(median "${peer_cpu[@]}")"
+printf '%-62s %7.2f s %7s MB   CPU %6.2f s\n' "median: CheckDrift, features" "$features" "$(median "${features_rss[@]}")" "$(median "${features_cpu[@]}")"
+printf '%-62s %7.2f s %7s MB   CPU %6.2f s\n' "median: CheckDrift, + prediction drift, reference read" "$scored" "$(median "${scored_rss[@]}")" "$(median "${scored_cpu[@]}")"
+printf '%-62s %7.2f s %7s MB   CPU %6.2f s\n' "median: CheckDrift, + prediction drift, stored reference" "$stored" "$(median "${stored_rss[@]}")" "$(median "${stored_cpu[@]}")"
+awk -v f="$features" -v p="$peer" -v fc="$(median "${features_cpu[@]}")" -v pc="$(median "${peer_cpu[@]}")" 'BEGIN { printf "features (both files read, as the peer) take %.0f %% of the peer'"'"'s time (CPU, user + system: %.0f %%); load average now %s\n", 100 * f / p, 100 * fc / pc, "'"$(cut -d' ' -f1-3 /proc/loadavg)"'" }'
 echo "goals (issue 17): features ≤ 50 % of the peer's time and < 3 s; with prediction drift < 8 s (a scheduled check: the stored reference)"
 echo "phase times of the last run (wall, CPU of all threads):"
 printf '%s\n' "$features_time" "$scored_time" "$stored_time"

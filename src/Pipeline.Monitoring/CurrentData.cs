@@ -37,9 +37,9 @@ public sealed record CurrentData(FeatureSample Sample, bool[]? Labels)
             throw new DataException($"The current data {path} does not exist; give a CSV file with the '{spec.Name}' spec's feature columns ({string.Join(", ", spec.Columns.Where(c => c.IsFeature).Select(c => "'" + c.Name + "'"))}), or the scoring service's inference log (a folder of {InferenceLogFormat.SearchPattern} files, or one of them).", path);
         var full = Path.GetFullPath(path);
         var header = CsvHeader.Read(full);
-        // Keep every feature (a missing one is the loader's error, which names it), and the label and id when they are
-        // there; excluded and text columns are not read (a drift check never looks at them).
-        var present = spec with { Columns = spec.Columns.Where(c => c.IsFeature || (header.Contains(c.Name) && c.Role is ColumnRole.Label or ColumnRole.Id)).ToList() };
+        // Keep every feature (a missing one is the loader's error, which names it), and the label when it is there; the
+        // id, excluded and text columns are not read (a drift check never looks at them).
+        var present = spec with { Columns = spec.Columns.Where(c => c.IsFeature || (c.Role is ColumnRole.Label && header.Contains(c.Name))).ToList() };
         var data = DatasetLoader.Load(present, Directory.GetCurrentDirectory(), full);
         var labels = present.FindColumn(spec.Label) is not null ? data.Labels : null;
         return new CurrentData(FeatureSample.FromDataset(data), labels) { NoTimes = $"the CSV {full} has no timestamps (only an inference log's records do)" };

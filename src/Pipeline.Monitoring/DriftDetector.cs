@@ -75,10 +75,10 @@ public static class DriftDetector
 
     private static FeatureDrift CompareNumeric(DriftReference prepared, string column, double[] current, double? handSet, double level)
     {
-        var counts = prepared.BinsOf(column).Count(current);
-        var sortedCurrent = (double[])current.Clone();
-        Array.Sort(sortedCurrent);
-        var test = KolmogorovSmirnovTest.TwoSample(prepared.DistributionOf(column), sortedCurrent);
+        // The current values by distinct value (counted, or sorted when most are distinct): bins and test from them.
+        var distinct = DistinctValues.Of(current);
+        var counts = prepared.BinsOf(column).Count(distinct);
+        var test = KolmogorovSmirnovTest.TwoSample(prepared.DistributionOf(column), distinct);
         return Judge(prepared, column, isNumeric: true, counts, current.Length, handSet, level, KolmogorovSmirnov, test);
     }
 

@@ -53,9 +53,9 @@ internal sealed class ReferenceBasis
     /// <summary>The training split of <paramref name="data"/>, scored by <paramref name="model"/> when given.</summary>
     public static ReferenceBasis Split(Dataset data, DriftSettings settings, ProductionModel? model, DriftPhases phases, Action<string> warn)
     {
-        var (trainRows, testRows) = phases.Measure("split the reference", () => StratifiedSplit.Split(data, data.Spec));
-        var referenceRows = trainRows.Order().ToArray();
-        var heldOutRows = testRows.Order().ToArray();
+        // Each side's rows come in ascending order (the reference keeps the rows' order, in which its autocorrelation
+        // is measured).
+        var (referenceRows, heldOutRows) = phases.Measure("split the reference", () => StratifiedSplit.Split(data, data.Spec));
         var sample = FeatureSample.FromDataset(data, referenceRows);
         var labels = data.Labels;
         var positives = referenceRows.LongCount(r => labels[r]);

@@ -7,13 +7,14 @@ namespace Pipeline.Monitoring.Tests;
 public class DriftOnMonitoredColumnsTests
 {
     [Fact]
-    public void TheMonitoredColumns_AreTheFeaturesLabelAndId_NotTheExcludedOnes()
+    public void TheMonitoredColumns_AreTheFeaturesAndLabel_NotTheIdOrTheExcludedOnes()
     {
         var spec = SimulatedData.Load().Spec;
 
         var monitored = DriftCheck.MonitoredColumns(spec).Columns.Select(c => c.Name).ToList();
 
-        Assert.Equal(spec.Columns.Where(c => c.IsFeature || c.Role is ColumnRole.Label or ColumnRole.Id).Select(c => c.Name), monitored);
+        Assert.Equal(spec.Columns.Where(c => c.IsFeature || c.Role is ColumnRole.Label).Select(c => c.Name), monitored);
+        Assert.DoesNotContain("UDI", monitored);
         Assert.DoesNotContain("Product ID", monitored);
         Assert.DoesNotContain("TWF", monitored);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Data.Randomness;
 
 namespace Pipeline.Data.Drift;
@@ -51,6 +52,7 @@ public sealed class PsiNullDistribution
     /// The null distribution for batches of <paramref name="batchRows"/> rows against the reference whose rows fall in
     /// bins <paramref name="binOfRow"/> (row order) of <paramref name="bins"/> bins.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PsiNullDistribution For(int[] binOfRow, int bins, int batchRows, int resamples, ulong seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchRows);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace Pipeline.Data.Drift;
@@ -24,8 +25,15 @@ public sealed class ReferenceBins
         _edges = edges;
         _constant = constant;
         _categoryIndex = categoryIndex;
-        Counts = new long[labels.Count];
-        foreach (var bin in binOfRow) Counts[bin]++;
+        Counts = CountsOf(binOfRow, labels.Count);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long[] CountsOf(int[] binOfRow, int bins)
+    {
+        var counts = new long[bins];
+        foreach (var bin in binOfRow) counts[bin]++;
+        return counts;
     }
 
     /// <summary>The reference's bin labels.</summary>
@@ -47,9 +55,7 @@ public sealed class ReferenceBins
     public static ReferenceBins Numeric(double[] reference, int bins)
     {
         if (reference.Length == 0) throw new ArgumentException("The reference needs at least one value.", nameof(reference));
-        var sorted = (double[])reference.Clone();
-        Array.Sort(sorted);
-        return Numeric(reference, sorted, bins);
+        return Numeric(reference, SortedValues.Of(reference), bins);
     }
 
     /// <summary>Bins of a numeric reference sample whose values in ascending order (<paramref name="sorted"/>) the caller has already.</summary>
@@ -57,27 +63,84 @@ public sealed class ReferenceBins
     {
         if (reference.Length == 0) throw new ArgumentException("The reference needs at least one value.", nameof(reference));
         if (sorted.Length != reference.Length) throw new ArgumentException("The sorted values are not the reference's.", nameof(sorted));
-        var edges = QuantileEdges(sorted, bins);
+        var edges = QuantileEdges(rank => sorted[rank], sorted.Length, bins);
         if (edges.Length == 0)
         {
             var value = sorted[0];
-            var text = Format(value);
-            return new ReferenceBins(["< " + text, "= " + text, "> " + text], Array.ConvertAll(reference, x => AroundConstant(x, value)), null, value, null);
+            return new ReferenceBins(ConstantLabels(value), Array.ConvertAll(reference, x => AroundConstant(x, value)), null, value, null);
         }
+        return new ReferenceBins(EdgeLabels(edges), Array.ConvertAll(reference, x => BinOf(edges, x)), edges, null, null);
+    }
+
+    /// <summary>
+    /// Bins of a numeric reference sample counted by its distinct values (<see cref="DistinctValues.TryCount"/> with
+    /// the rows): the same bins as from the sorted sample, each row's bin looked up by its distinct value.
+    /// </summary>
+    /// <exception cref="ArgumentException">The distinct values were counted without each row's index.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static ReferenceBins Numeric(DistinctValues distinct, int bins)
+    {
+        var indexOfRow = distinct.IndexOfRow ?? throw new ArgumentException("The distinct values need each row's index.", nameof(distinct));
+        if (distinct.Count == 0) throw new ArgumentException("The reference needs at least one value.", nameof(distinct));
+        var edges = QuantileEdges(distinct.ValueAtRank, distinct.Count, bins);
+        var values = distinct.Values;
+        var binOfValue = edges.Length == 0
+            ? Array.ConvertAll(values, x => AroundConstant(x, values[0]))
+            : Array.ConvertAll(values, x => BinOf(edges, x));
+        var binOfRow = new int[indexOfRow.Length];
+        for (var row = 0; row < binOfRow.Length; row++) binOfRow[row] = binOfValue[indexOfRow[row]];
+        return edges.Length == 0
+            ? new ReferenceBins(ConstantLabels(values[0]), binOfRow, null, values[0], null)
+            : new ReferenceBins(EdgeLabels(edges), binOfRow, edges, null, null);
+    }
+
+    private static List<string> ConstantLabels(double value)
+    {
+        var text = Format(value);
+        return ["< " + text, "= " + text, "> " + text];
+    }
+
+    private static List<string> EdgeLabels(double[] edges)
+    {
         var labels = new List<string>(edges.Length + 1) { "< " + Format(edges[0]) };
         for (var k = 1; k < edges.Length; k++)
             labels.Add($"[{Format(edges[k - 1])}, {Format(edges[k])})");
         labels.Add("≥ " + Format(edges[^1]));
-        return new ReferenceBins(labels, Array.ConvertAll(reference, x => BinOf(edges, x)), edges, null, null);
+        return labels;
     }
 
     /// <summary>Bins of a categorical reference sample, in <paramref name="domainOrder"/> first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReferenceBins Categorical(string[] reference, IReadOnlyList<string> domainOrder)
     {
-        var seen = new HashSet<string>(reference);
-        var labels = domainOrder.Where(seen.Contains).Concat(reference).Distinct().ToList();
+        // Each row's category as its index in order of first appearance, one lookup per run of the same string
+        // instance (a loaded column repeats its domain's instances).
+        var firstSeen = new Dictionary<string, int>();
+        var inAppearanceOrder = new List<string>();
+        var appearanceOfRow = new int[reference.Length];
+        object last = firstSeen;  // no category is this object
+        var lastAppearance = -1;
+        for (var row = 0; row < reference.Length; row++)
+        {
+            var value = reference[row];
+            if (!ReferenceEquals(value, last))
+            {
+                if (!firstSeen.TryGetValue(value, out lastAppearance))
+                {
+                    lastAppearance = inAppearanceOrder.Count;
+                    firstSeen.Add(value, lastAppearance);
+                    inAppearanceOrder.Add(value);
+                }
+                last = value;
+            }
+            appearanceOfRow[row] = lastAppearance;
+        }
+        var labels = domainOrder.Where(firstSeen.ContainsKey).Concat(inAppearanceOrder).Distinct().ToList();
         var index = labels.Select((category, i) => (category, i)).ToDictionary(p => p.category, p => p.i);
-        return new ReferenceBins(labels, Array.ConvertAll(reference, v => index[v]), null, null, index);
+        var binOfAppearance = inAppearanceOrder.Select(category => index[category]).ToArray();
+        var binOfRow = new int[reference.Length];
+        for (var row = 0; row < binOfRow.Length; row++) binOfRow[row] = binOfAppearance[appearanceOfRow[row]];
+        return new ReferenceBins(labels, binOfRow, null, null, index);
     }
 
     /// <summary>Whether the bins are a categorical column's (one per category), not a numeric one's.</summary>
@@ -109,20 +172,43 @@ public sealed class ReferenceBins
         return new BinnedCounts(_labels, (long[])Counts.Clone(), counts);
     }
 
+    /// <summary>
+    /// The reference and the current values counted into these bins (numeric columns), from the current values' distinct
+    /// values: the same counts as <see cref="Count(double[])"/>, one bin lookup per distinct value.
+    /// </summary>
+    public BinnedCounts Count(DistinctValues current)
+    {
+        if (_categoryIndex is not null) throw new InvalidOperationException("These bins are categorical.");
+        var counts = new long[_labels.Count];
+        var values = current.Values;
+        var cumulative = current.CumulativeCounts;
+        for (var k = 0; k < values.Length; k++)
+            counts[_edges is null ? AroundConstant(values[k], _constant!.Value) : BinOf(_edges, values[k])] += cumulative[k] - (k == 0 ? 0 : cumulative[k - 1]);
+        return new BinnedCounts(_labels, (long[])Counts.Clone(), counts);
+    }
+
     /// <summary>The reference and <paramref name="current"/> counted into these bins (categorical columns).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public BinnedCounts Count(string[] current)
     {
         if (_categoryIndex is null) throw new InvalidOperationException("These bins are numeric.");
         var labels = new List<string>(_labels);
         var index = new Dictionary<string, int>(_categoryIndex);
         var counts = new List<long>(new long[labels.Count]);
+        // One lookup per run of the same string instance, as in Categorical.
+        object last = index;
+        var bin = -1;
         foreach (var value in current)
         {
-            if (!index.TryGetValue(value, out var bin))
+            if (!ReferenceEquals(value, last))
             {
-                bin = index[value] = labels.Count;
-                labels.Add(value);
-                counts.Add(0);
+                if (!index.TryGetValue(value, out bin))
+                {
+                    bin = index[value] = labels.Count;
+                    labels.Add(value);
+                    counts.Add(0);
+                }
+                last = value;
             }
             counts[bin]++;
         }
@@ -133,23 +219,32 @@ public sealed class ReferenceBins
 
     // Edges at the reference's k/bins quantiles (k = 1 … bins − 1), each a reference value. Bins are [e_k, e_k+1),
     // so an edge equal to the minimum would make an empty first bin: such edges and duplicates are dropped.
-    private static double[] QuantileEdges(double[] sorted, int bins)
+    private static double[] QuantileEdges(Func<int, double> valueAtRank, int length, int bins)
     {
         var edges = new List<double>(bins - 1);
+        var minimum = valueAtRank(0);
         for (var k = 1; k < bins; k++)
         {
-            var edge = sorted[(int)((long)k * sorted.Length / bins)];
-            if (edge > sorted[0] && (edges.Count == 0 || edge > edges[^1]))
+            var edge = valueAtRank((int)((long)k * length / bins));
+            if (edge > minimum && (edges.Count == 0 || edge > edges[^1]))
                 edges.Add(edge);
         }
         return edges.ToArray();
     }
 
-    // The bin of x is the number of edges ≤ x.
+    // The bin of x is the number of edges ≤ x (none for a NaN); the edges ascend, so for the usual ten bins they are
+    // simply counted, without branches to mispredict.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int BinOf(double[] edges, double x)
     {
-        var position = Array.BinarySearch(edges, x);
-        return position >= 0 ? position + 1 : ~position;
+        if (edges.Length > 16)
+        {
+            var position = Array.BinarySearch(edges, x);
+            return position >= 0 ? position + 1 : ~position;
+        }
+        var bin = 0;
+        foreach (var edge in edges) bin += edge <= x ? 1 : 0;
+        return bin;
     }
 
     private static int AroundConstant(double x, double value) => x < value ? 0 : x == value ? 1 : 2;

@@ -26,18 +26,25 @@ public static class StratifiedSplit
         if (!(testFraction > 0 && testFraction < 1))
             throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "The test fraction must be strictly between 0 and 1.");
         var random = new Xoshiro256StarStar(seed);
-        var train = new List<int>();
-        var test = new List<int>();
+        var held = new bool[labels.Length];
+        var testRows = 0;
         foreach (var members in Classes(labels))
         {
             random.Shuffle(members);
             var testCount = (int)Math.Round(members.Length * testFraction, MidpointRounding.AwayFromZero);
-            test.AddRange(members[..testCount]);
-            train.AddRange(members[testCount..]);
+            for (var i = 0; i < testCount; i++) held[members[i]] = true;
+            testRows += testCount;
         }
-        train.Sort();
-        test.Sort();
-        return (train.ToArray(), test.ToArray());
+        // Both sides in ascending order by one pass over the rows (a sort of a million indices costs ten times more).
+        var train = new int[labels.Length - testRows];
+        var test = new int[testRows];
+        int nextTrain = 0, nextTest = 0;
+        for (var row = 0; row < held.Length; row++)
+        {
+            if (held[row]) test[nextTest++] = row;
+            else train[nextTrain++] = row;
+        }
+        return (train, test);
     }
 
     /// <summary>
