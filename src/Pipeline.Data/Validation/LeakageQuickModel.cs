@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Pipeline.Data.Sorting;
 
 namespace Pipeline.Data.Validation;
 
@@ -443,7 +444,7 @@ internal sealed class LeakageQuickModel
     private static byte[] NumberBins(double[] column, int rows)
     {
         var sorted = Present(column, rows);
-        LeakageRadixSort.Sort(sorted);
+        RadixSort.Sort(sorted);
         var cuts = new double[MaxBins - 2];
         var cutCount = 0;
         for (var k = 1; k < MaxBins - 1 && sorted.Length > 0; k++)
@@ -466,7 +467,7 @@ internal sealed class LeakageQuickModel
     private static byte[] CategoryBins(double[] column, int rows)
     {
         var sorted = Present(column, rows);
-        LeakageRadixSort.Sort(sorted);
+        RadixSort.Sort(sorted);
         var distinct = 0;
         var counts = new int[sorted.Length];
         for (var k = 0; k < sorted.Length; k++)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Pipeline.Data.Sorting;
 
 namespace Pipeline.Data.Validation;
 
@@ -13,7 +14,7 @@ internal static class LeakageRankAuc
     public static double? Compute(double[] keys, bool[] positive, int count)
     {
         // Two parallel arrays sorted by value (the order within ties does not change the ranks' sums).
-        LeakageRadixSort.Sort(keys.AsSpan(0, count), positive.AsSpan(0, count));
+        RadixSort.Sort(keys.AsSpan(0, count), positive.AsSpan(0, count));
         long positives = positive.AsSpan(0, count).Count(true), negatives = count - positives;
         if (positives == 0 || negatives == 0) return null;
         double rankSum = 0;
