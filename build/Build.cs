@@ -45,7 +45,7 @@ class Build : NukeBuild, IValidateData, INewDataset, ITrain, IEvaluate, IReportM
 {
     public static int Main()
     {
-        Pipeline.Data.Validation.JsonWarmUp.StartInBackground(); // on the other core while the engine starts
+        Pipeline.Data.Validation.ValidationWarmUp.StartInBackground(); // on the other core while the engine starts
         return Execute<Build>(x => ((IRegister)x).Register);
     }
 

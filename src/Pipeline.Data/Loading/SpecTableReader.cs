@@ -21,6 +21,7 @@ internal sealed class SpecTableReader : IDisposable
     private readonly int[] _fieldOf;
     private readonly TextIndex[] _domains;
     private readonly ColumnSpec[] _columns; // the spec's columns as an array: read per cell, where a list interface costs a dispatch
+    private readonly double[] _minimums, _maximums; // the spec's hard ranges, infinite where it sets none: no nullable per cell
     private readonly LabelMapping _labelMapping;
     // A label column holds few distinct values: each one's verdict is worked out once (the mapping's case-insensitive
     // comparisons cost more than the lookup) and kept, up to a bound.
@@ -39,6 +40,8 @@ internal sealed class SpecTableReader : IDisposable
         ExtraColumns = extra;
         _domains = spec.Columns.Select(c => new TextIndex(c.Domain ?? [])).ToArray();
         _columns = spec.Columns.ToArray();
+        _minimums = _columns.Select(c => c.Min ?? double.NegativeInfinity).ToArray();
+        _maximums = _columns.Select(c => c.Max ?? double.PositiveInfinity).ToArray();
     }
 
     /// <summary>
@@ -57,6 +60,7 @@ internal sealed class SpecTableReader : IDisposable
         ExtraColumns = header.ExtraColumns;
         _domains = header._domains; // read only: shared by the chunks' threads
         _columns = header._columns;
+        (_minimums, _maximums) = (header._minimums, header._maximums);
     }
 
     public DatasetSpec Spec { get; }
@@ -134,9 +138,8 @@ internal sealed class SpecTableReader : IDisposable
         if (!NumberWasPlain && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
             return IsMissing(cell) ? CellStatus.Missing : CellStatus.NotANumber;
         if (!double.IsFinite(value)) return CellStatus.NotFinite;
-        var spec = _columns[column];
-        if (value < spec.Min) return CellStatus.BelowMinimum;
-        if (value > spec.Max) return CellStatus.AboveMaximum;
+        if (value < _minimums[column]) return CellStatus.BelowMinimum;
+        if (value > _maximums[column]) return CellStatus.AboveMaximum;
         return CellStatus.Ok;
     }
 

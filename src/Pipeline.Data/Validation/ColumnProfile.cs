@@ -16,11 +16,13 @@ internal sealed class ColumnProfile
     private long _moments; // values in the mean and variance (Valid, unless they are added apart: see DeferMoments)
     private double _mean;
     private double _m2;
+    private readonly double _binLow, _binWidth; // BinRange's start and width (0: no bins), read per value
 
     public ColumnProfile(ColumnSpec spec, double[]? binRange)
     {
         Spec = spec;
         BinRange = binRange is { } r && r[1] > r[0] ? r : null;
+        (_binLow, _binWidth) = BinRange is { } range ? (range[0], range[1] - range[0]) : (0, 0);
         var cells = spec.ValueType switch
         {
             ColumnValueType.Numeric => BinRange is null ? 0 : Bins,
@@ -72,9 +74,9 @@ internal sealed class ColumnProfile
         if (value > Max) Max = value;
         if (!DeferMoments) AddMoments(value);
         _distinct.Add(value);
-        if (BinRange is { } r)
+        if (_binWidth > 0)
         {
-            var bin = (int)((value - r[0]) / (r[1] - r[0]) * Bins);
+            var bin = (int)((value - _binLow) / _binWidth * Bins);
             Count(Math.Clamp(bin, 0, Bins - 1), label);
         }
     }

@@ -22,9 +22,11 @@ internal sealed class LeakageScreen
     public const int ModelSampleSize = 10_000;
     private const double PriorWeight = 10;
 
-    private readonly int[] _numericColumns;
-    private readonly double[][] _sample;
-    private readonly bool[] _sampleLabels = new bool[SampleSize];
+    private readonly int[] _numericColumns; // per column: its position in a sampled row, or -1 when not sampled
+    // The reservoir row by row: per slot the label (1 or 0), then each sampled column's value (NaN when invalid). A row
+    // replaced by one further down the file is one write to one place, not one per column to arrays far apart.
+    private double[] _sample;
+    private readonly int _stride;
     private readonly long[][,,] _categoryCounts; // per column: [fold, category, label]
     private readonly double[][] _modelValues; // per feature: its value (a category's index) in the first ModelSampleSize slots
     private readonly Xoshiro256StarStar _random = new(20_201_130);
@@ -37,9 +39,10 @@ internal sealed class LeakageScreen
     {
         Spec = spec;
         var columns = spec.Columns;
-        _numericColumns = Enumerable.Range(0, columns.Count)
-            .Select(c => Screened(columns[c]) && columns[c].ValueType == ColumnValueType.Numeric ? c : -1).ToArray();
-        _sample = columns.Select((c, i) => _numericColumns[i] >= 0 ? new double[Math.Min(SampleSize, 1024)] : []).ToArray();
+        var sampled = 0;
+        _numericColumns = columns.Select(c => Screened(c) && c.ValueType == ColumnValueType.Numeric ? sampled++ : -1).ToArray();
+        _stride = 1 + sampled;
+        _sample = new double[1024 * _stride];
         _categoryCounts = columns.Select(c => Screened(c) && c.ValueType is ColumnValueType.Categorical or ColumnValueType.Boolean
             ? new long[Folds, c.ValueType == ColumnValueType.Boolean ? 2 : c.Domain!.Count, 2]
             : new long[0, 0, 0]).ToArray();
@@ -68,7 +71,10 @@ internal sealed class LeakageScreen
             if (j < SampleSize) _slot = (int)j;
         }
         if (_slot < 0) return;
-        _sampleLabels[_slot] = label == 1;
+        var start = _slot * _stride;
+        if (start >= _sample.Length) Array.Resize(ref _sample, Math.Min(SampleSize * _stride, _sample.Length * 2));
+        _sample[start] = label;
+        _sample.AsSpan(start + 1, _stride - 1).Fill(double.NaN); // until valid values arrive
         if (_slot < ModelSampleSize)
             for (var c = 0; c < _modelValues.Length; c++)
             {
@@ -76,19 +82,13 @@ internal sealed class LeakageScreen
                 if (_slot >= _modelValues[c].Length) Array.Resize(ref _modelValues[c], Math.Min(ModelSampleSize, _modelValues[c].Length * 2));
                 _modelValues[c][_slot] = double.NaN;
             }
-        for (var c = 0; c < _sample.Length; c++)
-        {
-            if (_numericColumns[c] < 0) continue;
-            if (_slot >= _sample[c].Length) Array.Resize(ref _sample[c], Math.Min(SampleSize, _sample[c].Length * 2));
-            _sample[c][_slot] = double.NaN; // until a valid value arrives
-        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddNumber(int column, double value)
     {
         if (_slot < 0) return;
-        if (_numericColumns[column] >= 0) _sample[column][_slot] = value;
+        if (_numericColumns[column] is var position and >= 0) _sample[_slot * _stride + 1 + position] = value;
         if (_slot < ModelSampleSize && _modelValues[column].Length > 0) _modelValues[column][_slot] = value;
     }
 
@@ -106,7 +106,9 @@ internal sealed class LeakageScreen
     public (IReadOnlyList<double[]> Values, bool[] Labels) ModelSample()
     {
         var rows = (int)Math.Min(_labelledRows, ModelSampleSize);
-        return (_modelValues.Select(v => v.Length == 0 ? v : v[..rows]).ToArray(), _sampleLabels[..rows]);
+        var labels = new bool[rows];
+        for (var i = 0; i < rows; i++) labels[i] = _sample[i * _stride] == 1;
+        return (_modelValues.Select(v => v.Length == 0 ? v : v[..rows]).ToArray(), labels);
     }
 
     /// <summary>The ROC AUC of each screened column with enough data, by column name.</summary>
@@ -115,7 +117,7 @@ internal sealed class LeakageScreen
         var rows = (int)Math.Min(_labelledRows, SampleSize);
         // Columns in parallel: each numeric one sorts up to SampleSize values, independently of the others.
         var aucs = new double?[Spec.Columns.Count];
-        Parallel.For(0, aucs.Length, c => aucs[c] = _numericColumns[c] >= 0 ? NumericAuc(_sample[c], rows)
+        Parallel.For(0, aucs.Length, c => aucs[c] = _numericColumns[c] >= 0 ? NumericAuc(_numericColumns[c], rows)
             : _categoryCounts[c].Length > 0 ? OutOfFoldAuc(_categoryCounts[c]) : null);
         var result = new Dictionary<string, double>();
         for (var c = 0; c < aucs.Length; c++)
@@ -124,16 +126,16 @@ internal sealed class LeakageScreen
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double? NumericAuc(double[] values, int rows)
+    private double? NumericAuc(int position, int rows)
     {
         var keys = new double[rows];
         var positive = new bool[rows];
         var count = 0;
         for (var i = 0; i < rows; i++)
-            if (!double.IsNaN(values[i]))
+            if (_sample[i * _stride + 1 + position] is var value && !double.IsNaN(value))
             {
-                keys[count] = values[i];
-                positive[count++] = _sampleLabels[i];
+                keys[count] = value;
+                positive[count++] = _sample[i * _stride] == 1;
             }
         if (LeakageRankAuc.Compute(keys, positive, count) is not { } auc) return null;
         return Math.Max(auc, 1 - auc);
