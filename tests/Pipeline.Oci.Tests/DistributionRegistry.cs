@@ -75,8 +75,10 @@ public sealed class DistributionRegistry : IDisposable
 
     private void WaitUntilServing()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        // Generous bounds: on a loaded CI machine the registry's first answer can take seconds. A request that times
+        // out is one more attempt, not a failure.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited) throw new InvalidOperationException($"docker-registry exited with {_process.ExitCode} before serving.");
@@ -85,10 +87,10 @@ public sealed class DistributionRegistry : IDisposable
                 var status = http.GetAsync($"http://127.0.0.1:{Port}/v2/").GetAwaiter().GetResult().StatusCode;
                 if (status is HttpStatusCode.OK or HttpStatusCode.Unauthorized) return;
             }
-            catch (HttpRequestException) { }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
             Thread.Sleep(100);
         }
-        throw new InvalidOperationException("docker-registry did not serve /v2/ within 20 s.");
+        throw new InvalidOperationException("docker-registry did not serve /v2/ within 120 s.");
     }
 
     // htpasswd wants bcrypt; Python's crypt module (glibc) makes one without another package.

@@ -43,14 +43,15 @@ public sealed class PrometheusServer : IAsyncDisposable
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         var server = new PrometheusServer(process, storage, url);
-        for (var attempt = 0; attempt < 100; attempt++)
+        var deadline = DateTime.UtcNow.AddSeconds(120); // a loaded CI machine can take long to start it
+        while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited) break;
             try
             {
                 if ((await server.Http.GetAsync("-/ready")).IsSuccessStatusCode) return server;
             }
-            catch (HttpRequestException) { }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
             await Task.Delay(200);
         }
         await server.DisposeAsync();

@@ -46,15 +46,17 @@ public sealed class LocalDockerRegistry : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var host = $"127.0.0.1:{port}";
-        using var http = new HttpClient();
-        for (var attempt = 0; attempt < 50; attempt++)
+        // A deadline, not a number of attempts: on a loaded CI machine the registry can take seconds to listen.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try
             {
                 using var response = await http.GetAsync($"http://{host}/v2/");
                 if (response.IsSuccessStatusCode) return new LocalDockerRegistry(process, host);
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
             }
             await Task.Delay(100);
