@@ -43,6 +43,27 @@ public sealed class DerivedExpressionTests
     }
 
     [Theory]
+    [InlineData("[a] + [b] * 2 - -[a] / [b]")]
+    [InlineData("min([a], [b]) + max([a], 3) + abs([b]) + sqrt([a]) + log([b])")] // NaN for negatives, -Infinity for 0
+    [InlineData("[a] / [b] * 2 * pi / 60")] // ±Infinity and NaN where b is 0
+    [InlineData("lookup([t], 'L', [a] * 2, 'M', 1 / [b], 'L', 7)")] // the first of two listed values; NaN for H
+    public void ColumnEvaluation_GivesTheRowByRowValues_ToTheBit(string text)
+    {
+        var expression = DerivedExpression.Parse(text);
+        expression.Bind(name => name switch { "a" => (0, ReferenceKind.Number), "b" => (1, ReferenceKind.Number), _ => (2, ReferenceKind.Text) });
+        double[] a = [1.5, -2, 0, 16, 1e300, -0.0, 3];
+        double[] b = [0, 4, -3.25, 0, 1e-300, 2, 0.1];
+        int[] t = [0, 1, 2, 1, 0, 2, 1];
+        string[] domain = ["L", "M", "H"];
+
+        var byColumn = new double[a.Length];
+        expression.Evaluate(new Columns(a, b, t, domain), byColumn);
+        var byRow = a.Select((_, i) => expression.Evaluate(new Row { Numbers = [a[i], b[i]], Texts = ["", "", domain[t[i]]] })).ToArray();
+
+        Assert.Equal(byRow.Select(BitConverter.DoubleToInt64Bits), byColumn.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Theory]
     [InlineData("1 +", "position 4", "ends where")]
     [InlineData("[Torque [Nm] * 2", "position 1", "not closed")]
     [InlineData("2 * (3 + 4", "position 11", "')'")]
@@ -81,6 +102,15 @@ public sealed class DerivedExpressionTests
 
         Assert.Contains("[Humidity]", error.Message);
         Assert.Equal(16, error.Position);
+    }
+
+    private sealed class Columns(double[] a, double[] b, int[] codes, string[] domain) : IExpressionColumns
+    {
+        public ReadOnlySpan<double> Numbers(int slot) => slot == 0 ? a : b;
+
+        public ReadOnlySpan<int> Codes(int slot) => codes;
+
+        public string CodeText(int slot, int code) => domain[code];
     }
 
     private sealed class Row : IExpressionRow

@@ -107,6 +107,12 @@ internal sealed class SpecTableReader : IDisposable
         $"{SourceName}, line 2, column '{Spec.Columns[0].Name}': the file has a header but no data rows; expected at least one row of {Spec.Columns.Count} values.",
         SourceName, 2, Spec.Columns[0].Name);
 
+    /// <summary>The number of fields the header has, which every row needs.</summary>
+    public int HeaderWidth => _header.Count;
+
+    /// <summary>The field (0-based position in a row) that holds spec column <paramref name="column"/>.</summary>
+    public int FieldOf(int column) => _fieldOf[column];
+
     /// <summary>The raw text of spec column <paramref name="column"/> in the current row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<char> Cell(int column)
@@ -133,21 +139,42 @@ internal sealed class SpecTableReader : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CellStatus ParseNumber(int column, out double value)
     {
-        var cell = Cell(column);
-        NumberWasPlain = PlainDecimal.TryParse(cell, out value);
-        if (!NumberWasPlain && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        var status = ParseNumber(column, Cell(column), out value, out var plain);
+        NumberWasPlain = plain;
+        return status;
+    }
+
+    /// <summary>
+    /// As <see cref="ParseNumber(int, out double)"/>, for <paramref name="cell"/> of spec column <paramref name="column"/>;
+    /// <paramref name="plain"/> as <see cref="NumberWasPlain"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public CellStatus ParseNumber(int column, ReadOnlySpan<char> cell, out double value, out bool plain)
+    {
+        plain = PlainDecimal.TryParse(cell, out value);
+        if (!plain && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
             return IsMissing(cell) ? CellStatus.Missing : CellStatus.NotANumber;
         if (!double.IsFinite(value)) return CellStatus.NotFinite;
+        return CheckRange(column, value);
+    }
+
+    /// <summary>Checks a number against spec column <paramref name="column"/>'s hard range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public CellStatus CheckRange(int column, double value)
+    {
         if (value < _minimums[column]) return CellStatus.BelowMinimum;
         if (value > _maximums[column]) return CellStatus.AboveMaximum;
         return CellStatus.Ok;
     }
 
     /// <summary>Parses a boolean cell (1/0/true/false in any case), or the label by the spec's <see cref="LabelMapping"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public CellStatus ParseBoolean(int column, out bool value) => ParseBoolean(column, Cell(column), out value);
+
+    /// <summary>As <see cref="ParseBoolean(int, out bool)"/>, for <paramref name="cell"/> of spec column <paramref name="column"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public CellStatus ParseBoolean(int column, out bool value)
+    public CellStatus ParseBoolean(int column, ReadOnlySpan<char> cell, out bool value)
     {
-        var cell = Cell(column);
         if (cell.Length == 1 && _columns[column].Role != ColumnRole.Label && cell[0] is '0' or '1')
         {
             value = cell[0] == '1';
@@ -182,10 +209,13 @@ internal sealed class SpecTableReader : IDisposable
     }
 
     /// <summary>Checks a categorical cell against the spec's domain; <paramref name="index"/> is its position there.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public CellStatus ParseCategory(int column, out int index)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public CellStatus ParseCategory(int column, out int index) => ParseCategory(column, Cell(column), out index);
+
+    /// <summary>As <see cref="ParseCategory(int, out int)"/>, for <paramref name="cell"/> of spec column <paramref name="column"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public CellStatus ParseCategory(int column, ReadOnlySpan<char> cell, out int index)
     {
-        var cell = Cell(column);
         index = _domains[column].IndexOf(cell);
         if (index >= 0) return CellStatus.Ok;
         return IsMissing(cell) ? CellStatus.Missing : CellStatus.UnseenCategory;

@@ -51,6 +51,26 @@ internal sealed class ChunkRows
         foreach (var c in _categoryColumns) _categories[c] = new int[rows];
     }
 
+    /// <summary>
+    /// Holds <paramref name="labels"/>.Length rows at once, on consecutive lines from <paramref name="firstLine"/>, for a
+    /// chunk read column by column (<see cref="ColumnarChunk"/>): their values are then written through
+    /// <see cref="NumbersOf"/>, <see cref="CategoriesOf"/> and <see cref="SetId(int, ReadOnlySpan{char})"/>.
+    /// </summary>
+    public void SetRows(long firstLine, ReadOnlySpan<sbyte> labels)
+    {
+        _count = labels.Length;
+        _idTexts.Clear();
+        _textIds.Clear();
+        for (var row = 0; row < labels.Length; row++) _lines[row] = firstLine + row;
+        labels.CopyTo(_labels);
+    }
+
+    /// <summary>The rows' values of numeric column <paramref name="column"/> (NaN: none), to write.</summary>
+    public Span<double> NumbersOf(int column) => _numbers[column].AsSpan(0, _count);
+
+    /// <summary>The rows' category indices (booleans: 0 or 1; −1: none) of column <paramref name="column"/>, to write.</summary>
+    public Span<int> CategoriesOf(int column) => _categories[column].AsSpan(0, _count);
+
     /// <summary>Starts a row: every value invalid until set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void BeginRow(long line, int label)
@@ -69,12 +89,16 @@ internal sealed class ChunkRows
     public void SetCategory(int column, int index) => _categories[column][_count - 1] = index;
 
     /// <summary>Keeps the row's id as <see cref="RowChecks.CheckId"/> reads it: a number when it parses as one, else its text.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetId(SpecTableReader table)
     {
-        if (_idColumn < 0) return;
-        var cell = table.Cell(_idColumn);
-        var row = _count - 1;
+        if (_idColumn >= 0) SetId(_count - 1, table.Cell(_idColumn));
+    }
+
+    /// <summary>Keeps <paramref name="cell"/> as the id of row <paramref name="row"/> of the chunk (see <see cref="SetId(SpecTableReader)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void SetId(int row, ReadOnlySpan<char> cell)
+    {
         if (PlainInteger.TryParse(cell, out var numeric))
         {
             _ids[row] = numeric; // written as its number is: nothing more to keep

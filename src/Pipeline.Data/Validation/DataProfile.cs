@@ -20,6 +20,9 @@ internal sealed class DataProfile
 
     /// <summary>The chunks the file was read in, in parallel; 0 when it was read sequentially.</summary>
     public int Chunks { get; set; }
+
+    /// <summary>Of <see cref="Chunks"/>, those read column by column (<see cref="ColumnarChunk"/>); the rest were read row by row.</summary>
+    public int ColumnarChunks { get; set; }
     public AnomalyCollector Anomalies { get; } = new();
 
     /// <summary>The loaded dataset, when the pass was asked to keep it and found no error; else null.</summary>

@@ -9,9 +9,10 @@ namespace Pipeline.Data.Validation;
 
 /// <summary>
 /// The validation pass over a file in parallel: the calling thread reads the bytes in chunks of whole lines (hashing
-/// them as it goes), the thread pool parses and checks each chunk (<see cref="DataProfiler.ReadRows"/> on a chunk of
-/// its own), and the calling thread merges the chunks in file order — counts added, the mean and variance, the leakage
-/// screen and the duplicate-id check replayed row by row, anomalies merged by position — so the profile is the one
+/// them as it goes), the thread pool parses and checks each chunk (column by column, <see cref="ColumnarChunk"/>; a
+/// chunk with something to report row by row, <see cref="DataProfiler.ReadRows"/> on a chunk of its own), and the
+/// calling thread merges the chunks in file order — counts added, the mean and variance, the leakage screen and the
+/// duplicate-id check replayed row by row, anomalies merged by position — so the profile is the one
 /// a sequential pass gives. Only plain files take this path: anything the sequential reader has to judge (quotes, a
 /// byte-order mark, NUL, a CR that does not end a line, text that is not UTF-8, a header it rejects) sends the whole
 /// pass back to it, which then reads the source from the start and words the problem.
@@ -42,6 +43,7 @@ internal static class ParallelProfiler
         var ids = new SeenIds();
         var pending = new Queue<Task<Chunk?>>();
         var spareRows = new Stack<ChunkRows>(); // merged chunks' arrays, for the next chunks
+        var columnar = new ColumnarChunk(spec, schema);
         long rowsRead = 0;
         var fallBack = false;
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
@@ -95,7 +97,7 @@ internal static class ParallelProfiler
                 var rows = spareRows.TryPop(out var spare) ? spare : new ChunkRows(spec);
                 rows.Reset(lines + 1); // a row per line at most (the last may lack its line break)
                 var (chunkBuffer, chunkStart, chunkEnd, chunkHeader) = (buffer, start, end, header);
-                pending.Enqueue(Task.Run(() => Read(chunkHeader, schema, chunkBuffer, chunkStart, chunkEnd, firstLine, rows)));
+                pending.Enqueue(Task.Run(() => Read(chunkHeader, schema, chunkBuffer, chunkStart, chunkEnd, lines, firstLine, rows, columnar)));
                 // The rest after the last line break starts the next chunk; the buffer itself belongs to the task.
                 carried = length - end;
                 carry = carried > 0 ? ArrayPool<byte>.Shared.Rent(carried) : [];
@@ -152,16 +154,24 @@ internal static class ParallelProfiler
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Chunk? Read(SpecTableReader header, DataSchema? schema, byte[] buffer, int start, int end, long firstLine, ChunkRows rows)
+    private static Chunk? Read(SpecTableReader header, DataSchema? schema, byte[] buffer, int start, int end, int lines, long firstLine,
+        ChunkRows rows, ColumnarChunk columnar)
     {
         var text = ArrayPool<char>.Shared.Rent(end - start); // UTF-8 never has fewer bytes than UTF-16 code units
         try
         {
             var length = StrictUtf8.GetChars(buffer, start, end - start, text, 0);
             using var table = new SpecTableReader(header, text, length, firstLine);
+            if (columnar.WorthTrying())
+            {
+                var clean = DataProfiler.NewProfile(header.Spec, header.SourceName, header.SourceName, schema, deferMoments: true);
+                if (columnar.TryRead(table, text.AsSpan(0, length), lines, firstLine, clean, rows, out var rowsRead))
+                    return new Chunk(clean, rows, rowsRead, Columnar: true);
+                rows.Reset(lines + 1); // something to report: the chunk is read again, row by row
+            }
             var part = DataProfiler.NewProfile(header.Spec, header.SourceName, header.SourceName, schema, deferMoments: true);
             DataProfiler.ReadRows(table, part, schema, collector: null, screen: null, rows);
-            return new Chunk(part, rows, table.RowsRead);
+            return new Chunk(part, rows, table.RowsRead, Columnar: false);
         }
         catch (Exception e) when (e is DataException or DecoderFallbackException)
         {
@@ -182,6 +192,7 @@ internal static class ParallelProfiler
         var part = chunk.Profile;
         rowsRead += chunk.RowsRead;
         profile.Chunks++;
+        if (chunk.Columnar) profile.ColumnarChunks++;
         profile.Rows += part.Rows;
         profile.Positives += part.Positives;
         profile.Negatives += part.Negatives;
@@ -194,5 +205,5 @@ internal static class ParallelProfiler
         return true;
     }
 
-    private sealed record Chunk(DataProfile Profile, ChunkRows Rows, long RowsRead);
+    private sealed record Chunk(DataProfile Profile, ChunkRows Rows, long RowsRead, bool Columnar);
 }

@@ -24,16 +24,39 @@ internal sealed class RowChecks
         _spec = spec;
         _table = table;
         _anomalies = anomalies;
-        _allowed = spec.Columns.Select(c => schema?.FindColumn(c.Name)?.AllowedRange).ToArray();
-        _referenceCategories = spec.Columns.Select(c =>
+        _allowed = AllowedRanges(spec, schema);
+        _referenceCategories = ReferenceCategories(spec, schema);
+        _idColumn = spec.IndexOfRole(ColumnRole.Id);
+        _labelColumn = spec.IndexOfRole(ColumnRole.Label);
+        _rules = Rules(spec);
+    }
+
+    /// <summary>Per column, the reviewed schema's reference range [low, high], or null where it gives none.</summary>
+    public static double[]?[] AllowedRanges(DatasetSpec spec, DataSchema? schema) =>
+        spec.Columns.Select(c => schema?.FindColumn(c.Name)?.AllowedRange).ToArray();
+
+    /// <summary>Per categorical column, whether each domain value occurred in the reviewed schema's reference data; else null.</summary>
+    public static bool[]?[] ReferenceCategories(DatasetSpec spec, DataSchema? schema) =>
+        spec.Columns.Select(c =>
             c.ValueType == ColumnValueType.Categorical && schema?.FindColumn(c.Name)?.Frequencies is { } seen
                 ? c.Domain!.Select(seen.ContainsKey).ToArray()
                 : null).ToArray();
-        _idColumn = spec.IndexOfRole(ColumnRole.Id);
-        _labelColumn = spec.IndexOfRole(ColumnRole.Label);
+
+    /// <summary>The spec's label rules, each with the positions of its columns.</summary>
+    public static (LabelRuleSpec Rule, int[] Columns)[] Rules(DatasetSpec spec)
+    {
         var indexOf = spec.Columns.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i);
-        _rules = spec.LabelRules.Select(r => (r, r.Columns.Select(n => indexOf[n]).ToArray())).ToArray();
+        return spec.LabelRules.Select(r => (r, r.Columns.Select(n => indexOf[n]).ToArray())).ToArray();
     }
+
+    /// <summary>Whether a row with <paramref name="label"/> (1 or 0) and <paramref name="trueCount"/> of the rule's flags set breaks a rule of <paramref name="kind"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Breaks(LabelRuleKind kind, int label, int trueCount) => kind switch
+    {
+        LabelRuleKind.LabelImpliesAny => label == 1 && trueCount == 0,
+        LabelRuleKind.AnyImpliesLabel => label == 0 && trueCount > 0,
+        _ => trueCount > 1,
+    };
 
     // Each check returns on its fast path before the method that reports: a lambda capturing a parameter makes the
     // compiler allocate its closure on entry to the method that declares it, which would be once per cell.
@@ -60,9 +83,12 @@ internal sealed class RowChecks
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void CheckPaddedNumber(int column, double value)
     {
-        var cell = _table.Cell(column);
-        if (char.IsWhiteSpace(cell[0]) || char.IsWhiteSpace(cell[^1])) ReportPaddedNumber(column, value);
+        if (IsPadded(_table.Cell(column))) ReportPaddedNumber(column, value);
     }
+
+    /// <summary>Whether a cell that reads as a number has spaces around it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsPadded(ReadOnlySpan<char> cell) => char.IsWhiteSpace(cell[0]) || char.IsWhiteSpace(cell[^1]);
 
     private void ReportPaddedNumber(int column, double value)
     {
@@ -122,28 +148,30 @@ internal sealed class RowChecks
                 if (!valid[c]) return; // a bad flag cell is already an error of its own
                 if (booleans[c]) trueCount++;
             }
-            var violated = rule.Kind switch
-            {
-                LabelRuleKind.LabelImpliesAny => label == 1 && trueCount == 0,
-                LabelRuleKind.AnyImpliesLabel => label == 0 && trueCount > 0,
-                _ => trueCount > 1,
-            };
-            if (violated) ReportLabelRule(rule, columns, booleans, trueCount);
+            if (Breaks(rule.Kind, label, trueCount)) ReportLabelRule(rule, columns, booleans, trueCount);
         }
     }
 
-    private void ReportLabelRule(LabelRuleSpec rule, int[] columns, bool[] booleans, int trueCount)
+    private void ReportLabelRule(LabelRuleSpec rule, int[] columns, bool[] booleans, int trueCount) =>
+        AddLabelRuleBreak(_anomalies, _spec, _table.SourceName, _table.Line, _table.Cell(_labelColumn).ToString(), rule,
+            columns.Where(c => booleans[c]), trueCount);
+
+    /// <summary>
+    /// Records that the row on <paramref name="line"/>, whose label cell reads <paramref name="labelText"/>, breaks
+    /// <paramref name="rule"/> with the flags <paramref name="setColumns"/> set (<paramref name="trueCount"/> of them).
+    /// </summary>
+    public static void AddLabelRuleBreak(AnomalyCollector anomalies, DatasetSpec spec, string sourceName, long line, string labelText,
+        LabelRuleSpec rule, IEnumerable<int> setColumns, int trueCount)
     {
-        var set = string.Join(", ", columns.Where(c => booleans[c]).Select(c => _spec.Columns[c].Name));
-        var labelText = _table.Cell(_labelColumn).ToString();
+        var set = string.Join(", ", setColumns.Select(c => spec.Columns[c].Name));
         var what = rule.Kind switch
         {
             LabelRuleKind.LabelImpliesAny => $"the label is {labelText} but none of {string.Join(", ", rule.Columns)} is set",
             LabelRuleKind.AnyImpliesLabel => $"{set} is set but the label is {labelText}",
             _ => $"{trueCount} of them are set ({set})",
         };
-        _anomalies.Add("label-rule", rule.Severity, _spec.Label, _table.Line, set,
-            () => $"{_table.SourceName}, line {_table.Line}, column '{_spec.Label}': {what} (rule '{rule.Name}'{(rule.Description is { } d ? ": " + d : "")}).",
+        anomalies.Add("label-rule", rule.Severity, spec.Label, line, set,
+            () => $"{sourceName}, line {line}, column '{spec.Label}': {what} (rule '{rule.Name}'{(rule.Description is { } d ? ": " + d : "")}).",
             rule.Name);
     }
 

@@ -64,6 +64,12 @@ public sealed class DerivedExpression
     /// <summary>Evaluates the bound expression on a row.</summary>
     public double Evaluate(IExpressionRow row) => _root.Evaluate(row);
 
+    /// <summary>
+    /// Evaluates the bound expression on a block of rows into <paramref name="output"/>, one value per row: the values
+    /// row-by-row evaluation gives, computed an operation at a time over the block.
+    /// </summary>
+    public void Evaluate(IExpressionColumns columns, Span<double> output) => _root.Evaluate(columns, output);
+
     private void CheckKinds(ExpressionNode node, bool textAllowed)
     {
         switch (node)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace Pipeline.Data.Features.Expressions;
@@ -10,6 +11,22 @@ public interface IExpressionRow
 
     /// <summary>The text value in a slot (categorical columns).</summary>
     string Text(int slot);
+}
+
+/// <summary>
+/// Values an expression reads for a block of rows at once, column by column, by the slot each reference was bound to
+/// (every span as long as the block).
+/// </summary>
+public interface IExpressionColumns
+{
+    /// <summary>The rows' numeric values in a slot (booleans as 0/1).</summary>
+    ReadOnlySpan<double> Numbers(int slot);
+
+    /// <summary>The rows' values in a categorical slot, as small non-negative codes whose text <see cref="CodeText"/> gives.</summary>
+    ReadOnlySpan<int> Codes(int slot);
+
+    /// <summary>The text of <paramref name="code"/> in a categorical slot.</summary>
+    string CodeText(int slot, int code);
 }
 
 /// <summary>What a referenced name is, as far as an expression is concerned.</summary>
@@ -26,18 +43,38 @@ public enum ReferenceKind
 internal abstract record ExpressionNode(int Position)
 {
     public abstract double Evaluate(IExpressionRow row);
+
+    /// <summary>
+    /// Evaluates the node on a block of rows into <paramref name="output"/> (one value per row), operation by operation
+    /// over the whole block: the same values, to the bit, as <see cref="Evaluate(IExpressionRow)"/> row by row, without
+    /// a walk of the tree per row.
+    /// </summary>
+    public abstract void Evaluate(IExpressionColumns columns, Span<double> output);
+
+    /// <summary>Evaluates <paramref name="node"/> into a pooled buffer of <paramref name="rows"/> values (return it to <see cref="ArrayPool{T}.Shared"/>).</summary>
+    protected static double[] EvaluateToBuffer(ExpressionNode node, IExpressionColumns columns, int rows)
+    {
+        var buffer = ArrayPool<double>.Shared.Rent(rows);
+        node.Evaluate(columns, buffer.AsSpan(0, rows));
+        return buffer;
+    }
 }
 
 internal sealed record NumberNode(int Position, double Value) : ExpressionNode(Position)
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Evaluate(IExpressionRow row) => Value;
+
+    public override void Evaluate(IExpressionColumns columns, Span<double> output) => output.Fill(Value);
 }
 
 internal sealed record StringNode(int Position, string Value) : ExpressionNode(Position)
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Evaluate(IExpressionRow row) =>
+        throw new InvalidOperationException("A string literal has no numeric value; binding rejects this.");
+
+    public override void Evaluate(IExpressionColumns columns, Span<double> output) =>
         throw new InvalidOperationException("A string literal has no numeric value; binding rejects this.");
 }
 
@@ -48,12 +85,21 @@ internal sealed record ReferenceNode(int Position, string Name) : ExpressionNode
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Evaluate(IExpressionRow row) => row.Number(Slot);
+
+    public override void Evaluate(IExpressionColumns columns, Span<double> output) => columns.Numbers(Slot).CopyTo(output);
 }
 
 internal sealed record NegateNode(int Position, ExpressionNode Operand) : ExpressionNode(Position)
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override double Evaluate(IExpressionRow row) => -Operand.Evaluate(row);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Evaluate(IExpressionColumns columns, Span<double> output)
+    {
+        Operand.Evaluate(columns, output);
+        for (var i = 0; i < output.Length; i++) output[i] = -output[i];
+    }
 }
 
 internal sealed record BinaryNode(int Position, char Operator, ExpressionNode Left, ExpressionNode Right)
@@ -71,6 +117,22 @@ internal sealed record BinaryNode(int Position, char Operator, ExpressionNode Le
             '*' => l * r,
             _ => l / r,
         };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Evaluate(IExpressionColumns columns, Span<double> output)
+    {
+        Left.Evaluate(columns, output);
+        var buffer = EvaluateToBuffer(Right, columns, output.Length);
+        ReadOnlySpan<double> right = buffer.AsSpan(0, output.Length);
+        switch (Operator)
+        {
+            case '+': for (var i = 0; i < output.Length; i++) output[i] += right[i]; break;
+            case '-': for (var i = 0; i < output.Length; i++) output[i] -= right[i]; break;
+            case '*': for (var i = 0; i < output.Length; i++) output[i] *= right[i]; break;
+            default: for (var i = 0; i < output.Length; i++) output[i] /= right[i]; break;
+        }
+        ArrayPool<double>.Shared.Return(buffer);
     }
 }
 
@@ -94,5 +156,60 @@ internal sealed record CallNode(int Position, string Function, IReadOnlyList<Exp
                         return Arguments[i + 1].Evaluate(row);
                 return double.NaN; // a key the lookup does not list: NaN, reported by the caller as not finite
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Evaluate(IExpressionColumns columns, Span<double> output)
+    {
+        if (Function == "lookup")
+        {
+            EvaluateLookup(columns, output);
+            return;
+        }
+        Arguments[0].Evaluate(columns, output);
+        switch (Function)
+        {
+            case "abs": for (var i = 0; i < output.Length; i++) output[i] = Math.Abs(output[i]); break;
+            case "log": for (var i = 0; i < output.Length; i++) output[i] = Math.Log(output[i]); break;
+            case "sqrt": for (var i = 0; i < output.Length; i++) output[i] = Math.Sqrt(output[i]); break;
+            default: // min, max
+                var buffer = EvaluateToBuffer(Arguments[1], columns, output.Length);
+                ReadOnlySpan<double> second = buffer.AsSpan(0, output.Length);
+                if (Function == "min")
+                    for (var i = 0; i < output.Length; i++) output[i] = Math.Min(output[i], second[i]);
+                else
+                    for (var i = 0; i < output.Length; i++) output[i] = Math.Max(output[i], second[i]);
+                ArrayPool<double>.Shared.Return(buffer);
+                break;
+        }
+    }
+
+    // lookup(key, 'a', x, 'b', y, ...) on a block: each listed value evaluated once for the block, then per row the one
+    // its key picks (the first listed, as row by row), NaN for a key the lookup does not list.
+    private void EvaluateLookup(IExpressionColumns columns, Span<double> output)
+    {
+        var slot = ((ReferenceNode)Arguments[0]).Slot;
+        var codes = columns.Codes(slot);
+        var choices = (Arguments.Count - 1) / 2;
+        var values = new double[choices][];
+        for (var k = 0; k < choices; k++) values[k] = EvaluateToBuffer(Arguments[2 + 2 * k], columns, output.Length);
+        var largest = 0;
+        foreach (var code in codes) largest = Math.Max(largest, code);
+        var choiceOf = new int[largest + 1]; // per code: 1 + the listed value it picks, -1 for none, 0 until looked up
+        for (var i = 0; i < output.Length; i++)
+        {
+            var code = codes[i];
+            var choice = choiceOf[code];
+            if (choice == 0)
+            {
+                var key = columns.CodeText(slot, code);
+                choice = -1;
+                for (var k = 0; k < choices && choice < 0; k++)
+                    if (((StringNode)Arguments[1 + 2 * k]).Value == key) choice = k + 1;
+                choiceOf[code] = choice;
+            }
+            output[i] = choice > 0 ? values[choice - 1][i] : double.NaN;
+        }
+        foreach (var buffer in values) ArrayPool<double>.Shared.Return(buffer);
     }
 }
