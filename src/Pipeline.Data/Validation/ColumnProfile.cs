@@ -81,6 +81,28 @@ internal sealed class ColumnProfile
         }
     }
 
+    /// <summary>
+    /// Adds <paramref name="values"/> (all valid), each with its row's label in <paramref name="labels"/>: what
+    /// <see cref="AddNumber"/> does per value, in one loop over a chunk's column with the running figures in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void AddNumbers(ReadOnlySpan<double> values, ReadOnlySpan<sbyte> labels)
+    {
+        double min = Min, max = Max;
+        var (low, width, binned) = (_binLow, _binWidth, _binWidth > 0);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i];
+            if (value < min) min = value;
+            if (value > max) max = value;
+            if (!DeferMoments) AddMoments(value);
+            if (_distinct.Count < _distinct.Limit) _distinct.Add(value);
+            if (binned) Count(Math.Clamp((int)((value - low) / width * Bins), 0, Bins - 1), labels[i]);
+        }
+        (Min, Max) = (min, max);
+        Valid += values.Length;
+    }
+
     /// <summary>Adds a value to the mean and variance (Welford's update).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddMoments(double value)

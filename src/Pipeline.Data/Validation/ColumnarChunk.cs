@@ -147,8 +147,8 @@ internal sealed class ColumnarChunk
                 || (!plain && RowChecks.IsPadded(cell)) || value < low || value > high)
                 return false;
             values[row] = value;
-            profile.AddNumber(value, labels[row]);
         }
+        profile.AddNumbers(values, labels);
         return true;
     }
 

@@ -30,9 +30,12 @@ internal static class LeakageDetector
         var findings = new List<LeakageFinding>();
         var positives = profile.Positives;
         if (positives == 0 || profile.Negatives == 0) return findings;
-        var aucs = profile.Screen?.RocAucs() ?? new Dictionary<string, double>();
-        var errorAuc = profile.Spec.LeakageScreen.ErrorRocAuc;
+        // The single-column AUCs and the agreement screen's models read the screen's sample and nothing else of each
+        // other: both at once, so the one's last columns and the other's last models share the cores.
+        var singleColumn = profile.Screen is { } sampled ? Task.Run(sampled.RocAucs) : Task.FromResult<IReadOnlyDictionary<string, double>>(new Dictionary<string, double>());
         var agreements = profile.Screen is { } screen ? LeakageAgreementScreen.Run(profile.Spec, screen) : new Dictionary<string, LeakageAgreement>();
+        var aucs = singleColumn.GetAwaiter().GetResult();
+        var errorAuc = profile.Spec.LeakageScreen.ErrorRocAuc;
         foreach (var column in profile.Columns)
         {
             var spec = column.Spec;
