@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.Json.Serialization;
 using Pipeline.Data.Features.Expressions;
 
@@ -113,7 +114,7 @@ public sealed record DatasetSpec
         DatasetSpec? spec;
         try
         {
-            spec = JsonSerializer.Deserialize<DatasetSpec>(json, SpecJson.Options);
+            spec = JsonSerializer.Deserialize(json, (JsonTypeInfo<DatasetSpec>)SpecJson.MetadataOf(typeof(DatasetSpec)));
         }
         catch (JsonException e)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Pipeline.Data.Specs;
 
 namespace Pipeline.Data.Validation;
@@ -40,7 +41,7 @@ public sealed record DataSchema
     {
         try
         {
-            return JsonSerializer.Deserialize<DataSchema>(File.ReadAllText(path), SpecJson.Options)
+            return JsonSerializer.Deserialize(File.ReadAllText(path), (JsonTypeInfo<DataSchema>)SpecJson.MetadataOf(typeof(DataSchema)))
                 ?? throw new DataException($"The schema file '{path}' is empty (null); re-run ./build.sh InferSchema.", path);
         }
         catch (JsonException e)
