@@ -23,6 +23,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/measure.sh
+source bench/ready-to-run.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 ROWS=${ROWS:-1000000}
 RUNS=${RUNS:-3}
@@ -44,6 +45,7 @@ reference="$bench_dir/reference.csv"
 current="$bench_dir/current.csv"
 echo "== registering a production model in the second root (./build.sh Register on the embedded default)"
 ./build.sh Register --root "$bench_dir/scored" >/dev/null
+wait_for_ready_to_run "$PWD" # the build users run from the second run on
 build_dll="build/bin/Release/net10.0/_build.dll"  # what ./build.sh compiles and runs
 repository="$PWD"
 

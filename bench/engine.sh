@@ -18,11 +18,7 @@ echo '{ "Dataset": "bench" }' > "$bench_dir/root/.nuke/parameters.json"
 echo "== building bench/EngineBench (Release) and warming ./build.sh (it pre-compiles the engine)"
 dotnet build bench/EngineBench/EngineBench.csproj -c Release -nologo -v quiet -tl:off -o "$bench_dir/jit" >/dev/null
 ./build.sh --help >/dev/null   # compiles the build once if its sources changed; the timed runs below are warm
-# build.sh pre-compiles the engine (ReadyToRun) in the background after a compile: wait for it.
-wait_for_ready_to_run() {
-    local pid_file="$1/.nuke/temp/engine-r2r.pid" pid
-    while [[ -f "$pid_file" ]] && pid=$(cat "$pid_file" 2>/dev/null) && kill -0 "$pid" 2>/dev/null; do sleep 0.5; done
-}
+source bench/ready-to-run.sh
 wait_for_ready_to_run "$PWD"
 # The same bench with the ReadyToRun engine that ./build.sh made and runs (when it could make one).
 cp -r "$bench_dir/jit" "$bench_dir/r2r"

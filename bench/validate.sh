@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/measure.sh
+source bench/ready-to-run.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 ROWS=${ROWS:-1000000}
 RUNS=${RUNS:-3}
@@ -21,6 +22,7 @@ cp data/*.json "$bench_dir/root/data/"
 
 echo "== generating $ROWS simulated rows (./build.sh Simulate)"
 ./build.sh Simulate --simulate-rows "$ROWS" --simulate-output "$csv" >/dev/null
+wait_for_ready_to_run "$PWD" # the build users run from the second run on
 echo "   $(du -h "$csv" | cut -f1), $(wc -l < "$csv") lines"
 build_dll="build/bin/Release/net10.0/_build.dll"  # what ./build.sh compiles and runs
 [[ -f "$build_dll" ]] || { echo "cannot measure: $build_dll is missing (./build.sh compiles it)" >&2; exit 1; }

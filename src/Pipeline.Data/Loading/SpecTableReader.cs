@@ -132,7 +132,7 @@ internal sealed class SpecTableReader : IDisposable
         return false;
     }
 
-    /// <summary>Whether the last <see cref="ParseNumber"/> read a plain decimal (digits, a point, a leading minus: no spaces around it).</summary>
+    /// <summary>Whether the last <see cref="ParseNumber(int, out double)"/> read a plain decimal (digits, a point, a leading minus: no spaces around it).</summary>
     public bool NumberWasPlain { get; private set; }
 
     /// <summary>Parses a numeric cell and checks it against the spec's hard range.</summary>

@@ -53,7 +53,8 @@ public static class ValidationRun
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"validation phases: process start to validation {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds - Stopwatch.GetElapsedTime(started).TotalSeconds:F3} s, " +
                 $"schema {Stopwatch.GetElapsedTime(started, schemaLoaded).TotalSeconds:F3} s, pass + checks + leakage {Stopwatch.GetElapsedTime(schemaLoaded, validated).TotalSeconds:F3} s, " +
-                $"reports {Stopwatch.GetElapsedTime(validated).TotalSeconds:F3} s"));
+                $"reports {Stopwatch.GetElapsedTime(validated).TotalSeconds:F3} s; garbage collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen 0/1/2), " +
+                $"{System.Runtime.JitInfo.GetCompiledMethodCount()} methods compiled in {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:F3} s"));
         return (report, json, markdown, data);
     }
 
