@@ -97,6 +97,28 @@ public sealed class ParallelValidationTests
     }
 
     [Fact]
+    public void ColumnsInAnotherOrder_AndAColumnTheSpecDoesNotDeclare_AreReadColumnByColumn()
+    {
+        using var directory = new TemporaryDirectory();
+        var csv = directory["data.csv"];
+        SpecSimulation.WriteCsv(Spec, 3_000, null, null, csv);
+        // The last column first, and a free-text column the spec does not declare in the middle.
+        File.WriteAllLines(csv, File.ReadAllLines(csv).Select((line, i) =>
+        {
+            var fields = line.Split(',');
+            var note = i == 0 ? "Operator note" : $"shift {i % 3}";
+            return string.Join(',', [fields[^1], .. fields[..3], note, .. fields[3..^1]]);
+        }));
+
+        var (sequential, _) = Profile(Spec, Schema, csv, ParallelPass.Off);
+        var (parallel, profile) = Profile(Spec, Schema, csv, new ParallelPass(0, 4096, 2));
+
+        Assert.Equal(sequential, parallel);
+        Assert.Contains("Operator note", parallel);
+        Assert.Equal(profile.Chunks, profile.ColumnarChunks);
+    }
+
+    [Fact]
     public void AChunkWithSomethingToReport_IsReadAgainRowByRow()
     {
         using var directory = new TemporaryDirectory();
