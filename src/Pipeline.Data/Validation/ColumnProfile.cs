@@ -12,7 +12,8 @@ internal sealed class ColumnProfile
     public const int Bins = 64;
     private const int DistinctLimit = 1000;
 
-    private readonly DistinctNumbers _distinct = new(DistinctLimit);
+    // Numeric columns only: its table is 16 KB, and a parallel pass makes a profile of every column per chunk.
+    private readonly DistinctNumbers _distinct;
     private long _moments; // values in the mean and variance (Valid, unless they are added apart: see DeferMoments)
     private double _mean;
     private double _m2;
@@ -21,6 +22,7 @@ internal sealed class ColumnProfile
     public ColumnProfile(ColumnSpec spec, double[]? binRange)
     {
         Spec = spec;
+        _distinct = new DistinctNumbers(spec.ValueType == ColumnValueType.Numeric ? DistinctLimit : 0);
         BinRange = binRange is { } r && r[1] > r[0] ? r : null;
         (_binLow, _binWidth) = BinRange is { } range ? (range[0], range[1] - range[0]) : (0, 0);
         var cells = spec.ValueType switch

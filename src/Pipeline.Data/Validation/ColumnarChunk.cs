@@ -34,13 +34,18 @@ internal sealed class ColumnarChunk
     private readonly DerivedExpression[] _derived;
     private readonly int _labelColumn;
     private readonly int _idColumn;
+    private readonly PassBuffers _buffers;
     private int _chunks;
     private int _fallbacks;
 
-    /// <summary>A reader for the chunks of one pass over data of <paramref name="spec"/>, checked against <paramref name="schema"/>.</summary>
-    public ColumnarChunk(DatasetSpec spec, DataSchema? schema)
+    /// <summary>
+    /// A reader for the chunks of one pass over data of <paramref name="spec"/>, checked against <paramref name="schema"/>,
+    /// with the pass's <paramref name="buffers"/>.
+    /// </summary>
+    public ColumnarChunk(DatasetSpec spec, DataSchema? schema, PassBuffers buffers)
     {
         _spec = spec;
+        _buffers = buffers;
         _types = spec.Columns.Select(c => c.ValueType).ToArray();
         _allowed = RowChecks.AllowedRanges(spec, schema);
         _referenceCategories = RowChecks.ReferenceCategories(spec, schema);
@@ -72,9 +77,9 @@ internal sealed class ColumnarChunk
     {
         rowsRead = 0;
         var width = table.HeaderWidth;
-        var ends = ArrayPool<int>.Shared.Rent((lines + 1) * width);
-        var starts = ArrayPool<int>.Shared.Rent(lines + 2);
-        var labels = ArrayPool<sbyte>.Shared.Rent(lines + 1);
+        var ends = _buffers.Ints.Rent((lines + 1) * width);
+        var starts = _buffers.Ints.Rent(lines + 2);
+        var labels = _buffers.Labels.Rent(lines + 1);
         try
         {
             var count = Split(text, width, ends, starts);
@@ -85,9 +90,9 @@ internal sealed class ColumnarChunk
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(ends);
-            ArrayPool<int>.Shared.Return(starts);
-            ArrayPool<sbyte>.Shared.Return(labels);
+            _buffers.Ints.Return(ends);
+            _buffers.Ints.Return(starts);
+            _buffers.Labels.Return(labels);
         }
     }
 
@@ -209,7 +214,7 @@ internal sealed class ColumnarChunk
     private void CheckLabelRules(Cells cells, SpecTableReader table, long firstLine, AnomalyCollector anomalies, ChunkRows rows, ReadOnlySpan<sbyte> labels)
     {
         if (_rules.Length == 0) return;
-        var buffer = ArrayPool<int>.Shared.Rent(labels.Length);
+        var buffer = _buffers.Ints.Rent(labels.Length);
         var counts = buffer.AsSpan(0, labels.Length);
         int[]? counted = null;
         foreach (var (rule, flags) in _rules)
@@ -229,7 +234,7 @@ internal sealed class ColumnarChunk
                     AddLabelRuleBreak(table, firstLine + row, cells.Cell(row, table.FieldOf(_labelColumn)).ToString(), anomalies, rule,
                         flags.Where(c => rows.CategoriesOf(c)[row] == 1).ToArray(), counts[row]);
         }
-        ArrayPool<int>.Shared.Return(buffer);
+        _buffers.Ints.Return(buffer);
     }
 
     // Apart from the row loop: a lambda there that captures the row makes the compiler allocate its closure on every row.
@@ -243,7 +248,7 @@ internal sealed class ColumnarChunk
     private bool DerivedFeaturesAreFinite(ChunkRows rows, int count)
     {
         if (_derived.Length == 0) return true;
-        var columns = new ChunkExpressionColumns(_spec, _types, rows, count, _derived.Length);
+        var columns = new ChunkExpressionColumns(_spec, _types, rows, count, _derived.Length, _buffers.Doubles);
         try
         {
             for (var j = 0; j < _derived.Length; j++)
@@ -337,9 +342,11 @@ internal sealed class ColumnarChunk
     }
 
     /// <summary>A chunk's columns as the derived features read them: numbers, booleans as 0/1, categories by index.</summary>
-    private sealed class ChunkExpressionColumns(DatasetSpec spec, ColumnValueType[] types, ChunkRows rows, int count, int derived)
-        : IExpressionColumns
+    private sealed class ChunkExpressionColumns(DatasetSpec spec, ColumnValueType[] types, ChunkRows rows, int count, int derived,
+        ArrayPool<double> buffers) : IExpressionColumns
     {
+        public ArrayPool<double> Buffers => buffers;
+
         private readonly double[]?[] _slots = new double[]?[types.Length + derived]; // pooled: booleans as numbers, derived features
 
         public Span<double> Derived(int j) => Slot(types.Length + j);
@@ -363,9 +370,9 @@ internal sealed class ColumnarChunk
         public void Return()
         {
             foreach (var buffer in _slots)
-                if (buffer is not null) ArrayPool<double>.Shared.Return(buffer);
+                if (buffer is not null) buffers.Return(buffer);
         }
 
-        private Span<double> Slot(int slot) => (_slots[slot] ??= ArrayPool<double>.Shared.Rent(count)).AsSpan(0, count);
+        private Span<double> Slot(int slot) => (_slots[slot] ??= buffers.Rent(count)).AsSpan(0, count);
     }
 }

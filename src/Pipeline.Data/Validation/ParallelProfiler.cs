@@ -43,7 +43,8 @@ internal static class ParallelProfiler
         var ids = new SeenIds();
         var pending = new Queue<Task<Chunk?>>();
         var spareRows = new Stack<ChunkRows>(); // merged chunks' arrays, for the next chunks
-        var columnar = new ColumnarChunk(spec, schema);
+        var buffers = new PassBuffers();
+        var columnar = new ColumnarChunk(spec, schema, buffers);
         long rowsRead = 0;
         var fallBack = false;
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
@@ -57,9 +58,9 @@ internal static class ParallelProfiler
             while (!fallBack)
             {
                 // A chunk: what the last one left after its last line break, then fresh bytes.
-                var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(pass.ChunkBytes, carried * 2));
+                var buffer = buffers.Bytes.Rent(Math.Max(pass.ChunkBytes, carried * 2));
                 carry.AsSpan(0, carried).CopyTo(buffer);
-                if (carried > 0) ArrayPool<byte>.Shared.Return(carry);
+                if (carried > 0) buffers.Bytes.Return(carry);
                 var length = carried;
                 (carry, carried) = ([], 0);
                 while (length < buffer.Length && file.Read(buffer, length, buffer.Length - length) is var read and > 0)
@@ -70,7 +71,7 @@ internal static class ParallelProfiler
                 var endOfFile = length < buffer.Length;
                 if (length == 0)
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffers.Bytes.Return(buffer);
                     break;
                 }
                 var end = endOfFile ? length : buffer.AsSpan(0, length).LastIndexOf((byte)'\n') + 1;
@@ -78,7 +79,7 @@ internal static class ParallelProfiler
                 {
                     // No line break in a whole buffer: read on with a bigger one (the sequential reader's limits
                     // stop a line of megabytes; here a line longer than the buffer means a double one next time).
-                    if (length >= CsvLimitsBytes) { fallBack = true; ArrayPool<byte>.Shared.Return(buffer); break; }
+                    if (length >= CsvLimitsBytes) { fallBack = true; buffers.Bytes.Return(buffer); break; }
                     (carry, carried) = (buffer, length);
                     continue;
                 }
@@ -86,21 +87,21 @@ internal static class ParallelProfiler
                 if (header is null)
                 {
                     header = ReadHeader(spec, source, buffer.AsSpan(0, end), out start);
-                    if (header is null) { fallBack = true; ArrayPool<byte>.Shared.Return(buffer); break; }
+                    if (header is null) { fallBack = true; buffers.Bytes.Return(buffer); break; }
                     profile.ExtraColumns = header.ExtraColumns;
                     line = 2;
                 }
-                if (!Plain(buffer.AsSpan(start, end - start))) { fallBack = true; ArrayPool<byte>.Shared.Return(buffer); break; }
+                if (!Plain(buffer.AsSpan(start, end - start))) { fallBack = true; buffers.Bytes.Return(buffer); break; }
                 var firstLine = line;
                 var lines = buffer.AsSpan(start, end - start).Count((byte)'\n');
                 line += lines;
                 var rows = spareRows.TryPop(out var spare) ? spare : new ChunkRows(spec);
                 rows.Reset(lines + 1); // a row per line at most (the last may lack its line break)
                 var (chunkBuffer, chunkStart, chunkEnd, chunkHeader) = (buffer, start, end, header);
-                pending.Enqueue(Task.Run(() => Read(chunkHeader, schema, chunkBuffer, chunkStart, chunkEnd, lines, firstLine, rows, columnar)));
+                pending.Enqueue(Task.Run(() => Read(chunkHeader, schema, chunkBuffer, chunkStart, chunkEnd, lines, firstLine, rows, columnar, buffers)));
                 // The rest after the last line break starts the next chunk; the buffer itself belongs to the task.
                 carried = length - end;
-                carry = carried > 0 ? ArrayPool<byte>.Shared.Rent(carried) : [];
+                carry = carried > 0 ? buffers.Bytes.Rent(carried) : [];
                 buffer.AsSpan(end, carried).CopyTo(carry);
                 while (pending.Count >= pass.Workers + 1 && !fallBack)
                     fallBack = !Merge(pending.Dequeue().Result, profile, screen, ids, ref rowsRead, spareRows);
@@ -112,7 +113,7 @@ internal static class ParallelProfiler
         {
             // Chunks still being read are waited for (their buffers go back to the pool); their results are dropped.
             foreach (var task in pending) task.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
-            if (carried > 0) ArrayPool<byte>.Shared.Return(carry);
+            if (carried > 0) buffers.Bytes.Return(carry);
             header?.Dispose();
         }
         if (fallBack || rowsRead == 0) return null; // no data rows: the sequential pass words it
@@ -155,9 +156,9 @@ internal static class ParallelProfiler
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Chunk? Read(SpecTableReader header, DataSchema? schema, byte[] buffer, int start, int end, int lines, long firstLine,
-        ChunkRows rows, ColumnarChunk columnar)
+        ChunkRows rows, ColumnarChunk columnar, PassBuffers buffers)
     {
-        var text = ArrayPool<char>.Shared.Rent(end - start); // UTF-8 never has fewer bytes than UTF-16 code units
+        var text = buffers.Chars.Rent(end - start); // UTF-8 never has fewer bytes than UTF-16 code units
         try
         {
             var length = StrictUtf8.GetChars(buffer, start, end - start, text, 0);
@@ -179,8 +180,8 @@ internal static class ParallelProfiler
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(text);
-            ArrayPool<byte>.Shared.Return(buffer);
+            buffers.Chars.Return(text);
+            buffers.Bytes.Return(buffer);
         }
     }
 

@@ -27,6 +27,9 @@ public interface IExpressionColumns
 
     /// <summary>The text of <paramref name="code"/> in a categorical slot.</summary>
     string CodeText(int slot, int code);
+
+    /// <summary>Where the evaluation rents its buffers (a block's worth of values each); the shared pool unless given.</summary>
+    ArrayPool<double> Buffers => ArrayPool<double>.Shared;
 }
 
 /// <summary>What a referenced name is, as far as an expression is concerned.</summary>
@@ -51,10 +54,10 @@ internal abstract record ExpressionNode(int Position)
     /// </summary>
     public abstract void Evaluate(IExpressionColumns columns, Span<double> output);
 
-    /// <summary>Evaluates <paramref name="node"/> into a pooled buffer of <paramref name="rows"/> values (return it to <see cref="ArrayPool{T}.Shared"/>).</summary>
+    /// <summary>Evaluates <paramref name="node"/> into a buffer of <paramref name="rows"/> values rented from <see cref="IExpressionColumns.Buffers"/> (return it there).</summary>
     protected static double[] EvaluateToBuffer(ExpressionNode node, IExpressionColumns columns, int rows)
     {
-        var buffer = ArrayPool<double>.Shared.Rent(rows);
+        var buffer = columns.Buffers.Rent(rows);
         node.Evaluate(columns, buffer.AsSpan(0, rows));
         return buffer;
     }
@@ -132,7 +135,7 @@ internal sealed record BinaryNode(int Position, char Operator, ExpressionNode Le
             case '*': for (var i = 0; i < output.Length; i++) output[i] *= right[i]; break;
             default: for (var i = 0; i < output.Length; i++) output[i] /= right[i]; break;
         }
-        ArrayPool<double>.Shared.Return(buffer);
+        columns.Buffers.Return(buffer);
     }
 }
 
@@ -179,7 +182,7 @@ internal sealed record CallNode(int Position, string Function, IReadOnlyList<Exp
                     for (var i = 0; i < output.Length; i++) output[i] = Math.Min(output[i], second[i]);
                 else
                     for (var i = 0; i < output.Length; i++) output[i] = Math.Max(output[i], second[i]);
-                ArrayPool<double>.Shared.Return(buffer);
+                columns.Buffers.Return(buffer);
                 break;
         }
     }
@@ -210,6 +213,6 @@ internal sealed record CallNode(int Position, string Function, IReadOnlyList<Exp
             }
             output[i] = choice > 0 ? values[choice - 1][i] : double.NaN;
         }
-        foreach (var buffer in values) ArrayPool<double>.Shared.Return(buffer);
+        foreach (var buffer in values) columns.Buffers.Return(buffer);
     }
 }
